@@ -1,0 +1,1 @@
+"""The `duizhao` command line: a thin typer layer over the library."""

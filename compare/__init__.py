@@ -1,0 +1,13 @@
+"""Relating plan models: localisation, segmentation, scoring, alignment, classification. No I/O."""
+
+from duizhao.compare.result import Comparison
+from duizhao.compare.settings import Settings
+
+__all__ = ["Comparison", "Settings", "compare_plans"]
+
+
+def compare_plans(parent, child, settings: Settings | None = None, *, revision: bool = False):
+    """Align `child` to `parent` and classify every measure (see `duizhao.compare.engine`)."""
+    from duizhao.compare.engine import compare_plans as _compare
+
+    return _compare(parent, child, settings or Settings(), revision=revision)

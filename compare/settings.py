@@ -1,0 +1,63 @@
+"""Every threshold behind "most", "substantial" and "light", in one documented settings object."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, fields, replace
+
+from duizhao.corpus.errors import InputError
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Named thresholds. Override with `--set name=value` or `[tool.duizhao.settings]`."""
+
+    clause_min_similarity: float = 0.5
+    """A clause pair below this similarity is not evidence."""
+    clause_strong_similarity: float = 0.8
+    """A clause pair at or above this is the same clause, lightly reworded or localised."""
+    link_min_share: float = 0.2
+    """A link needs child_share or parent_share at least this large."""
+    carried_coverage: float = 0.6
+    """A parent measure whose coverage reaches this is carried."""
+    partial_coverage: float = 0.2
+    """Below this coverage a parent measure is dropped; between the two it is partial."""
+    inherited_novelty: float = 0.25
+    """A child measure with novelty at most this (and no substantial rewording) is inherited."""
+    added_novelty: float = 0.7
+    """A child measure with novelty above this is added (a local measure)."""
+    merge_min_share: float = 0.25
+    """A second parent source explaining this much of a child measure makes it merged."""
+    split_min_share: float = 0.25
+    """A parent measure feeding a second child measure this much (of its text) makes a split."""
+    section_correspondence: float = 0.5
+    """Sections correspond when at least this share of a child section's links go to one parent section."""
+    long_clause_chars: int = 40
+    """Comma runs longer than this are split into clauses too."""
+
+    def to_dict(self) -> dict[str, float | int]:
+        return asdict(self)
+
+    def with_overrides(self, pairs: dict[str, str] | list[str]) -> Settings:
+        """Settings with `name=value` overrides applied; unknown names and bad values are errors."""
+        if isinstance(pairs, list):
+            parsed: dict[str, str] = {}
+            for item in pairs:
+                if "=" not in item:
+                    raise InputError("--set", f"expected name=value, got {item!r}")
+                key, value = item.split("=", 1)
+                parsed[key.strip()] = value.strip()
+            pairs = parsed
+        known = {f.name: f for f in fields(self)}
+        changes: dict[str, float | int] = {}
+        for key, value in pairs.items():
+            if key not in known:
+                raise InputError("--set", f"unknown setting {key!r} (known: {', '.join(known)})")
+            kind = int if known[key].type in (int, "int") else float
+            try:
+                number = kind(value)
+            except (TypeError, ValueError):
+                raise InputError("--set", f"{key} needs a number, got {value!r}") from None
+            if kind is float and not 0.0 <= number <= 1.0:
+                raise InputError("--set", f"{key} must be between 0 and 1, got {value}")
+            changes[key] = number
+        return replace(self, **changes)

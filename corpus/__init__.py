@@ -1,0 +1,20 @@
+"""Reading plan documents (txt, md, docx, html, pdf) into a plan model; knows nothing of comparing."""
+
+from duizhao.corpus.errors import InputError
+from duizhao.corpus.model import Jurisdiction, Node, Owners, Plan
+
+__all__ = ["InputError", "Jurisdiction", "Node", "Owners", "Plan", "load_plan", "parse_plan"]
+
+
+def load_plan(path, *, name: str | None = None) -> Plan:
+    """Read the file at `path` into a `Plan` (see `duizhao.corpus.load`)."""
+    from duizhao.corpus.load import load_plan as _load
+
+    return _load(path, name=name)
+
+
+def parse_plan(text: str, *, path: str = "<text>") -> Plan:
+    """Parse plain text (one paragraph a line) into a `Plan`."""
+    from duizhao.corpus.load import parse_text
+
+    return parse_text(text, path=path)

@@ -1,0 +1,123 @@
+"""The plan model: metadata plus a tree of numbered units (parts, sections, measures) with owners."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+LEVELS = ("province", "city", "district", "unknown")
+
+
+@dataclass(frozen=True)
+class Owners:
+    """Who carries out a measure: lead (牵头单位), participating (参加单位), responsible (责任单位)."""
+
+    lead: tuple[str, ...] = ()
+    participating: tuple[str, ...] = ()
+    responsible: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.lead or self.participating or self.responsible)
+
+    def all(self) -> tuple[str, ...]:
+        """Every unit named, lead first, without repeats."""
+        return tuple(dict.fromkeys(self.lead + self.responsible + self.participating))
+
+    def to_dict(self) -> dict[str, list[str]]:
+        return {
+            "lead": list(self.lead),
+            "participating": list(self.participating),
+            "responsible": list(self.responsible),
+        }
+
+
+@dataclass(frozen=True)
+class Node:
+    """One numbered unit of the body. A measure is a node with text and no numbered children."""
+
+    id: str
+    """Stable position in the tree: "2.1.3" = third child of the first child of the second part."""
+    label: str
+    """The number as printed, e.g. "（三）", "12.", "一、"."""
+    style: str
+    """Numbering style key (see `duizhao.corpus.numbering.STYLES`)."""
+    depth: int
+    """0 for top-level nodes."""
+    title: str | None
+    """Heading or short title sentence; None when the unit has no separate title."""
+    body: str
+    """Text after the title, without label and owners. For headings: the introduction."""
+    owners: Owners
+    lines: tuple[int, int]
+    """1-based first and last source line (paragraph index for docx/html/pdf)."""
+    path: tuple[str, ...]
+    """Headings above this node, outermost first, each as label + title."""
+    children: tuple[Node, ...] = ()
+
+    @property
+    def is_measure(self) -> bool:
+        return not self.children and bool(self.title or self.body)
+
+    @property
+    def text(self) -> str:
+        """Full text as printed, without label and owners: title and body joined."""
+        if self.title and self.body:
+            return f"{self.title}{'' if self.title[-1] in '。；;！？!?' else '。'}{self.body}"
+        return self.title or self.body
+
+    @property
+    def heading(self) -> str:
+        """Label and title, the way the node is named in a heading path."""
+        return f"{self.label}{self.title or ''}".strip()
+
+    def walk(self) -> Iterator[Node]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    name: str
+    """As the plan names itself, e.g. "湖北省", "高新区"; empty when unknown."""
+    level: str
+    """province | city | district | unknown."""
+    short: str = ""
+    """Short form used in running text and slogans (湖北, 襄阳, 高新)."""
+    parents: tuple[str, ...] = ()
+    """Higher jurisdictions named in the document's context (e.g. 襄阳 for 高新区)."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A parsed implementation plan."""
+
+    path: str
+    title: str
+    jurisdiction: Jurisdiction
+    period: str | None
+    draft: bool
+    cites: tuple[str, ...]
+    """Documents named in 《》 in the preamble, in order (the declared parents)."""
+    preamble: str
+    closing: str
+    issuer: str | None
+    date: str | None
+    nodes: tuple[Node, ...]
+    warnings: tuple[str, ...] = ()
+    format: str = "txt"
+    sha256: str = ""
+
+    def walk(self) -> Iterator[Node]:
+        for node in self.nodes:
+            yield from node.walk()
+
+    def measures(self) -> list[Node]:
+        """Measures in document order."""
+        return [n for n in self.walk() if n.is_measure]
+
+    def node(self, node_id: str) -> Node:
+        for n in self.walk():
+            if n.id == node_id:
+                return n
+        raise KeyError(node_id)

@@ -1,0 +1,1 @@
+"""Rendering comparison results and plan models: terminal, markdown, JSON, CSV/XLSX, HTML."""
