@@ -75,3 +75,20 @@ def read_text(name: str, data: bytes) -> list[Paragraph]:
         if line:
             out.append(Paragraph(line, i))
     return out
+
+
+_LABEL_RE = re.compile(
+    r"^\s*(?:"
+    r"第[一二三四五六七八九十百零〇\d]+[部分章节条]"
+    r"|[一二三四五六七八九十百零〇]+[、．.]"
+    r"|[（(][一二三四五六七八九十百零〇]+[）)]"
+    r"|\d{1,3}[.．、](?!\d)"
+    r"|[（(]\d{1,3}[）)]"
+    r"|[①-⑳]"
+    r")"
+)
+
+
+def starts_with_label(text: str) -> bool:
+    """True when `text` opens with a numbering label (一、 （一） 1. 2、 （1） ① 第一章)."""
+    return bool(_LABEL_RE.match(text))

@@ -1,0 +1,120 @@
+"""Numbering labels: recognising them at a paragraph's start, their values, and run-together splits.
+
+Levels are marked by numbering style (一、 （一） 1. （1） …); which style sits under which is
+inferred later from the order the styles appear in (see `tree.py`), not from a fixed table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN = "零〇一二三四五六七八九十百千两"
+_SP = r"[ \t\u00a0\u2000-\u200b\u3000]"
+_OPEN = r"[（(]"
+_CLOSE = r"[）)]"
+
+# Style key → pattern for a label at the very start of a paragraph (group "num" holds the numeral).
+# Order matters: the first pattern that matches wins.
+STYLES: dict[str, re.Pattern[str]] = {
+    "chapter": re.compile(rf"^第(?P<num>[{_CN}\d]+)[部分章篇节]+{_SP}*"),
+    "cn": re.compile(rf"^(?P<num>[{_CN}]+){_SP}*[、．.]{_SP}*"),
+    "cn_paren": re.compile(rf"^{_OPEN}{_SP}*(?P<num>[{_CN}]+){_SP}*{_CLOSE}{_SP}*"),
+    "arabic_paren": re.compile(rf"^{_OPEN}{_SP}*(?P<num>\d{{1,3}}){_SP}*{_CLOSE}{_SP}*"),
+    "arabic": re.compile(rf"^(?P<num>\d{{1,3}}){_SP}*[.．、](?![\d．.]){_SP}*"),
+    "arabic_space": re.compile(rf"^(?P<num>\d{{1,2}}){_SP}+(?=[\u4e00-\u9fff“《])"),
+}
+# How a style is named in warnings.
+STYLE_NAMES = {
+    "chapter": "第X部分",
+    "cn": "一、",
+    "cn_paren": "（一）",
+    "arabic_paren": "（1）",
+    "arabic": "1.",
+    "arabic_space": "1␣",
+}
+
+# A run-together Arabic label: after a sentence end, a number, then . 、 ． and a non-digit.
+_RUN_TOGETHER = re.compile(r"(?<=[。；;！？!?”])(?P<label>(?P<num>\d{1,3})[.．、])(?=[^\d．.、\s])")
+
+
+@dataclass(frozen=True)
+class Label:
+    style: str
+    value: int
+    text: str
+    """The label as printed, without trailing spaces."""
+
+
+def cn_to_int(numeral: str) -> int:
+    """Chinese numeral (一, 十一, 二十七, 一百零三) or Arabic digits to int; 0 when unreadable."""
+    if numeral.isdigit():
+        return int(numeral)
+    total, current = 0, 0
+    for ch in numeral:
+        if ch in CN_DIGITS:
+            current = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            total += (current or 1) * CN_UNITS[ch]
+            current = 0
+        else:
+            return 0
+    return total + current
+
+
+def int_to_cn(value: int) -> str:
+    """1 → 一, 10 → 十, 27 → 二十七 (for values below 1000)."""
+    digits = "零一二三四五六七八九"
+    if value < 10:
+        return digits[value]
+    if value < 20:
+        return "十" + (digits[value % 10] if value % 10 else "")
+    if value < 100:
+        return digits[value // 10] + "十" + (digits[value % 10] if value % 10 else "")
+    rest = value % 100
+    head = digits[value // 100] + "百"
+    if not rest:
+        return head
+    if rest < 10:
+        return head + "零" + digits[rest]
+    return head + ("一" if rest < 20 else "") + int_to_cn(rest)
+
+
+def match_label(text: str) -> tuple[Label, str] | None:
+    """The label at the start of `text` and the text after it, or None."""
+    for style, pattern in STYLES.items():
+        m = pattern.match(text)
+        if not m:
+            continue
+        value = cn_to_int(m.group("num"))
+        if value <= 0 or (style in ("cn", "cn_paren") and len(m.group("num")) > 4):
+            continue
+        return Label(style, value, m.group(0).strip()), text[m.end() :].strip()
+    return None
+
+
+def split_run_together(text: str, expected: int | None) -> list[str]:
+    """Split "…。2.深化…。3.增强…" into pieces, when each number continues the sequence.
+
+    `expected` is the next Arabic label value the document is waiting for (None: any start).
+    Numbers that do not continue the sequence ("。2021.", "。3.5亿") stay in the text.
+    """
+    pieces: list[str] = []
+    start = 0
+    head = match_label(text)
+    if head and head[0].style == "arabic":
+        expected = head[0].value + 1
+    for m in _RUN_TOGETHER.finditer(text):
+        value = int(m.group("num"))
+        if expected is not None and value != expected:
+            continue
+        if expected is None and value != 1 and not pieces and not head:
+            continue
+        pieces.append(text[start : m.start()])
+        start = m.start()
+        expected = value + 1
+    pieces.append(text[start:])
+    return [p.strip() for p in pieces if p.strip()]

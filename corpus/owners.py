@@ -1,0 +1,100 @@
+"""Owners of a measure: inline （责任单位：…，参加单位：…） clauses and separate 牵头单位： lines."""
+
+from __future__ import annotations
+
+import re
+
+from duizhao.corpus.model import Owners
+
+# Role words → Owners field. 配合/协办 units take part without leading.
+ROLES = {
+    "牵头单位": "lead",
+    "主责单位": "lead",
+    "牵头部门": "lead",
+    "责任单位": "responsible",
+    "责任部门": "responsible",
+    "参加单位": "participating",
+    "参与单位": "participating",
+    "配合单位": "participating",
+    "协办单位": "participating",
+}
+_ROLE_RE = re.compile("(" + "|".join(ROLES) + r")\s*[：:]")
+_LINE_RE = re.compile(r"^\s*(" + "|".join(ROLES) + r")\s*[：:]")
+_OPENERS = "（("
+_CLOSERS = "）)"
+
+
+def is_owner_line(text: str) -> bool:
+    """A paragraph of its own naming units: 牵头单位：省委依法治省办."""
+    return bool(_LINE_RE.match(text))
+
+
+def parse_roles(text: str) -> Owners:
+    """Parse "责任单位：A、B，参加单位：C" into Owners (units kept as printed, nesting intact)."""
+    found: dict[str, list[str]] = {"lead": [], "participating": [], "responsible": []}
+    marks = list(_ROLE_RE.finditer(text))
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        units = split_units(text[m.end() : end])
+        field = ROLES[m.group(1)]
+        found[field].extend(u for u in units if u not in found[field])
+    return Owners(
+        tuple(found["lead"]), tuple(found["participating"]), tuple(found["responsible"])
+    )
+
+
+def split_units(text: str) -> list[str]:
+    """Split a unit list on 、，,；; outside parentheses; trim 等 and stray punctuation."""
+    units, depth, current = [], 0, []
+    for ch in text:
+        if ch in _OPENERS:
+            depth += 1
+        elif ch in _CLOSERS:
+            depth = max(0, depth - 1)
+        if depth == 0 and ch in "、，,；;。":
+            units.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    units.append("".join(current))
+    cleaned = []
+    for unit in units:
+        unit = unit.strip(" \u3000\t。.")
+        if unit.endswith("等") and len(unit) > 2:
+            unit = unit[:-1]
+        if unit:
+            cleaned.append(unit)
+    return cleaned
+
+
+def split_inline(body: str) -> tuple[str, Owners]:
+    """Remove a trailing （责任单位：…） clause from `body`; return the body and its owners."""
+    text = body.rstrip()
+    if not text or text[-1] not in _CLOSERS:
+        return body, Owners()
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        ch = text[i]
+        if ch in _CLOSERS:
+            depth += 1
+        elif ch in _OPENERS:
+            depth -= 1
+            if depth == 0:
+                inner = text[i + 1 : -1]
+                if _ROLE_RE.match(inner.strip()):
+                    return text[:i].rstrip(), parse_roles(inner)
+                return body, Owners()
+    return body, Owners()
+
+
+def merge(a: Owners, b: Owners) -> Owners:
+    """Owners named in two places (inline and on separate lines) combined, without repeats."""
+
+    def join(x: tuple[str, ...], y: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(x + y))
+
+    return Owners(
+        join(a.lead, b.lead),
+        join(a.participating, b.participating),
+        join(a.responsible, b.responsible),
+    )

@@ -1,0 +1,65 @@
+"""Plan models as JSON-ready dicts: the PLAN and MEASURE shapes of `duizhao/compare@1`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from duizhao.corpus.model import Node, Plan
+
+PLAN_SCHEMA = "duizhao/plan@1"
+
+
+def plan_dict(plan: Plan) -> dict[str, Any]:
+    """PLAN = {path, title, jurisdiction{name, level}, period, draft, cites}."""
+    return {
+        "path": plan.path,
+        "title": plan.title,
+        "jurisdiction": {"name": plan.jurisdiction.name, "level": plan.jurisdiction.level},
+        "period": plan.period,
+        "draft": plan.draft,
+        "cites": list(plan.cites),
+    }
+
+
+def measure_dict(node: Node) -> dict[str, Any]:
+    """MEASURE = {id, label, path, title, text, owners, lines}."""
+    return {
+        "id": node.id,
+        "label": node.label,
+        "path": list(node.path),
+        "title": node.title,
+        "text": node.text,
+        "owners": node.owners.to_dict(),
+        "lines": list(node.lines),
+    }
+
+
+def node_dict(node: Node) -> dict[str, Any]:
+    """A tree node with its children (for `inspect --json`)."""
+    out = measure_dict(node)
+    out["style"] = node.style
+    out["body"] = node.body
+    out["is_measure"] = node.is_measure
+    out["children"] = [node_dict(c) for c in node.children]
+    return out
+
+
+def model_dict(plan: Plan) -> dict[str, Any]:
+    """The whole plan model: PLAN plus everything the parser kept."""
+    out: dict[str, Any] = {"schema": PLAN_SCHEMA, **plan_dict(plan)}
+    out["jurisdiction"]["short"] = plan.jurisdiction.short
+    out["jurisdiction"]["parents"] = list(plan.jurisdiction.parents)
+    out.update(
+        {
+            "format": plan.format,
+            "sha256": plan.sha256,
+            "preamble": plan.preamble,
+            "closing": plan.closing,
+            "issuer": plan.issuer,
+            "date": plan.date,
+            "measure_count": len(plan.measures()),
+            "warnings": list(plan.warnings),
+            "tree": [node_dict(n) for n in plan.nodes],
+        }
+    )
+    return out
