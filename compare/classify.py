@@ -1,0 +1,55 @@
+"""Statuses and flags from shares: carried/partial/dropped, inherited/modified/added, and the
+reassignment flags moved, merged, split and owners_changed (definitions in comparison.md)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from duizhao.compare.settings import Settings
+
+
+def parent_status(coverage: float, s: Settings) -> str:
+    if coverage >= s.carried_coverage:
+        return "carried"
+    if coverage >= s.partial_coverage:
+        return "partial"
+    return "dropped"
+
+
+def child_status(novelty: float, retained: float, s: Settings) -> str:
+    """`retained`: share of the main source that survives in this measure."""
+    if novelty > s.added_novelty:
+        return "added"
+    if novelty <= s.inherited_novelty and retained >= 1.0 - s.inherited_novelty:
+        return "inherited"
+    return "modified"
+
+
+def is_substantial_source(child_share: float, parent_share: float, s: Settings) -> bool:
+    """A source that explains a real part of the child, or most of which lives in the child."""
+    return child_share >= s.merge_min_share or (
+        parent_share >= s.carried_coverage and child_share >= 0.05
+    )
+
+
+def section_correspondence(
+    main_links: list[tuple[str, str]], s: Settings
+) -> set[tuple[str, str]]:
+    """(parent section, child section) pairs that correspond.
+
+    `main_links` holds one (parent section, child section) pair per child measure with a main
+    source. Sections correspond when more than `section_correspondence` of either side's links
+    run between them (so two parent sections merged into one child section both correspond).
+    """
+    pair_count = Counter(main_links)
+    from_parent: defaultdict[str, int] = defaultdict(int)
+    from_child: defaultdict[str, int] = defaultdict(int)
+    for ps, cs in main_links:
+        from_parent[ps] += 1
+        from_child[cs] += 1
+    t = s.section_correspondence
+    return {
+        (ps, cs)
+        for (ps, cs), n in pair_count.items()
+        if n > t * from_child[cs] or n > t * from_parent[ps]
+    }

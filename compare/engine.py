@@ -1,0 +1,320 @@
+"""Compare a parent plan and a child plan: the pipeline from plan models to a `Comparison`.
+
+localise → clauses → tokens → clause scores → measure shares and links → statuses and flags.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from duizhao.compare import classify
+from duizhao.compare.align import Alignment, align
+from duizhao.compare.clauses import Clause, measure_clauses
+from duizhao.compare.localise import Localiser, owners_key
+from duizhao.compare.redline import clause_diff
+from duizhao.compare.result import (
+    ChildResult,
+    Comparison,
+    Evidence,
+    Link,
+    ParentResult,
+    SectionFlow,
+    SourceShare,
+    Summary,
+)
+from duizhao.compare.score import idf_weights, score_clauses
+from duizhao.compare.settings import Settings
+from duizhao.corpus.errors import InputError
+from duizhao.corpus.model import Node, Plan
+
+LEVEL_RANK = {"province": 0, "city": 1, "district": 2}
+Tokenize = Callable[[list[str]], list[list[str]]]
+
+
+def _r(x: float) -> float:
+    """Shares are rounded so that reports are byte-identical across machines."""
+    return round(float(x), 4)
+
+
+def compare_plans(
+    parent: Plan,
+    child: Plan,
+    settings: Settings,
+    *,
+    revision: bool = False,
+    tokenize: Tokenize | None = None,
+) -> Comparison:
+    """Align every child measure to the parent measure(s) it comes from and classify both sides."""
+    if parent.sha256 and parent.sha256 == child.sha256:
+        raise InputError(child.path, f"is the same document as {parent.path}: nothing to compare")
+    if tokenize is None:
+        from duizhao.compare.tokens import tokenize_all as tokenize
+    notes = _level_notes(parent, child, revision)
+    localise = Localiser.for_plans(parent, child, enabled=not revision)
+    pm, cm = parent.measures(), child.measures()
+    pcl = measure_clauses(pm, localise, settings.long_clause_chars)
+    ccl = measure_clauses(cm, localise, settings.long_clause_chars)
+    ptok = tokenize([c.norm for c in pcl])
+    ctok = tokenize([c.norm for c in ccl])
+    docs: list[set[str]] = [set() for _ in range(len(pm) + len(cm))]
+    for c, toks in zip(pcl, ptok, strict=True):
+        docs[c.measure].update(toks)
+    for c, toks in zip(ccl, ctok, strict=True):
+        docs[len(pm) + c.measure].update(toks)
+    scores = score_clauses(ccl, pcl, ctok, ptok, idf_weights(docs))
+    al = align(ccl, pcl, len(cm), len(pm), scores, settings)
+    return _build(parent, child, pm, cm, pcl, ccl, al, settings, localise, notes, revision)
+
+
+def _level_notes(parent: Plan, child: Plan, revision: bool) -> list[str]:
+    notes = []
+    p_rank = LEVEL_RANK.get(parent.jurisdiction.level)
+    c_rank = LEVEL_RANK.get(child.jurisdiction.level)
+    if not revision and p_rank is not None and c_rank is not None and p_rank > c_rank:
+        notes.append(
+            f"the parent {parent.path} ({parent.jurisdiction.level}) looks lower than the child "
+            f"{child.path} ({child.jurisdiction.level}): give the higher-level plan first "
+            f"(duizhao compare {child.path} {parent.path})"
+        )
+    return notes
+
+
+def _section(node: Node) -> str:
+    return node.id.rsplit(".", 1)[0] if "." in node.id else ""
+
+
+def _section_heading(node: Node) -> str:
+    return node.path[-1] if node.path else "(top level)"
+
+
+def _build(
+    parent: Plan,
+    child: Plan,
+    pm: list[Node],
+    cm: list[Node],
+    pcl: list[Clause],
+    ccl: list[Clause],
+    al: Alignment,
+    s: Settings,
+    localise: Localiser,
+    notes: list[str],
+    revision: bool,
+) -> Comparison:
+    links_by_child: dict[int, list[int]] = {}
+    links_by_parent: dict[int, list[int]] = {}
+    for i, j in al.links:
+        links_by_child.setdefault(j, []).append(i)
+        links_by_parent.setdefault(i, []).append(j)
+    c_rows = _rows_by_measure(ccl, len(cm))
+    p_rows = _rows_by_measure(pcl, len(pm))
+
+    links = tuple(
+        Link(
+            parent=pm[i].id,
+            child=cm[j].id,
+            score=_r((al.child_share[j, i] + al.parent_share[i, j]) / 2),
+            parent_share=_r(al.parent_share[i, j]),
+            child_share=_r(al.child_share[j, i]),
+            evidence=_evidence(al, ccl, pcl, c_rows[j], p_rows[i]),
+        )
+        for i, j in al.links
+    )
+
+    main_of = {j: srcs[0] for j, srcs in links_by_child.items()}
+    main_sections = [(_section(pm[i]), _section(cm[j])) for j, i in sorted(main_of.items())]
+    corresponding = classify.section_correspondence(main_sections, s)
+
+    child_results = []
+    for j, node in enumerate(cm):
+        srcs = links_by_child.get(j, [])
+        main = srcs[0] if srcs else None
+        novelty = float(al.novelty[j])
+        retained = float(al.parent_share[main, j]) if main is not None else 0.0
+        status = classify.child_status(novelty, retained, s) if srcs else "added"
+        flags: list[str] = []
+        substantial = [
+            i for i in srcs if classify.is_substantial_source(al.child_share[j, i], al.parent_share[i, j], s)
+        ]
+        moved_from: tuple[str, ...] = ()
+        owners_before: tuple[str, ...] = ()
+        if main is not None:
+            source = pm[main]
+            if (_section(source), _section(node)) not in corresponding:
+                flags.append("moved")
+                moved_from = source.path
+            if len(substantial) >= 2:
+                flags.append("merged")
+            if any(
+                k != j
+                and (
+                    al.parent_share[main, k] >= s.split_min_share
+                    or al.child_share[k, main] >= s.merge_min_share
+                )
+                for k in links_by_parent.get(main, [])
+            ):
+                flags.append("split")
+            if node.owners and source.owners and _owners_differ(source, node, localise):
+                flags.append("owners_changed")
+                owners_before = source.owners.all()
+        diff = _diff(j, srcs, main, al, ccl, pcl, c_rows, p_rows, localise, s) if srcs else ()
+        child_results.append(
+            ChildResult(
+                measure=node,
+                status=status,
+                novelty=_r(novelty),
+                sources=tuple(SourceShare(pm[i].id, _r(al.child_share[j, i])) for i in srcs),
+                flags=tuple(f for f in ("moved", "merged", "split", "owners_changed") if f in flags),
+                main_source=pm[main].id if main is not None else None,
+                moved_from=moved_from,
+                owners_before=owners_before,
+                diff=diff,
+            )
+        )
+
+    parent_results = []
+    for i, node in enumerate(pm):
+        coverage = float(al.coverage[i])
+        status = classify.parent_status(coverage, s)
+        closest, closest_score = None, 0.0
+        if status == "dropped" and len(cm):
+            k = int(np.argmax(al.parent_share[i]))
+            if al.parent_share[i, k] > 0:
+                closest, closest_score = cm[k].id, _r(al.parent_share[i, k])
+        parent_results.append(ParentResult(node, status, _r(coverage), closest, closest_score))
+
+    if not links:
+        notes.append(
+            "no measures in common: the child shares no substantial text with the parent "
+            "(are these plans related?)"
+        )
+    summary = _summary(parent_results, child_results)
+    flows = _flows(pm, cm, main_of, corresponding)
+    return Comparison(
+        parent=parent,
+        child=child,
+        parent_measures=tuple(parent_results),
+        child_measures=tuple(child_results),
+        links=links,
+        summary=summary,
+        settings=s,
+        sections=flows,
+        mode="revision" if revision else "levels",
+        notes=tuple(notes),
+    )
+
+
+def _rows_by_measure(clauses: list[Clause], n: int) -> list[list[int]]:
+    rows: list[list[int]] = [[] for _ in range(n)]
+    for row, clause in enumerate(clauses):
+        rows[clause.measure].append(row)
+    return rows
+
+
+def _evidence(
+    al: Alignment, ccl: list[Clause], pcl: list[Clause], c_rows: list[int], p_rows: list[int]
+) -> tuple[Evidence, ...]:
+    out = []
+    if not p_rows:
+        return ()
+    for row in c_rows:
+        credits = al.child_credit[row, p_rows]
+        k = int(np.argmax(credits))
+        if credits[k] > 0:
+            col = p_rows[k]
+            out.append(Evidence(pcl[col].text, ccl[row].text, _r(al.pair_similarity[row, col])))
+    return tuple(out)
+
+
+def _diff(
+    j: int,
+    srcs: list[int],
+    main: int | None,
+    al: Alignment,
+    ccl: list[Clause],
+    pcl: list[Clause],
+    c_rows: list[list[int]],
+    p_rows: list[list[int]],
+    localise: Localiser,
+    s: Settings,
+):
+    source_cols = [col for i in srcs for col in p_rows[i]]
+    entries: list[tuple[str, str | None, float]] = []
+    matched_cols: dict[int, int] = {}
+    for pos, row in enumerate(c_rows[j]):
+        if not source_cols:
+            entries.append((ccl[row].text, None, 0.0))
+            continue
+        credits = al.child_credit[row, source_cols]
+        k = int(np.argmax(credits))
+        if credits[k] > 0:
+            col = source_cols[k]
+            matched_cols.setdefault(col, pos)
+            entries.append((ccl[row].text, pcl[col].text, float(al.pair_similarity[row, col])))
+        else:
+            entries.append((ccl[row].text, None, 0.0))
+    removed: list[tuple[int, str]] = []
+    if main is not None:
+        tau = s.clause_min_similarity
+        here = al.parent_credit[c_rows[j], :] if c_rows[j] else np.zeros((0, len(pcl)))
+        anywhere = al.parent_credit
+        position = 0
+        for col in p_rows[main]:
+            if col in matched_cols:
+                position = matched_cols[col] + 1
+                continue
+            found_here = here.shape[0] and here[:, col].max() >= tau
+            found_elsewhere = anywhere.shape[0] and anywhere[:, col].max() >= tau
+            if not found_here and not found_elsewhere:
+                removed.append((position, pcl[col].text))
+    return clause_diff(entries, removed, localise, s.clause_strong_similarity)
+
+
+def _owners_differ(source: Node, node: Node, localise: Localiser) -> bool:
+    def principal(n: Node) -> tuple[str, ...]:
+        return (n.owners.lead + n.owners.responsible) or n.owners.all()
+
+    return owners_key(principal(source), localise) != owners_key(principal(node), localise)
+
+
+def _summary(parents: list[ParentResult], children: list[ChildResult]) -> Summary:
+    def count(items, attr, value):
+        return sum(1 for x in items if getattr(x, attr) == value)
+
+    def flagged(flag):
+        return sum(1 for c in children if flag in c.flags)
+
+    return Summary(
+        parent_measures=len(parents),
+        carried=count(parents, "status", "carried"),
+        partial=count(parents, "status", "partial"),
+        dropped=count(parents, "status", "dropped"),
+        child_measures=len(children),
+        inherited=count(children, "status", "inherited"),
+        modified=count(children, "status", "modified"),
+        added=count(children, "status", "added"),
+        moved=flagged("moved"),
+        merged=flagged("merged"),
+        split=flagged("split"),
+        owners_changed=flagged("owners_changed"),
+    )
+
+
+def _flows(
+    pm: list[Node], cm: list[Node], main_of: dict[int, int], corresponding: set[tuple[str, str]]
+) -> tuple[SectionFlow, ...]:
+    counts: dict[tuple[str, str], int] = {}
+    headings: dict[tuple[str, str], tuple[str, str]] = {}
+    for j, i in sorted(main_of.items()):
+        key = (_section(pm[i]), _section(cm[j]))
+        counts[key] = counts.get(key, 0) + 1
+        headings[key] = (_section_heading(pm[i]), _section_heading(cm[j]))
+    return tuple(
+        SectionFlow(ps, cs, *headings[(ps, cs)], n, (ps, cs) in corresponding)
+        for (ps, cs), n in sorted(counts.items(), key=lambda kv: (_key(kv[0][0]), _key(kv[0][1])))
+    )
+
+
+def _key(section_id: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in section_id.split(".")) if section_id else ()

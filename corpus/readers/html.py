@@ -1,0 +1,278 @@
+"""Saved government web pages: the article's paragraphs (and headline), without the site chrome."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from duizhao.corpus.errors import InputError
+from duizhao.corpus.readers import Paragraph
+
+_JUNK_TAGS = (
+    "script style noscript iframe template svg object embed select button input textarea "
+    "link meta head"
+).split()
+_CHROME_TAGS = ("nav", "header", "footer", "aside")
+_BLOCK_TAGS = frozenset(
+    "p div li ul ol h1 h2 h3 h4 h5 h6 td th tr table tbody thead tfoot blockquote pre section "
+    "article main dl dt dd caption center form fieldset address figure figcaption hr body".split()
+)
+_CONTENT_RE = re.compile(
+    r"TRS_Editor|TRS_PreAppend|Custom_UnionStyle|zoom|article|content|detail|main|artibody|"
+    r"news_?txt|news_?con|txt_?con|wz_?con|xl_?con|con_?text|body_?text|text|pages_?content",
+    re.I,
+)
+_WIDGET_ATTR_RE = re.compile(
+    r"share|bdshare|print|fontsize|font_size|zihao|toolbar|gotop|backtop|qrcode|erweima", re.I
+)
+_WIDGET_SUB_RE = re.compile(
+    r"字号[：:]?\s*[【\[（(]?\s*大\s*[|丨/]?\s*中\s*[|丨/]?\s*小\s*[】\]）)]?"
+    r"|[【\[](?:打印(?:本页|此页)?|关闭(?:窗口|本页)?|收藏(?:本页)?|返回顶部|分享|纠错)[】\]]"
+)
+_WIDGET_LINE_RE = re.compile(
+    r"^(?:[\s|丨/：:【】\[\]·]*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|"
+    r"分享到|分享|返回顶部|字号|字体|默认|大|中|小|扫一扫|在手机上查看|保存|纠错))+[\s|丨/：:【】\[\]·]*$"
+)
+_HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+
+
+def read_html(name: str, data: bytes) -> list[Paragraph]:
+    """Paragraphs of the main article of a saved page, its headline first when it sits outside."""
+    text = _decode(name, data)
+    try:
+        soup = BeautifulSoup(text, "lxml")
+    except Exception as exc:
+        raise InputError(name, f"is HTML that cannot be parsed ({exc.__class__.__name__})") from None
+    page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    body = soup.body or soup
+    _strip_junk(body)
+    headline = _headline(body, page_title)
+    main = _main_content(body)
+    paragraphs = [p for p in (_clean_widgets(t) for t in _block_texts(main)) if p]
+    if headline and not any(_squash(headline) in _squash(p) for p in paragraphs[:8]):
+        paragraphs.insert(0, headline)
+    return [Paragraph(t, i) for i, t in enumerate(paragraphs, start=1)]
+
+
+# --- decoding ------------------------------------------------------------------------------
+
+
+def _decode(name: str, data: bytes) -> str:
+    """Decode by BOM, then strict UTF-8, then the declared meta charset, then detection."""
+    from duizhao.corpus.readers.text import decode
+
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode(name, data)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    m = _META_CHARSET_RE.search(data[:8192])
+    declared = _codec(m.group(1).decode("ascii", "ignore")) if m else None
+    if declared:
+        try:
+            return data.decode(declared)
+        except UnicodeDecodeError:
+            pass
+    encoding = _detect(data) or declared
+    if encoding is None:
+        return decode(name, data)
+    return data.decode(encoding, errors="replace")
+
+
+def _codec(label: str) -> str | None:
+    label = label.lower()
+    if label in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "gb18030"):
+        return "gb18030"  # pages labelled GB2312 routinely contain GBK-only characters
+    if label in ("big5", "big5-hkscs"):
+        return "big5hkscs"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _detect(data: bytes) -> str | None:
+    """charset-normalizer on the page's text only, so markup does not drown out the Chinese."""
+    from charset_normalizer import from_bytes
+
+    sample = re.sub(rb"(?is)<(script|style)\b.*?</\1\s*>|<[^>]*>", b" ", data)
+    best = from_bytes(sample, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
+    return best.encoding if best is not None else None
+
+
+# --- cleaning ------------------------------------------------------------------------------
+
+
+def _strip_junk(body: Tag) -> None:
+    for comment in body.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in body.find_all(_JUNK_TAGS):
+        tag.decompose()
+    for tag in body.find_all(style=_HIDDEN_RE):
+        if not tag.decomposed:
+            tag.decompose()  # hidden text: often spam injected into a hacked page
+    total = _cjk(body)
+    for form in body.find_all("form"):
+        # ASP.NET sites wrap the whole page in one <form>: keep its contents then.
+        if total and _cjk(form) > total / 2:
+            form.unwrap()
+        else:
+            form.decompose()
+    for tag in body.find_all(_CHROME_TAGS):
+        if tag.decomposed:
+            continue
+        if tag.find_parent("article") is not None or (total and _cjk(tag) > total / 2):
+            tag.unwrap()  # an article's own <header>, or a page that is all <main>-less chrome
+        else:
+            tag.decompose()
+    for tag in body.find_all(True):
+        if tag.decomposed:
+            continue
+        attrs = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+        if attrs.strip() and _WIDGET_ATTR_RE.search(attrs) and _cjk(tag) < 40:
+            tag.decompose()
+
+
+def _clean_widgets(text: str) -> str:
+    text = _WIDGET_SUB_RE.sub(" ", text)
+    if _WIDGET_LINE_RE.match(text):
+        return ""
+    return re.sub(r"\s{2,}", " ", text).strip()
+
+
+def _cjk(node: Tag | NavigableString) -> int:
+    return len(_CJK_RE.findall(node.get_text() if isinstance(node, Tag) else str(node)))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# --- finding the article -------------------------------------------------------------------
+
+
+def _headline(body: Tag, page_title: str) -> str:
+    """The notice or plan headline: a Chinese <h1>, else the <title> minus the site's name."""
+    parts = [p.strip() for p in re.split(r"\s*(?:_|\||｜|--| - |—{2}|－)\s*", page_title)]
+    parts = [p for p in parts if _CJK_RE.search(p)]
+    from_title = max(parts, key=len) if parts else ""
+    h1s = [t for t in (_normalize(h.get_text(" ")) for h in body.find_all("h1")) if _CJK_RE.search(t)]
+    longest = max(h1s, key=len, default="")
+    # The site's logo is often an <h1> too; the headline is the long one.
+    if len(longest) >= 8 and len(longest) >= 0.6 * len(from_title):
+        return longest
+    return from_title
+
+
+def _main_content(body: Tag) -> Tag:
+    """An element named like the article, else the block holding the most Chinese directly."""
+    total = _cjk(body)
+    best: Tag | None = None
+    for tag in body.find_all(True):
+        attrs = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+        if attrs.strip() and _CONTENT_RE.search(attrs):
+            score = _cjk(tag)
+            if best is None or score > _cjk(best):
+                best = tag
+    if best is not None:
+        best = _narrow(best)
+    dense = max(
+        (t for t in body.find_all(["div", "td", "section", "article", "main"])),
+        key=_own_cjk,
+        default=body,
+    )
+    dense = dense if _own_cjk(dense) > _own_cjk(body) else body
+    if best is None or _cjk(best) < 0.5 * _cjk(dense) or _cjk(best) < 0.2 * total:
+        return _widen(dense)
+    return best
+
+
+def _narrow(tag: Tag) -> Tag:
+    """Descend into a named child that holds nearly all of the text (wrapper → article)."""
+    while True:
+        score = _cjk(tag)
+        inner = [
+            t
+            for t in tag.find_all(True)
+            if _CONTENT_RE.search(" ".join([t.get("id") or "", *(t.get("class") or [])]))
+        ]
+        nxt = next((t for t in inner if score and _cjk(t) >= 0.85 * score), None)
+        if nxt is None:
+            return tag
+        tag = nxt
+
+
+def _widen(tag: Tag) -> Tag:
+    """Climb while the parent adds little Chinese text (paragraphs split across sibling blocks)."""
+    while tag.parent is not None and isinstance(tag.parent, Tag) and tag.parent.name != "[document]":
+        if _cjk(tag.parent) > 1.3 * _cjk(tag):
+            break
+        tag = tag.parent
+    return tag
+
+
+def _own_cjk(tag: Tag) -> int:
+    """Chinese characters in text directly under `tag` or in its leaf-level children."""
+    count = 0
+    for child in tag.children:
+        if isinstance(child, NavigableString):
+            count += _cjk(child)
+        elif isinstance(child, Tag) and (
+            child.name not in _BLOCK_TAGS or child.name in ("p", "li") or not _has_block(child)
+        ):
+            count += _cjk(child)
+    return count
+
+
+def _has_block(tag: Tag) -> bool:
+    return any(isinstance(t, Tag) and t.name in _BLOCK_TAGS for t in tag.descendants)
+
+
+# --- emitting paragraphs -------------------------------------------------------------------
+
+_BREAK_WS_RE = re.compile(r"(?<=[^\x00-\x7f])[ \t\r\f]*\n[ \t\r\n\f]*(?=[^\x00-\x7f])")
+_WS_RE = re.compile(r"[ \t\r\n\f\u00a0\u2002\u2003\u200b]+")
+
+
+def _normalize(text: str) -> str:
+    text = _BREAK_WS_RE.sub("", text)  # source-code line wraps between Chinese characters
+    return _WS_RE.sub(" ", text).strip()
+
+
+def _block_texts(root: Tag) -> list[str]:
+    out: list[str] = []
+    buf: list[str] = []
+
+    def flush() -> None:
+        text = _normalize("".join(buf))
+        buf.clear()
+        if text:
+            out.append(text)
+
+    def walk(node: Tag) -> None:
+        for child in node.children:
+            if isinstance(child, Comment):
+                continue
+            if isinstance(child, NavigableString):
+                buf.append(str(child))
+            elif isinstance(child, Tag):
+                if child.name == "br":
+                    flush()
+                elif child.name == "pre":
+                    flush()
+                    out.extend(t for t in (_normalize(x) for x in child.get_text().splitlines()) if t)
+                elif child.name in _BLOCK_TAGS:
+                    flush()
+                    walk(child)
+                    flush()
+                else:
+                    walk(child)
+
+    walk(root)
+    flush()
+    return out

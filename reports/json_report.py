@@ -1,0 +1,86 @@
+"""`duizhao/compare@1`: the comparison as one JSON object (the contract other tools read)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from duizhao.compare.result import ClauseDiff, Comparison
+from duizhao.reports.model_json import measure_dict, plan_dict
+
+SCHEMA = "duizhao/compare@1"
+
+
+def compare_dict(result: Comparison) -> dict[str, Any]:
+    """The comparison in the `duizhao/compare@1` shape (extra fields are additions, not renames)."""
+    return {
+        "schema": SCHEMA,
+        "mode": result.mode,
+        "parent": plan_dict(result.parent),
+        "child": plan_dict(result.child),
+        "parent_measures": [
+            {
+                **measure_dict(r.measure),
+                "status": r.status,
+                "coverage": r.coverage,
+                "closest": r.closest,
+            }
+            for r in result.parent_measures
+        ],
+        "child_measures": [
+            {
+                **measure_dict(r.measure),
+                "status": r.status,
+                "novelty": r.novelty,
+                "sources": [{"parent": s.parent, "child_share": s.child_share} for s in r.sources],
+                "flags": list(r.flags),
+                "main_source": r.main_source,
+                "owners_before": list(r.owners_before),
+                "diff": [_diff_dict(d) for d in r.diff],
+            }
+            for r in result.child_measures
+        ],
+        "links": [
+            {
+                "parent": link.parent,
+                "child": link.child,
+                "score": link.score,
+                "parent_share": link.parent_share,
+                "child_share": link.child_share,
+                "evidence": [
+                    {
+                        "parent_text": e.parent_text,
+                        "child_text": e.child_text,
+                        "similarity": e.similarity,
+                    }
+                    for e in link.evidence
+                ],
+            }
+            for link in result.links
+        ],
+        "sections": [
+            {
+                "parent_section": f.parent_section,
+                "child_section": f.child_section,
+                "parent_heading": f.parent_heading,
+                "child_heading": f.child_heading,
+                "links": f.links,
+                "corresponds": f.corresponds,
+            }
+            for f in result.sections
+        ],
+        "summary": result.summary.to_dict(),
+        "settings": result.settings.to_dict(),
+        "notes": list(result.notes),
+    }
+
+
+def _diff_dict(d: ClauseDiff) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "op": d.op,
+        "parent_text": d.parent_text,
+        "child_text": d.child_text,
+        "similarity": d.similarity,
+    }
+    if d.spans:
+        out["spans"] = [[s.op, s.text] for s in d.spans]
+    return out
