@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-
 from duizhao.corpus.errors import InputError
 
 app = typer.Typer(
@@ -73,7 +72,9 @@ def load(path: Path | None, sample: str | None):
 
 @app.command()
 def inspect(
-    file: Annotated[Path | None, typer.Argument(help="Plan file: txt, md, docx, html or pdf.")] = None,
+    file: Annotated[
+        Path | None, typer.Argument(help="Plan file: txt, md, docx, html or pdf.")
+    ] = None,
     sample: Annotated[
         str | None, typer.Option(help="A bundled sample instead of FILE: hubei, gaoxin, yaohai.")
     ] = None,
@@ -107,6 +108,101 @@ def inspect(
             from duizhao.reports.inspect_view import render_plan
 
             render_plan(plan, console())
+    except InputError as exc:
+        raise fail(str(exc)) from None
+
+
+FORMATS = ("terminal", "json", "markdown", "html", "csv", "xlsx")
+_EXTENSIONS = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".txt": "terminal",
+}
+
+
+def pick_format(fmt: str | None, output: Path | None) -> str:
+    """The output format: as given, else from the output file's extension, else the terminal."""
+    if fmt:
+        if fmt not in FORMATS:
+            raise InputError(
+                "--format", f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})"
+            )
+        return fmt
+    if output is not None:
+        if output.suffix.lower() not in _EXTENSIONS:
+            raise InputError(str(output), "cannot tell the format from the extension; add --format")
+        return _EXTENSIONS[output.suffix.lower()]
+    return "terminal"
+
+
+@app.command()
+def compare(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="PARENT CHILD: the higher-level plan first (txt, md, docx, html, pdf)."
+        ),
+    ] = None,
+    sample: Annotated[
+        bool, typer.Option("--sample", help="Compare the bundled Hubei → Gaoxin pair.")
+    ] = False,
+    revision: Annotated[
+        bool,
+        typer.Option("--revision", help="OLD NEW: two versions of one plan (no localisation)."),
+    ] = False,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="terminal, json, markdown, html, csv or xlsx."),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to FILE (format from extension).")
+    ] = None,
+    settings: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", help="Override a threshold: name=value (see README).", metavar="NAME=VALUE"
+        ),
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Show every row in the terminal.")
+    ] = False,
+) -> None:
+    """Compare a child plan to its parent: dropped, added and reassigned measures.
+
+    Example: duizhao compare 湖北省方案.docx 高新区方案.docx -o report.md
+    """
+    from duizhao.cli import jobs
+
+    try:
+        kind = pick_format(fmt, output)
+        if kind == "xlsx" and output is None:
+            raise InputError("--format xlsx", "needs -o FILE.xlsx (a workbook is not text)")
+        paths = [] if sample else list(files or [])
+        result = jobs.compare_paths(
+            paths, sample=sample, revision=revision, overrides=settings or []
+        )
+        if kind == "terminal":
+            from duizhao.reports.terminal_compare import render_compare
+
+            if output is None:
+                render_compare(result, console(), show_all=show_all)
+            else:
+                with output.open("w", encoding="utf-8") as handle:
+                    render_compare(result, console(handle), show_all=show_all)
+        elif kind == "xlsx":
+            from duizhao.reports.comparison_table import write_xlsx
+
+            jobs.guard_output(output, paths)
+            write_xlsx(result, output)
+        else:
+            if output is not None:
+                jobs.guard_output(output, paths)
+            write_output(jobs.render_text(result, kind), output)
     except InputError as exc:
         raise fail(str(exc)) from None
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-
 from duizhao.compare.clauses import Clause
 from duizhao.compare.score import ClauseScores
 from duizhao.compare.settings import Settings
@@ -120,7 +119,8 @@ def align(
         found = [
             i
             for i in range(n_parent)
-            if child_share[j, i] >= floor or (parent_share[i, j] >= floor and child_share[j, i] >= 0.05)
+            if child_share[j, i] >= floor
+            or (parent_share[i, j] >= floor and child_share[j, i] >= 0.05)
         ]
         found.sort(key=lambda i: (-child_share[j, i], -parent_share[i, j], i))
         links.extend((i, j) for i in found)

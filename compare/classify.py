@@ -32,9 +32,7 @@ def is_substantial_source(child_share: float, parent_share: float, s: Settings) 
     )
 
 
-def section_correspondence(
-    main_links: list[tuple[str, str]], s: Settings
-) -> set[tuple[str, str]]:
+def section_correspondence(main_links: list[tuple[str, str]], s: Settings) -> set[tuple[str, str]]:
     """(parent section, child section) pairs that correspond.
 
     `main_links` holds one (parent section, child section) pair per child measure with a main

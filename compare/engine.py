@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-
 from duizhao.compare import classify
 from duizhao.compare.align import Alignment, align
 from duizhao.compare.clauses import Clause, measure_clauses
@@ -135,7 +134,9 @@ def _build(
         status = classify.child_status(novelty, retained, s) if srcs else "added"
         flags: list[str] = []
         substantial = [
-            i for i in srcs if classify.is_substantial_source(al.child_share[j, i], al.parent_share[i, j], s)
+            i
+            for i in srcs
+            if classify.is_substantial_source(al.child_share[j, i], al.parent_share[i, j], s)
         ]
         moved_from: tuple[str, ...] = ()
         owners_before: tuple[str, ...] = ()
@@ -165,7 +166,9 @@ def _build(
                 status=status,
                 novelty=_r(novelty),
                 sources=tuple(SourceShare(pm[i].id, _r(al.child_share[j, i])) for i in srcs),
-                flags=tuple(f for f in ("moved", "merged", "split", "owners_changed") if f in flags),
+                flags=tuple(
+                    f for f in ("moved", "merged", "split", "owners_changed") if f in flags
+                ),
                 main_source=pm[main].id if main is not None else None,
                 moved_from=moved_from,
                 owners_before=owners_before,

@@ -26,7 +26,9 @@ _LEVEL_WORDS = re.compile(
     rf"依法治)"
 )
 _AGENCY_TING = re.compile(r"厅(?![局])")
-_PUNCT_MAP = str.maketrans({"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "！": "!", "？": "?"})
+_PUNCT_MAP = str.maketrans(
+    {"，": ",", "；": ";", "：": ":", "（": "(", "）": ")", "！": "!", "？": "?"}
+)
 
 
 @dataclass(frozen=True)

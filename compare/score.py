@@ -16,10 +16,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
-from rapidfuzz import fuzz, process
-
 from duizhao.compare.clauses import Clause
 from duizhao.compare.segment import base_weight
+from rapidfuzz import fuzz, process
 
 
 @dataclass(frozen=True)
@@ -50,19 +49,22 @@ def score_clauses(
     weights: dict[str, float],
 ) -> ClauseScores:
     """All clause-pair scores as (n_child, n_parent) matrices."""
-    vocab = {t: i for i, t in enumerate(sorted(weights))}
-    w = np.array([weights[t] for t in sorted(weights)], dtype=np.float64)
+    # Only tokens found on both sides can be shared; the rest matter only for clause weights.
+    child_vocab = {t for toks in child_tokens for t in toks}
+    shared_vocab = sorted(child_vocab.intersection(t for toks in parent_tokens for t in toks))
+    vocab = {t: i for i, t in enumerate(shared_vocab)}
+    w = np.array([weights[t] for t in shared_vocab], dtype=np.float64)
     bc = _incidence(child_tokens, vocab)
     bp = _incidence(parent_tokens, vocab)
     overlap = (bc * w) @ bp.T
     shared = bc @ bp.T
-    cw = bc @ w
-    pw = bp @ w
+    cw = np.array([sum(weights[t] for t in set(toks)) for toks in child_tokens])
+    pw = np.array([sum(weights[t] for t in set(toks)) for toks in parent_tokens])
     with np.errstate(divide="ignore", invalid="ignore"):
         child_cover = np.where(cw[:, None] > 0, overlap / cw[:, None], 0.0)
         parent_cover = np.where(pw[None, :] > 0, overlap / pw[None, :], 0.0)
     chars = process.cdist([c.norm for c in child], [p.norm for p in parent], scorer=fuzz.ratio)
-    codes = _token_codes(vocab)
+    codes = _token_codes(sorted(weights))
     seq = process.cdist(
         ["".join(codes[t] for t in toks) for toks in child_tokens],
         ["".join(codes[t] for t in toks) for toks in parent_tokens],
@@ -81,6 +83,6 @@ def _incidence(token_lists: list[list[str]], vocab: dict[str, int]) -> np.ndarra
     return matrix
 
 
-def _token_codes(vocab: dict[str, int]) -> dict[str, str]:
+def _token_codes(tokens: list[str]) -> dict[str, str]:
     """Each token as one private-use character, so rapidfuzz compares token sequences."""
-    return {t: chr(0xF0000 + i) for t, i in vocab.items()}
+    return {t: chr(0xF0000 + i) for i, t in enumerate(tokens)}

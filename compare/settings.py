@@ -17,8 +17,8 @@ class Settings:
     """A clause pair at or above this is the same clause, lightly reworded or localised."""
     link_min_share: float = 0.2
     """A link needs child_share or parent_share at least this large."""
-    carried_coverage: float = 0.6
-    """A parent measure whose coverage reaches this is carried."""
+    carried_coverage: float = 0.5
+    """A parent measure whose coverage reaches this is carried ("most of its substance")."""
     partial_coverage: float = 0.2
     """Below this coverage a parent measure is dropped; between the two it is partial."""
     inherited_novelty: float = 0.25

@@ -26,8 +26,6 @@ def _cache_dir() -> Path | None:
     return Path(base) / "duizhao"
 
 
-
-
 def tokenize_all(texts: list[str]) -> list[list[str]]:
     """Tokens of each text, from the cache when every text is there, else from jieba."""
     folder = _cache_dir()

@@ -6,10 +6,7 @@ import re
 
 from duizhao.corpus.model import Jurisdiction
 
-PROVINCES = (
-    "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 "
-    "广东 海南 四川 贵州 云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门"
-).split()
+PROVINCES = ["北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门"]
 MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 
 # Suffix → level, longest first so 高新区 wins over 区 and 地区 over 区.
@@ -40,7 +37,20 @@ _NOT_IN_NAMES = re.compile("[委党办部局厅的和与及全]|法治")
 # Words that end in a suffix character without being a place (…法治社会 contains no suffix, but
 # 社区, 园区, 城区, 市场 could be mistaken); rejected as names.
 _NOT_AFTER = set("域场级委直属内外")
-_NOT_NAMES = ("社区", "园区", "城区", "辖区", "地区", "小区", "景区", "市场", "市域", "全市", "全区", "全省")
+_NOT_NAMES = (
+    "社区",
+    "园区",
+    "城区",
+    "辖区",
+    "地区",
+    "小区",
+    "景区",
+    "市场",
+    "市域",
+    "全市",
+    "全区",
+    "全省",
+)
 
 
 def level_of(name: str) -> str:

@@ -112,11 +112,7 @@ def _find_title(head: list[Item]) -> tuple[int, str | None]:
 
 def _find_preamble(head: list[Item]) -> str:
     """The paragraph naming the documents the plan implements (为…根据…制定本方案)."""
-    prose = [
-        it.text
-        for it in head
-        if "。" in it.text and not wrapping.is_period_line(it.text)
-    ]
+    prose = [it.text for it in head if "。" in it.text and not wrapping.is_period_line(it.text)]
     for text in reversed(prose):
         if "制定本" in text or "结合" in text:
             return text

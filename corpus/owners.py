@@ -38,9 +38,7 @@ def parse_roles(text: str) -> Owners:
         units = split_units(text[m.end() : end])
         field = ROLES[m.group(1)]
         found[field].extend(u for u in units if u not in found[field])
-    return Owners(
-        tuple(found["lead"]), tuple(found["participating"]), tuple(found["responsible"])
-    )
+    return Owners(tuple(found["lead"]), tuple(found["participating"]), tuple(found["responsible"]))
 
 
 def split_units(text: str) -> list[str]:

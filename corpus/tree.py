@@ -114,8 +114,10 @@ def split_title(first: str, more: list[str], *, heading: bool) -> tuple[str | No
         return None, first
     sentence, after = first[: m.start()], first[m.end() :].strip()
     body = "\n".join(p for p in (after, rest) if p)
-    if heading and not _TITLE_FORBIDDEN.search(sentence) or (
-        len(sentence) <= TITLE_MAX_CHARS and not _TITLE_FORBIDDEN.search(sentence) and body
+    if (
+        (heading
+        and not _TITLE_FORBIDDEN.search(sentence))
+        or (len(sentence) <= TITLE_MAX_CHARS and not _TITLE_FORBIDDEN.search(sentence) and body)
     ):
         return sentence, body
     return None, "\n".join(p for p in (first, rest) if p)
@@ -141,7 +143,10 @@ def _numbering_warnings(roots: list[_Builder]) -> list[str]:
                         f"line {b.line}: {b.label.text} follows {prev.label.text} (numbering gap)"
                     )
             elif value != 1 and value != last_value.get(key, 0) + 1:
-                warnings.append(f"line {b.line}: {b.label.text} starts a list (expected 1)")
+                expected = "1" if key not in last_value else f"1 or {last_value[key] + 1}"
+                warnings.append(
+                    f"line {b.line}: {b.label.text} starts a list (numbering gap: expected {expected})"
+                )
             last_value[key] = value
             prev = b
             visit(b.children, depth + 1)

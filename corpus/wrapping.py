@@ -28,7 +28,9 @@ _NOISE = [
 _NOISE_RE = re.compile("|".join(f"(?:{p})" for p in _NOISE), re.I)
 _NOISE_MAX_LEN = 120
 
-_PLAN_WORDS = "实施方案|工作方案|行动方案|方案|规划|纲要|实施意见|意见|行动计划|计划|工作要点|要点|办法"
+_PLAN_WORDS = (
+    "实施方案|工作方案|行动方案|方案|规划|纲要|实施意见|意见|行动计划|计划|工作要点|要点|办法"
+)
 _TITLE_END = re.compile(rf"({_PLAN_WORDS})$")
 PERIOD_RE = re.compile(r"(\d{4})\s*年?\s*[—–\-－~～至到]+\s*(\d{4})\s*年?")
 DRAFT_RE = re.compile(r"征求意见稿|草案|送审稿|讨论稿|修改稿|代拟稿|初稿|审议稿")
@@ -38,7 +40,9 @@ _DATE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _ISSUER_RE = re.compile(
     r"^(中共|中国共产党)?.{2,30}(委员会|办公室|人民政府|政府|党委|党工委|管委会|委员会办公室|司法局|司法厅)$"
 )
-_CLOSING_RE = re.compile(r"(本方案|本实施方案|本意见|本规划|本计划|本纲要|此方案|方案各项|结合实际)")
+_CLOSING_RE = re.compile(
+    r"(本方案|本实施方案|本意见|本规划|本计划|本纲要|此方案|方案各项|结合实际)"
+)
 _HEADLINE_ISSUER_RE = re.compile(r"^(.{2,30}?)(印发|发布|出台|关于)了?(对|印发)?《")
 
 
@@ -91,7 +95,11 @@ def is_draft_marker(text: str) -> bool:
 
 def is_period_line(text: str) -> bool:
     """A line like （2021—2025年） standing alone."""
-    return len(text) <= 16 and bool(PERIOD_RE.search(text)) and not re.search("[\u4e00-\u9fff]{2}", re.sub("年", "", text))
+    return (
+        len(text) <= 16
+        and bool(PERIOD_RE.search(text))
+        and not re.search("[\u4e00-\u9fff]{2}", re.sub("年", "", text))
+    )
 
 
 def cites(preamble: str) -> tuple[str, ...]:
@@ -101,7 +109,9 @@ def cites(preamble: str) -> tuple[str, ...]:
 
 def is_closing(text: str) -> bool:
     """The unnumbered paragraph after the body telling every unit to implement the plan."""
-    return bool(_CLOSING_RE.search(text)) and bool(re.match(r"^(各|全省|全市|全区|全县|全州|全旗|本)", text))
+    return bool(_CLOSING_RE.search(text)) and bool(
+        re.match(r"^(各|全省|全市|全区|全县|全州|全旗|本)", text)
+    )
 
 
 def is_date(text: str) -> bool:

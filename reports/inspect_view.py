@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from duizhao.corpus.model import Node, Plan
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
-
-from duizhao.corpus.model import Node, Plan
 
 LEVEL_NAMES = {"province": "省级", "city": "市级", "district": "区县级", "unknown": "级别不明"}
 
@@ -67,5 +66,3 @@ def _add(parent: Tree, node: Node) -> None:
 def _excerpt(text: str, limit: int = 30) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-

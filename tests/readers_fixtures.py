@@ -13,13 +13,15 @@ Block = str | Table
 
 _CN_DIGITS = "一二三四五六七八九"
 
-# Label styles a plan types, outermost first: (pattern, Word level, numFmt, lvlText).
-LIST_LEVELS: tuple[tuple[re.Pattern[str], int, str, str], ...] = (
-    (re.compile(r"^([一二三四五六七八九十百]+)、\s*"), 0, "chineseCounting", "%1、"),
-    (re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]\s*"), 1, "chineseCounting", "（%2）"),
-    (re.compile(r"^(\d{1,3})[.．](?!\d)\s*"), 2, "decimal", "%3."),
-    (re.compile(r"^[（(](\d{1,3})[）)]\s*"), 3, "decimal", "（%4）"),
+# Label styles a plan types, outermost first: (pattern, Word level, w:numFmt). The pattern's
+# group 1 is the number; the text around it becomes w:lvlText (e.g. "（%2）" or "(%2)").
+LIST_LEVELS: tuple[tuple[re.Pattern[str], int, str], ...] = (
+    (re.compile(r"^([一二三四五六七八九十百]+)、"), 0, "chineseCounting"),
+    (re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]"), 1, "chineseCounting"),
+    (re.compile(r"^(\d{1,3})[.．、](?!\d)"), 2, "decimal"),
+    (re.compile(r"^[（(](\d{1,3})[）)]"), 3, "decimal"),
 )
+DEFAULT_LEVEL_TEXT = {0: "%1、", 1: "（%2）", 2: "%3.", 3: "（%4）"}
 
 
 def chinese_number(text: str) -> int:
@@ -37,14 +39,16 @@ def chinese_number(text: str) -> int:
     return total + current
 
 
-def split_label(paragraph: str) -> tuple[int, int, str] | None:
-    """(Word level, label value, text after the label) when `paragraph` starts with a label."""
-    for pattern, level, _fmt, _text in LIST_LEVELS:
+def split_label(paragraph: str) -> tuple[int, int, str, str] | None:
+    """(Word level, label value, w:lvlText for the label, text after the label) when
+    `paragraph` starts with a label: "（三）加强…" → (1, 3, "（%2）", "加强…")."""
+    for pattern, level, _fmt in LIST_LEVELS:
         m = pattern.match(paragraph)
         if m:
             raw = m.group(1)
             value = int(raw) if raw.isdigit() else chinese_number(raw)
-            return level, value, paragraph[m.end() :]
+            lvl_text = m.group(0)[: m.start(1)] + f"%{level + 1}" + m.group(0)[m.end(1) :]
+            return level, value, lvl_text, paragraph[m.end() :].lstrip()
     return None
 
 
@@ -62,7 +66,14 @@ def write_docx(path: Path, blocks: Sequence[Block], list_numbering: bool = False
     import docx
 
     document = docx.Document()
-    numbering = _WordList(document) if list_numbering else None
+    numbering = None
+    if list_numbering:
+        level_text = dict(DEFAULT_LEVEL_TEXT)
+        for block in reversed(blocks):  # the first label typed at each level sets its style
+            parsed = split_label(block) if isinstance(block, str) else None
+            if parsed:
+                level_text[parsed[0]] = parsed[2]
+        numbering = _WordList(document, level_text)
     for block in blocks:
         if isinstance(block, str):
             _add_paragraph(document, block, numbering)
@@ -82,7 +93,7 @@ def _add_paragraph(document: object, text: str, numbering: _WordList | None) -> 
     if parsed is None or numbering is None:
         document.add_paragraph(text)  # type: ignore[attr-defined]
         return
-    level, value, rest = parsed
+    level, value, _lvl_text, rest = parsed
     paragraph = document.add_paragraph(rest)  # type: ignore[attr-defined]
     numbering.apply(paragraph, level, value)
 
@@ -90,7 +101,9 @@ def _add_paragraph(document: object, text: str, numbering: _WordList | None) -> 
 class _WordList:
     """One multilevel list definition in numbering.xml, and the w:num instances using it."""
 
-    def __init__(self, document: object) -> None:
+    @staticmethod
+    def numbering_root(document: object) -> object:
+        """The document's <w:numbering> element, adding a numbering part when there is none."""
         from docx.opc.constants import RELATIONSHIP_TYPE as RT
         from docx.opc.packuri import PackURI
         from docx.oxml import parse_xml
@@ -98,22 +111,26 @@ class _WordList:
 
         part = document.part  # type: ignore[attr-defined]
         try:
-            self.root = part.part_related_by(RT.NUMBERING).element
+            return part.part_related_by(RT.NUMBERING).element
         except KeyError:
-            xml = f'<w:numbering xmlns:w="{_W_NS}"/>'
             numbering_part = NumberingPart(
                 PackURI("/word/numbering.xml"),
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml",
-                parse_xml(xml),
+                parse_xml(f'<w:numbering xmlns:w="{_W_NS}"/>'),
                 part.package,
             )
             part.relate_to(numbering_part, RT.NUMBERING)
-            self.root = numbering_part.element
+            return numbering_part.element
+
+    def __init__(self, document: object, level_text: dict[int, str]) -> None:
+        from docx.oxml import parse_xml
+
+        self.root = self.numbering_root(document)
         self.abstract_id = "90"
         levels = "".join(
             f'<w:lvl w:ilvl="{lvl}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/>'
-            f'<w:lvlText w:val="{text}"/><w:lvlJc w:val="left"/></w:lvl>'
-            for _pattern, lvl, fmt, text in LIST_LEVELS
+            f'<w:lvlText w:val="{html.escape(level_text[lvl])}"/><w:lvlJc w:val="left"/></w:lvl>'
+            for _pattern, lvl, fmt in LIST_LEVELS
         )
         abstract = parse_xml(
             f'<w:abstractNum xmlns:w="{_W_NS}" w:abstractNumId="{self.abstract_id}">'
@@ -190,7 +207,7 @@ def write_html(
         if declare_charset
         else ""
     )
-    body = "\n".join(f"<p style=\"text-indent:2em\">{html.escape(p)}</p>" for p in paragraphs)
+    body = "\n".join(f'<p style="text-indent:2em">{html.escape(p)}</p>' for p in paragraphs)
     title = html.escape(headline or "")
     article = f'<div class="TRS_Editor">\n{body}\n</div>'
     if not chrome:
@@ -241,10 +258,16 @@ def write_pdf(
     page_numbers: bool = True,
     user_password: str | None = None,
     font_size: float = 12,
+    first_line_indent: bool = True,
 ) -> Path:
     """An A4 PDF that lays the paragraphs out like a printed notice: 2-character first-line
     indent, lines wrapped by reportlab, a page number "- n -" at the foot of every page and
-    optionally a running `header` at the top."""
+    optionally a running `header` at the top.
+
+    STSong-Light has no glyph for "·" (as in "12·4"), which reportlab would silently drop, so
+    that character is set in Helvetica. `user_password` encrypts the file (reportlab's
+    encryption leaves the CID font's strings unreadable to pdfminer, so use it only to test
+    that a password is asked for)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
@@ -259,7 +282,7 @@ def write_pdf(
         fontName=PDF_FONT,
         fontSize=font_size,
         leading=font_size * 1.6,
-        firstLineIndent=font_size * 2,
+        firstLineIndent=font_size * 2 if first_line_indent else 0,
         wordWrap="CJK",
     )
 
@@ -282,9 +305,13 @@ def write_pdf(
     doc = SimpleDocTemplate(
         str(path), pagesize=A4, leftMargin=28 * mm, rightMargin=26 * mm, **kwargs
     )
-    story = [RLParagraph(html.escape(p), style) for p in paragraphs]
+    story = [RLParagraph(_pdf_markup(p), style) for p in paragraphs]
     doc.build(story, onFirstPage=furniture, onLaterPages=furniture)
     return path
+
+
+def _pdf_markup(text: str) -> str:
+    return html.escape(text).replace("·", '<font name="Helvetica">·</font>')
 
 
 def write_image_pdf(path: Path, pages: int = 2) -> Path:
@@ -305,3 +332,63 @@ def write_image_pdf(path: Path, pages: int = 2) -> Path:
         c.showPage()
     c.save()
     return path
+
+
+def write_docx_xml(
+    path: Path, body_xml: str, numbering_xml: str = "", styles_xml: str = ""
+) -> Path:
+    """A .docx whose body is `body_xml` (w:p/w:tbl elements, `w:` prefix bound), with extra
+    w:abstractNum/w:num definitions and w:style elements: for numbering and markup edge cases
+    that python-docx has no API for."""
+    import docx
+
+    document = docx.Document()
+    body = document.element.body
+    for child in list(body):
+        if not child.tag.endswith("}sectPr"):
+            body.remove(child)
+    sect = body.find(f"{{{_W_NS}}}sectPr")
+    for element in _fragments(body_xml):
+        if sect is not None:
+            sect.addprevious(element)
+        else:
+            body.append(element)
+    if numbering_xml:
+        root = _WordList.numbering_root(document)
+        first_num = root.find(f"{{{_W_NS}}}num")
+        for element in _fragments(numbering_xml):
+            if element.tag.endswith("}abstractNum") and first_num is not None:
+                first_num.addprevious(element)
+            else:
+                root.append(element)
+    if styles_xml:
+        styles = document.part.styles.element
+        for element in _fragments(styles_xml):
+            styles.append(element)
+    path = Path(path)
+    document.save(str(path))
+    return path
+
+
+def _fragments(xml: str) -> list[object]:
+    from docx.oxml import parse_xml
+
+    wrapper = parse_xml(
+        f'<w:wrap xmlns:w="{_W_NS}" xmlns:mc="http://schemas.openxmlformats.org/'
+        f'markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/'
+        f'wordprocessingShape">{xml}</w:wrap>'
+    )
+    return list(wrapper)
+
+
+def encrypted_office_bytes() -> bytes:
+    """The shape of a password-protected .docx: an OLE compound file (D0CF11E0) whose
+    directory holds EncryptionInfo and EncryptedPackage streams. Only the header and the
+    directory entries are real; there is no cipher text."""
+    header = bytes.fromhex("D0CF11E0A1B11AE1") + bytes(16) + b"\x3e\x00\x03\x00\xfe\xff\x09\x00"
+    header = header.ljust(512, b"\x00")
+    entries = b""
+    for name in ("Root Entry", "EncryptionInfo", "EncryptedPackage"):
+        raw = name.encode("utf-16-le") + b"\x00\x00"
+        entries += raw.ljust(64, b"\x00") + len(raw).to_bytes(2, "little") + bytes(62)
+    return header + entries.ljust(512, b"\x00")

@@ -33,7 +33,7 @@ MAX_BYTES = 50 * 1024 * 1024
 
 
 def read_source(path: str | Path) -> Source:
-    """Read `path` (never writing to it) and return its paragraphs; raise InputError on bad input."""
+    """Read `path` (never writing to it) and return its paragraphs; InputError on bad input."""
     p = Path(path)
     name = str(path)
     if not p.exists():
@@ -98,6 +98,11 @@ def _read_pdf(name: str, data: bytes) -> list[Paragraph]:
 
 
 def _refuse_ole(name: str, data: bytes) -> list[Paragraph]:
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        # Office wraps a password-protected .docx/.xlsx in an OLE container.
+        raise InputError(
+            name, "is a password-protected Office file; remove the password and save as .docx"
+        )
     raise InputError(name, "is a legacy Word/Excel binary (.doc/.xls); save it as .docx first")
 
 

@@ -8,11 +8,10 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from lxml import etree
-
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.readers import Paragraph
 from duizhao.corpus.readers.text import starts_with_label
+from lxml import etree
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -39,10 +38,24 @@ _TABS = {_w("tab"), _w("ptab")}
 # Property elements, deleted text and fallback copies: nothing to read inside.
 _SKIP = {
     _w(t)
-    for t in (
-        "pPr rPr tblPr tblGrid trPr tcPr sectPr sdtPr sdtEndPr del moveFrom "
-        "instrText delText delInstrText footnoteReference endnoteReference"
-    ).split()
+    for t in [
+        "pPr",
+        "rPr",
+        "tblPr",
+        "tblGrid",
+        "trPr",
+        "tcPr",
+        "sectPr",
+        "sdtPr",
+        "sdtEndPr",
+        "del",
+        "moveFrom",
+        "instrText",
+        "delText",
+        "delInstrText",
+        "footnoteReference",
+        "endnoteReference",
+    ]
 } | {f"{{{_MC}}}Fallback"}
 
 
@@ -50,8 +63,11 @@ def read_docx(name: str, data: bytes) -> list[Paragraph]:
     """Paragraphs of the document body, table cells in row order, list labels as text."""
     body, numbering = _open(name, data)
     texts: list[str] = []
-    for p in _blocks(body, numbering):
-        texts.extend(p)
+    try:
+        for p in _blocks(body, numbering):
+            texts.extend(p)
+    except (RecursionError, ValueError, TypeError, AttributeError) as exc:
+        raise InputError(name, f"has a document body that cannot be read ({exc})") from None
     return [Paragraph(t, i) for i, t in enumerate(texts, start=1)]
 
 
@@ -75,7 +91,9 @@ def _open(name: str, data: bytes) -> tuple[etree._Element, _Numbering]:
         return document.element.body, _Numbering(numbering_root, styles)
     except ValueError as exc:
         if "macroEnabled" in str(exc):
-            raise InputError(name, "is a macro-enabled Word file (.docm); save it as .docx") from None
+            raise InputError(
+                name, "is a macro-enabled Word file (.docm); save it as .docx"
+            ) from None
         raise InputError(name, "is not a valid .docx (corrupt or not a Word document)") from None
     except Exception:
         raise InputError(name, "is not a valid .docx (corrupt or not a Word document)") from None
@@ -410,7 +428,11 @@ def format_number(n: int, fmt: str) -> str:
         return str(n)
     if fmt in ("chineseCounting", "japaneseCounting", "taiwaneseCounting"):
         return _cn_counting(n)
-    if fmt in ("chineseCountingThousand", "japaneseDigitalTenThousand", "taiwaneseCountingThousand"):
+    if fmt in (
+        "chineseCountingThousand",
+        "japaneseDigitalTenThousand",
+        "taiwaneseCountingThousand",
+    ):
         return _cn_thousand(n)
     if fmt == "chineseLegalSimplified":
         return _cn_thousand(n, _CN_LEGAL, "仟佰拾")

@@ -6,18 +6,65 @@ import codecs
 import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.readers import Paragraph
 
-_JUNK_TAGS = (
-    "script style noscript iframe template svg object embed select button input textarea "
-    "link meta head"
-).split()
+_JUNK_TAGS = [
+    "script",
+    "style",
+    "noscript",
+    "iframe",
+    "template",
+    "svg",
+    "object",
+    "embed",
+    "select",
+    "button",
+    "input",
+    "textarea",
+    "link",
+    "meta",
+    "head",
+]
 _CHROME_TAGS = ("nav", "header", "footer", "aside")
 _BLOCK_TAGS = frozenset(
-    "p div li ul ol h1 h2 h3 h4 h5 h6 td th tr table tbody thead tfoot blockquote pre section "
-    "article main dl dt dd caption center form fieldset address figure figcaption hr body".split()
+    [
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "td",
+        "th",
+        "tr",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "blockquote",
+        "pre",
+        "section",
+        "article",
+        "main",
+        "dl",
+        "dt",
+        "dd",
+        "caption",
+        "center",
+        "form",
+        "fieldset",
+        "address",
+        "figure",
+        "figcaption",
+        "hr",
+        "body",
+    ]
 )
 _CONTENT_RE = re.compile(
     r"TRS_Editor|TRS_PreAppend|Custom_UnionStyle|zoom|article|content|detail|main|artibody|"
@@ -45,14 +92,14 @@ def read_html(name: str, data: bytes) -> list[Paragraph]:
     text = _decode(name, data)
     try:
         soup = BeautifulSoup(text, "lxml")
-    except Exception as exc:
-        raise InputError(name, f"is HTML that cannot be parsed ({exc.__class__.__name__})") from None
-    page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    body = soup.body or soup
-    _strip_junk(body)
-    headline = _headline(body, page_title)
-    main = _main_content(body)
-    paragraphs = [p for p in (_clean_widgets(t) for t in _block_texts(main)) if p]
+        page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
+        body = soup.body or soup
+        _strip_junk(body)
+        headline = _headline(body, page_title)
+        main = _main_content(body)
+        paragraphs = [p for p in (_clean_widgets(t) for t in _block_texts(main)) if p]
+    except Exception as exc:  # bs4/lxml on hostile markup: report, never crash
+        raise InputError(name, f"is HTML that cannot be read ({type(exc).__name__})") from None
     if headline and not any(_squash(headline) in _squash(p) for p in paragraphs[:8]):
         paragraphs.insert(0, headline)
     return [Paragraph(t, i) for i, t in enumerate(paragraphs, start=1)]
@@ -161,7 +208,9 @@ def _headline(body: Tag, page_title: str) -> str:
     parts = [p.strip() for p in re.split(r"\s*(?:_|\||｜|--| - |—{2}|－)\s*", page_title)]
     parts = [p for p in parts if _CJK_RE.search(p)]
     from_title = max(parts, key=len) if parts else ""
-    h1s = [t for t in (_normalize(h.get_text(" ")) for h in body.find_all("h1")) if _CJK_RE.search(t)]
+    h1s = [
+        t for t in (_normalize(h.get_text(" ")) for h in body.find_all("h1")) if _CJK_RE.search(t)
+    ]
     longest = max(h1s, key=len, default="")
     # The site's logo is often an <h1> too; the headline is the long one.
     if len(longest) >= 8 and len(longest) >= 0.6 * len(from_title):
@@ -209,7 +258,7 @@ def _narrow(tag: Tag) -> Tag:
 
 def _widen(tag: Tag) -> Tag:
     """Climb while the parent adds little Chinese text (paragraphs split across sibling blocks)."""
-    while tag.parent is not None and isinstance(tag.parent, Tag) and tag.parent.name != "[document]":
+    while isinstance(tag.parent, Tag) and tag.parent.name != "[document]":
         if _cjk(tag.parent) > 1.3 * _cjk(tag):
             break
         tag = tag.parent
@@ -220,10 +269,11 @@ def _own_cjk(tag: Tag) -> int:
     """Chinese characters in text directly under `tag` or in its leaf-level children."""
     count = 0
     for child in tag.children:
-        if isinstance(child, NavigableString):
-            count += _cjk(child)
-        elif isinstance(child, Tag) and (
-            child.name not in _BLOCK_TAGS or child.name in ("p", "li") or not _has_block(child)
+        if isinstance(child, NavigableString) or (
+            isinstance(child, Tag)
+            and (
+                child.name not in _BLOCK_TAGS or child.name in ("p", "li") or not _has_block(child)
+            )
         ):
             count += _cjk(child)
     return count
@@ -265,7 +315,9 @@ def _block_texts(root: Tag) -> list[str]:
                     flush()
                 elif child.name == "pre":
                     flush()
-                    out.extend(t for t in (_normalize(x) for x in child.get_text().splitlines()) if t)
+                    out.extend(
+                        t for t in (_normalize(x) for x in child.get_text().splitlines()) if t
+                    )
                 elif child.name in _BLOCK_TAGS:
                     flush()
                     walk(child)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -21,8 +22,8 @@ _PAGE_NUMBER_RE = re.compile(
     re.I,
 )
 _DASHED_NUMBER_RE = re.compile(r"^[-—–－]\s*\d{1,4}\s*[-—–－]$")
-_WIDE = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
-_CJK_SPACE_RE = re.compile(rf"(?<=[{_WIDE}]) +(?=[{_WIDE}])")
+_CID_RE = re.compile(r"\(cid:\d+\)")
+_CLOSING = frozenset("，。、；：！？）》〉」』”’】,.;:!?)]")
 _ENDS_SENTENCE_RE = re.compile(r"[。；：！？!?;:][”’」』）)]*$")
 
 
@@ -65,7 +66,8 @@ def read_pdf(name: str, data: bytes) -> list[Paragraph]:
     text_chars = sum(len(t.replace(" ", "")) for page in pages for t, *_ in page)
     if text_chars == 0 or (images and text_chars < 20 * len(pages)):
         raise InputError(name, _NO_TEXT)
-    if sum(t.count("(cid:") for page in pages for t, *_ in page) * 6 > text_chars:
+    unmapped = sum(len(m) for page in pages for t, *_ in page for m in _CID_RE.findall(t))
+    if unmapped * 3 > text_chars:
         raise InputError(
             name, "uses fonts without a Unicode map, so its text cannot be read; use the .docx"
         )
@@ -94,8 +96,10 @@ _RawLine = tuple[str, float, float, float, float]
 
 def _raw_lines(page: object) -> list[_RawLine]:
     out = []
-    for line in page.extract_text_lines(return_chars=True):  # type: ignore[attr-defined]
-        text = _CJK_SPACE_RE.sub("", line["text"]).strip()
+    # A space only where the gap is a third of the font size: justified Chinese is spread out.
+    found = page.extract_text_lines(return_chars=True, x_tolerance_ratio=0.3)  # type: ignore[attr-defined]
+    for line in found:
+        text = line["text"].strip()
         if not text:
             continue
         sizes = [c.get("size", 0) for c in line["chars"] if c.get("text", " ").strip()]
@@ -107,13 +111,13 @@ def _raw_lines(page: object) -> list[_RawLine]:
 def _drop_furniture(pages: list[list[_RawLine]]) -> list[list[_RawLine]]:
     """Drop page numbers and running headers/footers repeated at the top or bottom of pages."""
 
-    def key(text: str) -> str:
-        return re.sub(r"\d+", "#", text.replace(" ", ""))
+    def key(line: _RawLine) -> tuple[str, int]:
+        return re.sub(r"\d+", "#", line[0].replace(" ", "")), round(line[3] / 4)
 
     edge = 2
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[str, int]] = Counter()
     for page in pages:
-        counts.update({key(line[0]) for line in page[:edge] + page[-edge:]})
+        counts.update({key(line) for line in page[:edge] + page[-edge:]})
     repeated = {k for k, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
     out = []
     for page in pages:
@@ -122,7 +126,7 @@ def _drop_furniture(pages: list[list[_RawLine]]) -> list[list[_RawLine]]:
             at_edge = i < edge or i >= len(page) - edge
             text = line[0]
             if _DASHED_NUMBER_RE.match(text) or (
-                at_edge and (_PAGE_NUMBER_RE.match(text) or key(text) in repeated)
+                at_edge and (_PAGE_NUMBER_RE.match(text) or key(line) in repeated)
             ):
                 continue
             kept.append(line)
@@ -172,14 +176,23 @@ def _reflow(lines: list[_Line]) -> list[str]:
 
 def _breaks(a: _Line, b: _Line, uses_indent: bool, pitch: float) -> bool:
     """True when line `b` starts a new paragraph after line `a`."""
-    g = a.geometry
-    if starts_with_label(b.text) or a.x1 < g.right - 2 * g.char:
-        return True
+    if b.text[0] in _CLOSING:
+        return False  # no paragraph starts with closing punctuation: a wrap before it
     if a.page == b.page and pitch and b.top - a.top > 1.6 * pitch:
         return True
-    if _ENDS_SENTENCE_RE.search(a.text):
-        return not uses_indent or _indented(b)
-    return False
+    short = a.x1 < a.geometry.right - 2 * a.geometry.char
+    ends = bool(_ENDS_SENTENCE_RE.search(a.text))
+    label = starts_with_label(b.text)
+    if uses_indent:
+        # Paragraphs start indented. An unindented line after a full one is a wrap: even when
+        # it opens with a label (a run-together measure "…。12.保障…"), or when the line before
+        # is short because an unbreakable run of digits or Latin letters did not fit.
+        if _indented(b):
+            return short or ends or label
+        if label:
+            return short or not ends
+        return short and ends
+    return label or short or ends
 
 
 def _indented(line: _Line) -> bool:
@@ -190,14 +203,14 @@ def _uses_indent(lines: list[_Line]) -> bool:
     """Whether paragraphs here start with a first-line indent (judged after short lines)."""
     starts = [
         b
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in itertools.pairwise(lines)
         if a.x1 < a.geometry.right - 2 * a.geometry.char and not starts_with_label(b.text)
     ]
     return bool(starts) and sum(map(_indented, starts)) >= 0.6 * len(starts)
 
 
 def _pitch(lines: list[_Line]) -> float:
-    gaps = [b.top - a.top for a, b in zip(lines, lines[1:], strict=False) if a.page == b.page]
+    gaps = [b.top - a.top for a, b in itertools.pairwise(lines) if a.page == b.page]
     gaps = [g for g in gaps if g > 0]
     return statistics.median(gaps) if gaps else 0.0
 

@@ -33,7 +33,9 @@ def decode(name: str, data: bytes) -> str:
             try:
                 return data.decode(enc)
             except UnicodeDecodeError:
-                raise InputError(name, f"starts with a {enc} byte-order mark but is not {enc}") from None
+                raise InputError(
+                    name, f"starts with a {enc} byte-order mark but is not {enc}"
+                ) from None
     if b"\x00" in data[:8192]:
         raise InputError(name, "is a binary file, not a text document")
     try:

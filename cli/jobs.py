@@ -1,0 +1,64 @@
+"""What the commands do, as plain functions a Python user can call without the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from duizhao.compare import Comparison, Settings, compare_plans
+from duizhao.corpus import load_plan
+from duizhao.corpus.errors import InputError
+from duizhao.corpus.samples import DEMO_PAIR, SAMPLES, sample_path
+
+
+def compare_paths(
+    paths: list[Path],
+    *,
+    sample: bool = False,
+    revision: bool = False,
+    overrides: list[str] | dict[str, str] | None = None,
+) -> Comparison:
+    """Load PARENT and CHILD (or the demo pair) and compare them."""
+    settings = Settings().with_overrides(overrides or {})
+    if sample:
+        if paths:
+            raise InputError("--sample", "takes no files (it compares the bundled pair)")
+        parent, child = (load_plan(sample_path(n), name=SAMPLES[n]) for n in DEMO_PAIR)
+    else:
+        if len(paths) != 2:
+            raise InputError(
+                "compare", f"needs PARENT and CHILD (got {len(paths)} file(s)); or use --sample"
+            )
+        if Path(paths[0]).resolve() == Path(paths[1]).resolve():
+            raise InputError(str(paths[1]), "is given twice: compare two different plans")
+        parent, child = load_plan(paths[0]), load_plan(paths[1])
+    return compare_plans(parent, child, settings, revision=revision)
+
+
+def render_text(result: Comparison, kind: str) -> str:
+    """The comparison as text in one of the text formats."""
+    if kind == "json":
+        from duizhao.reports.json_report import compare_dict
+
+        return json.dumps(compare_dict(result), ensure_ascii=False, indent=2) + "\n"
+    if kind == "markdown":
+        from duizhao.reports.markdown import render_markdown
+
+        return render_markdown(result)
+    if kind == "html":
+        from duizhao.reports.html import render_html
+
+        return render_html(result)
+    if kind == "csv":
+        from duizhao.reports.comparison_table import render_csv
+
+        return render_csv(result)
+    raise InputError("--format", f"{kind} is not a text format")
+
+
+def guard_output(output: Path, inputs: list[Path]) -> None:
+    """Refuse to write a report over one of the input files."""
+    target = Path(output).resolve()
+    for path in inputs:
+        if Path(path).resolve() == target:
+            raise InputError(str(output), "is an input file; choose another output path")

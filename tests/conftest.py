@@ -1,0 +1,26 @@
+"""Shared fixtures: the bundled sample plans, parsed once per test session."""
+
+from __future__ import annotations
+
+import pytest
+from duizhao.corpus import load_plan
+from duizhao.corpus.samples import SAMPLES, sample_path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or write the user's token cache."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("DUIZHAO_CACHE", str(tmp_path_factory.mktemp("cache")))
+    yield
+    mp.undo()
+
+
+@pytest.fixture(scope="session")
+def samples() -> dict[str, object]:
+    return {name: load_plan(sample_path(name), name=SAMPLES[name]) for name in SAMPLES}
+
+
+@pytest.fixture(scope="session")
+def sample_text() -> dict[str, str]:
+    return {name: sample_path(name).read_text(encoding="utf-8") for name in SAMPLES}

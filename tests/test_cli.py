@@ -1,0 +1,137 @@
+"""The command line: exit codes, outputs, one-line errors; checked through the library afterwards."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from duizhao.cli.app import app
+from duizhao.corpus.samples import sample_path
+from typer.testing import CliRunner
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_inspect_sample_shows_metadata_and_tree():
+    result = run("inspect", "--sample", "hubei")
+    assert result.exit_code == 0
+    assert "湖北省法治社会建设实施方案" in result.output
+    assert "28" in result.output and "深化宪法学习宣传教育" in result.output
+
+
+def test_inspect_json_is_the_plan_model():
+    result = run("inspect", "--sample", "yaohai", "--json")
+    data = json.loads(result.output)
+    assert data["measure_count"] == 56
+    assert data["jurisdiction"] == {
+        "name": "瑶海区",
+        "level": "district",
+        "short": "瑶海",
+        "parents": ["安徽"],
+    }
+    assert data["tree"][1]["children"][0]["children"][0]["owners"]["responsible"][0] == "区委宣传部"
+
+
+def test_inspect_csv_has_one_row_per_measure():
+    result = run("inspect", "--sample", "gaoxin", "--csv")
+    rows = result.output.strip().splitlines()
+    assert rows[0].startswith("id,label,path,title,text")
+    assert len(rows) == 28
+
+
+def test_compare_json_follows_the_contract():
+    data = json.loads(run("compare", "--sample", "--format", "json").output)
+    assert data["schema"] == "duizhao/compare@1"
+    assert set(data) >= {"parent", "child", "parent_measures", "child_measures", "links"}
+    assert set(data) >= {"summary", "settings"}
+    assert data["summary"]["parent_measures"] == 28 and data["summary"]["child_measures"] == 27
+    parent = data["parent_measures"][0]
+    assert set(parent) >= {"id", "label", "path", "title", "text", "owners", "lines"}
+    assert parent["status"] in ("carried", "partial", "dropped") and 0 <= parent["coverage"] <= 1
+    child = data["child_measures"][0]
+    assert child["status"] in ("inherited", "modified", "added")
+    assert set(child) >= {"novelty", "sources", "flags"}
+    link = data["links"][0]
+    assert set(link) >= {"parent", "child", "score", "parent_share", "child_share", "evidence"}
+    assert set(link["evidence"][0]) == {"parent_text", "child_text", "similarity"}
+    assert data["settings"]["carried_coverage"] == 0.5
+
+
+def test_compare_output_is_byte_identical_across_runs(tmp_path):
+    first, second = tmp_path / "a.json", tmp_path / "b.json"
+    assert run("compare", "--sample", "-o", str(first)).exit_code == 0
+    assert run("compare", "--sample", "-o", str(second)).exit_code == 0
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_settings_override_is_echoed():
+    data = json.loads(
+        run("compare", "--sample", "-f", "json", "--set", "carried_coverage=0.9").output
+    )
+    assert data["settings"]["carried_coverage"] == 0.9
+    assert data["summary"]["carried"] < 20
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["inspect", "missing.txt"], "missing.txt: no such file"),
+        (["compare", "missing.txt", "other.txt"], "missing.txt: no such file"),
+        (["compare", "--sample", "--set", "nope=1"], "unknown setting"),
+        (["compare", "--sample", "--set", "carried_coverage=2"], "between 0 and 1"),
+        (["compare", "--sample", "--format", "pdf"], "unknown format"),
+        (["compare", "--sample", "-o", "report.weird"], "cannot tell the format"),
+        (["compare", "--sample", "--format", "xlsx"], "needs -o"),
+        (["compare", str(sample_path("hubei"))], "needs PARENT and CHILD"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(args, message):
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_same_file_twice_is_refused():
+    path = str(sample_path("hubei"))
+    result = runner.invoke(app, ["compare", path, path])
+    assert result.exit_code == 2 and "given twice" in result.output
+
+
+def test_parent_lower_than_child_is_warned():
+    data = json.loads(
+        run("compare", str(sample_path("gaoxin")), str(sample_path("hubei")), "-f", "json").output
+    )
+    assert any("looks lower" in note for note in data["notes"])
+
+
+def test_report_never_overwrites_an_input(tmp_path):
+    parent = tmp_path / "p.txt"
+    child = tmp_path / "c.json"
+    parent.write_bytes(sample_path("hubei").read_bytes())
+    child.write_bytes(sample_path("gaoxin").read_bytes())
+    before = child.read_bytes()
+    result = runner.invoke(app, ["compare", str(parent), str(child), "-o", str(child)])
+    assert result.exit_code == 2 and "is an input file" in result.output
+    assert child.read_bytes() == before
+
+
+def test_console_script_errors_have_no_traceback(tmp_path):
+    script = Path(sys.executable).with_name("duizhao")
+    empty = tmp_path / "empty.docx"
+    empty.write_bytes(b"")
+    proc = subprocess.run(
+        [str(script), "inspect", str(empty)], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"duizhao: error: {empty}: is empty"
+    assert proc.stdout == ""
+    usage = subprocess.run([str(script), "compare", "--bogus"], capture_output=True, check=False)
+    assert usage.returncode == 2
