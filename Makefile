@@ -17,7 +17,7 @@ demo: setup
 	$(BIN)/duizhao inspect --sample hubei
 
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q
 
 lint: setup
 	$(BIN)/ruff check .

@@ -114,13 +114,12 @@ def align(
     novelty = np.where(c_total > 0, 1.0 - explained, 1.0)
 
     links: list[tuple[int, int]] = []
-    floor = settings.link_min_share
     for j in range(n_child):
         found = [
             i
             for i in range(n_parent)
-            if child_share[j, i] >= floor
-            or (parent_share[i, j] >= floor and child_share[j, i] >= 0.05)
+            if child_share[j, i] >= settings.link_min_child_share
+            and (child_share[j, i] + parent_share[i, j]) / 2 >= settings.link_min_score
         ]
         found.sort(key=lambda i: (-child_share[j, i], -parent_share[i, j], i))
         links.extend((i, j) for i in found)

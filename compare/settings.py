@@ -15,8 +15,10 @@ class Settings:
     """A clause pair below this similarity is not evidence."""
     clause_strong_similarity: float = 0.8
     """A clause pair at or above this is the same clause, lightly reworded or localised."""
-    link_min_share: float = 0.2
-    """A link needs child_share or parent_share at least this large."""
+    link_min_score: float = 0.15
+    """A link needs a score (mean of child_share and parent_share) at least this large."""
+    link_min_child_share: float = 0.05
+    """…and at least this much of the child measure credited to the parent measure."""
     carried_coverage: float = 0.5
     """A parent measure whose coverage reaches this is carried ("most of its substance")."""
     partial_coverage: float = 0.2

@@ -216,7 +216,7 @@ def write_html(
         h1 = f'<div class="title"><h1>{title}</h1></div>' if headline else ""
         page = f"""<!DOCTYPE html>
 <html><head>{meta}
-<title>{title}_{_SITE}</title>
+<title>{title + "_" if title else ""}{_SITE}</title>
 <style>.nav {{ color: red }} p {{ line-height: 2 }}</style>
 <script>var _hmt = _hmt || []; document.write("统计代码");</script>
 </head><body>

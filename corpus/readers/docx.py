@@ -74,10 +74,11 @@ def read_docx(name: str, data: bytes) -> list[Paragraph]:
 def _open(name: str, data: bytes) -> tuple[etree._Element, _Numbering]:
     try:
         names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except Exception:  # BadZipFile, or a zip using features zipfile cannot read
         raise InputError(name, "is not a valid .docx (damaged zip archive)") from None
-    if "word/document.xml" not in names:
-        raise InputError(name, f"is not a valid .docx ({_zip_kind(names)}, not a Word document)")
+    kind = _zip_kind(names)
+    if kind:
+        raise InputError(name, f"is not a valid .docx ({kind}, not a Word document)")
     try:
         import docx
 
@@ -99,14 +100,17 @@ def _open(name: str, data: bytes) -> tuple[etree._Element, _Numbering]:
         raise InputError(name, "is not a valid .docx (corrupt or not a Word document)") from None
 
 
-def _zip_kind(names: set[str]) -> str:
+def _zip_kind(names: set[str]) -> str | None:
+    """What a zip that is not a Word document is, or None when it may be one."""
     if "xl/workbook.xml" in names:
         return "an Excel workbook"
     if "ppt/presentation.xml" in names:
         return "a PowerPoint presentation"
     if "mimetype" in names and "content.xml" in names:
         return "an OpenDocument file"
-    return "a zip archive"
+    if "[Content_Types].xml" not in names:
+        return "a zip archive"
+    return None
 
 
 def _blocks(container: etree._Element, numbering: _Numbering) -> Iterator[list[str]]:
@@ -362,21 +366,24 @@ def _render(levels: dict[int, _Level], counters: dict[int, int], ilvl: int) -> s
 
 # --- number formats ------------------------------------------------------------------------
 
+# As Word renders them (checked against Open-Xml-PowerTools' ListItemTextGetter_zh_CN).
 _CN = "〇一二三四五六七八九"
 _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 
 
 def _cn_counting(n: int, digits: str = _CN, ten: str = "十") -> str:
+    """chineseCounting: 十, 十一, 二十七; from 100 on digit by digit with ○ (一○五)."""
     if n < 10:
         return digits[n]
     if n < 100:
         tens, ones = divmod(n, 10)
         head = "" if tens == 1 and digits is _CN else digits[tens]
         return head + ten + (digits[ones] if ones else "")
-    return "".join(digits[int(c)] for c in str(n))
+    return "".join("○" if c == "0" else digits[int(c)] for c in str(n))
 
 
 def _cn_thousand(n: int, digits: str = _CN, units: str = "千百十") -> str:
+    """chineseCountingThousand: 一百〇五, 一百一十, 一千〇一十 (a gap of zeros reads 〇)."""
     if n < 100 or n >= 10000:
         return _cn_counting(n, digits, units[2])
     parts: list[str] = []
@@ -385,7 +392,7 @@ def _cn_thousand(n: int, digits: str = _CN, units: str = "千百十") -> str:
         d = n // value % 10
         if d:
             if zero:
-                parts.append("零" if digits is _CN else digits[0])
+                parts.append(digits[0])
                 zero = False
             parts.append(digits[d] + unit)
         elif parts:

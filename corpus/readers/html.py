@@ -80,9 +80,13 @@ _WIDGET_SUB_RE = re.compile(
 )
 _WIDGET_LINE_RE = re.compile(
     r"^(?:[\s|丨/：:【】\[\]·]*(?:打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|"
-    r"分享到|分享|返回顶部|字号|字体|默认|大|中|小|扫一扫|在手机上查看|保存|纠错))+[\s|丨/：:【】\[\]·]*$"
+    r"分享到|分享|返回顶部|字号|字体|默认|大|中|小|扫一扫|在手机上查看|保存|纠错|"
+    r"相关文章|相关链接|相关阅读|相关新闻|延伸阅读))+[\s|丨/：:【】\[\]·]*$"
 )
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_DOC_TITLE_RE = re.compile(
+    r"方案|纲要|规划|意见|通知|公告|通告|办法|措施|决定|计划|要点|细则|实施|征求|印发|关于"
+)
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
@@ -97,6 +101,7 @@ def read_html(name: str, data: bytes) -> list[Paragraph]:
         _strip_junk(body)
         headline = _headline(body, page_title)
         main = _main_content(body)
+        _drop_link_lists(main)
         paragraphs = [p for p in (_clean_widgets(t) for t in _block_texts(main)) if p]
     except Exception as exc:  # bs4/lxml on hostile markup: report, never crash
         raise InputError(name, f"is HTML that cannot be read ({type(exc).__name__})") from None
@@ -185,6 +190,16 @@ def _strip_junk(body: Tag) -> None:
             tag.decompose()
 
 
+def _drop_link_lists(main: Tag) -> None:
+    """Lists of links inside the article (related articles, share targets) are not its text."""
+    for tag in main.find_all(["ul", "ol", "dl", "div", "table"]):
+        if tag.decomposed:
+            continue
+        links = tag.find_all("a")
+        if len(links) >= 2 and _prose(tag) <= 0.1 * _cjk(tag):
+            tag.decompose()
+
+
 def _clean_widgets(text: str) -> str:
     text = _WIDGET_SUB_RE.sub(" ", text)
     if _WIDGET_LINE_RE.match(text):
@@ -204,18 +219,11 @@ def _squash(text: str) -> str:
 
 
 def _headline(body: Tag, page_title: str) -> str:
-    """The notice or plan headline: a Chinese <h1>, else the <title> minus the site's name."""
-    parts = [p.strip() for p in re.split(r"\s*(?:_|\||｜|--| - |—{2}|－)\s*", page_title)]
-    parts = [p for p in parts if _CJK_RE.search(p)]
-    from_title = max(parts, key=len) if parts else ""
-    h1s = [
-        t for t in (_normalize(h.get_text(" ")) for h in body.find_all("h1")) if _CJK_RE.search(t)
-    ]
-    longest = max(h1s, key=len, default="")
-    # The site's logo is often an <h1> too; the headline is the long one.
-    if len(longest) >= 8 and len(longest) >= 0.6 * len(from_title):
-        return longest
-    return from_title
+    """The notice or plan headline from an <h1> or the <title>; never the site's name."""
+    parts = re.split(r"\s*(?:_|\||｜|--| - |—{2}|－)\s*", page_title)
+    h1s = [_normalize(h.get_text(" ")) for h in body.find_all("h1")]
+    candidates = [t for t in (*h1s, *parts) if _DOC_TITLE_RE.search(t)]
+    return max(candidates, key=len, default="").strip()
 
 
 def _main_content(body: Tag) -> Tag:
@@ -244,38 +252,46 @@ def _main_content(body: Tag) -> Tag:
 def _narrow(tag: Tag) -> Tag:
     """Descend into a named child that holds nearly all of the text (wrapper → article)."""
     while True:
-        score = _cjk(tag)
+        score = _prose(tag)
         inner = [
             t
             for t in tag.find_all(True)
             if _CONTENT_RE.search(" ".join([t.get("id") or "", *(t.get("class") or [])]))
         ]
-        nxt = next((t for t in inner if score and _cjk(t) >= 0.85 * score), None)
+        nxt = next((t for t in inner if score and _prose(t) >= 0.85 * score), None)
         if nxt is None:
             return tag
         tag = nxt
 
 
 def _widen(tag: Tag) -> Tag:
-    """Climb while the parent adds little Chinese text (paragraphs split across sibling blocks)."""
-    while isinstance(tag.parent, Tag) and tag.parent.name != "[document]":
-        if _cjk(tag.parent) > 1.3 * _cjk(tag):
-            break
+    """Climb while the parent adds real (non-link) text: an article split into sibling blocks."""
+    while isinstance(tag.parent, Tag) and tag.parent.name not in ("body", "html", "[document]"):
+        own = _prose(tag)
+        if _prose(tag.parent) - own < 0.25 * own:
+            break  # what the parent adds is navigation, a headline or a footer
         tag = tag.parent
     return tag
 
 
+def _prose(node: Tag | NavigableString) -> int:
+    """Chinese characters outside links (menus and lists of related articles are links)."""
+    if not isinstance(node, Tag):
+        return _cjk(node)
+    if node.name == "a":
+        return 0
+    return _cjk(node) - sum(_cjk(a) for a in node.find_all("a"))
+
+
 def _own_cjk(tag: Tag) -> int:
-    """Chinese characters in text directly under `tag` or in its leaf-level children."""
+    """Chinese prose directly under `tag` or in its leaf-level children."""
     count = 0
     for child in tag.children:
         if isinstance(child, NavigableString) or (
             isinstance(child, Tag)
-            and (
-                child.name not in _BLOCK_TAGS or child.name in ("p", "li") or not _has_block(child)
-            )
+            and (child.name not in _BLOCK_TAGS or child.name in ("p", "li") or not _has_block(child))
         ):
-            count += _cjk(child)
+            count += _prose(child)
     return count
 
 

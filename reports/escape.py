@@ -1,0 +1,52 @@
+"""Making plan text safe inside markdown, markdown tables, mermaid labels and HTML, and short."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_BREAKS = re.compile(r"\r\n|[\r\n\u2028\u2029\v\f]")
+_SPACES = re.compile(r"[ \t]+")
+# Characters that start or end markdown syntax (GitHub-flavoured, including math and tables).
+_MD_ACTIVE = re.compile(r"([\\`*_\[\]<>#|~&$!])")
+# At the start of a line: a list item (1. / 1) / - / +), a setext underline (=) or a heading.
+_MD_LEADING = re.compile(r"^(\d+)([.)])|^([-+=])")
+
+
+def one_line(text: str) -> str:
+    """Line breaks and runs of spaces or tabs as one space, trimmed."""
+    return _SPACES.sub(" ", _BREAKS.sub(" ", text)).strip()
+
+
+def md_text(text: str) -> str:
+    """Plan text as literal markdown: one line, every active character backslash-escaped."""
+    line = _MD_ACTIVE.sub(r"\\\1", one_line(text))
+    return _MD_LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", line)
+
+
+def md_cell(text: str) -> str:
+    """Plan text inside a markdown table cell: escaped, pipes escaped, line breaks as <br>."""
+    lines = [md_text(part) for part in _BREAKS.split(text)]
+    return "<br>".join(line for line in lines if line) or " "
+
+
+def mermaid_label(text: str) -> str:
+    """Text inside a mermaid ["…"] label: quotes, angle brackets, backticks and # as entities."""
+    codes = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;"}
+    return "".join(codes.get(ch, ch) for ch in one_line(text))
+
+
+def h(text: object) -> str:
+    """Text as HTML (element content or attribute value): &, <, >, " and ' escaped."""
+    return html.escape(str(text), quote=True)
+
+
+def truncate(text: str, limit: int) -> str:
+    """At most `limit` characters, ending in … when cut."""
+    text = one_line(text)
+    return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"
+
+
+def percent(part: int, whole: int) -> str:
+    """A count as a share of a whole, e.g. 68%; a dash when the whole is zero."""
+    return f"{part / whole:.0%}" if whole else "–"
