@@ -145,7 +145,7 @@ def compare(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="PARENT CHILD: the higher-level plan first (txt, md, docx, html, pdf)."
+            help="PARENT CHILD, or a chain PROVINCE CITY DISTRICT …: highest level first."
         ),
     ] = None,
     sample: Annotated[
@@ -183,6 +183,17 @@ def compare(
         if kind == "xlsx" and output is None:
             raise InputError("--format xlsx", "needs -o FILE.xlsx (a workbook is not text)")
         paths = [] if sample else list(files or [])
+        if len(paths) > 2 and not revision:
+            chain = jobs.compare_chain_paths(paths, overrides=settings or [])
+            if kind == "terminal":
+                from duizhao.reports.chain_report import render_chain_terminal
+
+                render_chain_terminal(chain, console(), show_all=show_all)
+            else:
+                if output is not None:
+                    jobs.guard_output(output, paths)
+                write_output(jobs.render_chain_text(chain, kind), output)
+            return
         result = jobs.compare_paths(
             paths, sample=sample, revision=revision, overrides=settings or []
         )

@@ -35,6 +35,35 @@ def compare_paths(
     return compare_plans(parent, child, settings, revision=revision)
 
 
+def compare_chain_paths(paths: list[Path], *, overrides: list[str] | dict[str, str] | None = None):
+    """Load three or more plans (highest level first) and compare them as a chain."""
+    from duizhao.compare.chain import compare_chain
+
+    settings = Settings().with_overrides(overrides or {})
+    resolved = [Path(p).resolve() for p in paths]
+    for i, path in enumerate(resolved):
+        if path in resolved[:i]:
+            raise InputError(str(paths[i]), "is given twice: compare different plans")
+    return compare_chain([load_plan(p) for p in paths], settings)
+
+
+def render_chain_text(chain, kind: str) -> str:
+    """A chain as text: json (duizhao/chain@1), markdown or csv (the trace table)."""
+    from duizhao.reports import chain_report
+
+    if kind == "json":
+        return json.dumps(chain_report.chain_dict(chain), ensure_ascii=False, indent=2) + "\n"
+    if kind == "markdown":
+        return chain_report.render_chain_markdown(chain)
+    if kind == "csv":
+        import pandas as pd
+
+        return "\ufeff" + pd.DataFrame(chain_report.trace_rows(chain)).to_csv(index=False)
+    raise InputError(
+        "--format", f"{kind} is not available for chains yet (use json, markdown or csv)"
+    )
+
+
 def render_text(result: Comparison, kind: str) -> str:
     """The comparison as text in one of the text formats."""
     if kind == "json":

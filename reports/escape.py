@@ -18,9 +18,15 @@ def one_line(text: str) -> str:
     return _SPACES.sub(" ", _BREAKS.sub(" ", text)).strip()
 
 
-def md_text(text: str) -> str:
-    """Plan text as literal markdown: one line, every active character backslash-escaped."""
+def md_text(text: str, *, starts_line: bool = False) -> str:
+    """Plan text as literal markdown: one line, every active character backslash-escaped.
+
+    With `starts_line` (text right after `> ` or at a line start) a leading `1.`, `-`, `+` or
+    `=` is escaped too, so the text cannot become a list or an underline.
+    """
     line = _MD_ACTIVE.sub(r"\\\1", one_line(text))
+    if not starts_line:
+        return line
     return _MD_LEADING.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", line)
 
 

@@ -20,8 +20,8 @@ from duizhao.reports.comparison_table import (
 from duizhao.reports.escape import md_cell, md_text, mermaid_label, percent, truncate
 
 MODES = {
-    "levels": "levels: parent plan → lower-level plan",
-    "revision": "revision: the same plan, earlier → later",
+    "levels": "levels (parent plan → lower-level plan)",
+    "revision": "revision (the same plan, earlier → later)",
 }
 BAR = 20
 """Width of the coverage bar in characters."""
@@ -61,6 +61,11 @@ def _ref(node: Node, limit: int = 30) -> str:
     return f"`{node.id}` {md_text(truncate(measure_name(node), limit))}"
 
 
+def _title(node: Node) -> str:
+    """A measure's heading: label and title, or label and the start of its text."""
+    return md_text(truncate(measure_name(node), 60))
+
+
 def _path(node: Node) -> str:
     return " › ".join(md_text(p) for p in node.path) or "(top level)"
 
@@ -89,8 +94,7 @@ def _header(r: Comparison) -> str:
 def _notes(notes: tuple[str, ...]) -> str:
     if not notes:
         return ""
-    return _lines(["> [!WARNING]"] + [f"> {md_text(n)}" + ("  " if n != notes[-1] else "")
-                                      for n in notes])  # fmt: skip
+    return _lines(["> [!WARNING]", *(f"> - {md_text(n)}" for n in notes)])
 
 
 def _summary(r: Comparison) -> str:
@@ -129,7 +133,7 @@ def _coverage(r: Comparison) -> str:
 
 
 def _quote(text: str) -> str:
-    return f"> {md_text(text)}"
+    return f"> {md_text(text, starts_line=True)}"
 
 
 def _dropped(r: Comparison) -> str:
@@ -143,7 +147,7 @@ def _dropped(r: Comparison) -> str:
 
 def _dropped_item(r: Comparison, p: ParentResult) -> str:
     m = p.measure
-    out = [f"### {md_text(measure_name(m) if not m.title else m.label + m.title)}", "",
+    out = [f"### {_title(m)}", "",
            f"`{m.id}` · {_path(m)} · lines {m.lines[0]}–{m.lines[1]} · coverage {p.coverage:.2f}",
            "", _quote(m.text)]  # fmt: skip
     if m.owners:
@@ -160,7 +164,7 @@ def _added(r: Comparison) -> str:
     out = [f"## Added ({len(items)})", "", "Child measures with no source in the parent."]
     for c in items:
         m = c.measure
-        out += ["", f"### {md_text(m.label + (m.title or ''))}", "",
+        out += ["", f"### {_title(m)}", "",
                 f"`{m.id}` · {_path(m)} · lines {m.lines[0]}–{m.lines[1]} · novelty {c.novelty:.2f}",
                 "", _quote(m.text)]  # fmt: skip
         if m.owners:
@@ -220,13 +224,13 @@ def _modified(r: Comparison) -> str:
     items = [c for c in r.child_measures if c.status == "modified"]
     out = [f"## Modified ({len(items)})", "",
            "Clause by clause against the sources: <del>struck</del> is in the parent only, "
-           "<ins>underlined</ins> in the child only; localisation (省 → 区, 湖北 → 高新) counts "
-           "as unchanged."]  # fmt: skip
+           "<ins>underlined</ins> in the child only; localisation (place names, level words such "
+           "as 省/区) counts as unchanged."]  # fmt: skip
     for c in items:
         m = c.measure
         sources = ", ".join(f"{_ref(r.parent_result(s.parent).measure)} ({s.child_share:.0%})"
                             for s in c.sources)  # fmt: skip
-        out += ["", f"### {md_text(m.label + (m.title or ''))}", "",
+        out += ["", f"### {_title(m)}", "",
                 f"`{m.id}` · {_path(m)} · from {sources or 'no source'} · novelty {c.novelty:.2f}",
                 ""]  # fmt: skip
         out += [_clause(d) for d in c.diff] or ["(no clause diff)"]

@@ -8,13 +8,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.readers import read_source
 from duizhao.corpus.readers.docx import format_number
 
 sys.path.insert(0, str(Path(__file__).parent))
-from readers_fixtures import (  # noqa: E402
+from readers_fixtures import (
     encrypted_office_bytes,
     write_docx,
     write_docx_xml,
@@ -119,7 +118,14 @@ def test_word_number_formats(value: int, fmt: str, label: str) -> None:
 def test_docx_table_cells_read_in_place_row_by_row(tmp_path: Path) -> None:
     table = [["任务", "牵头单位"], ["深化宪法学习宣传", "省委宣传部"]]
     path = write_docx(tmp_path / "plan.docx", ["一、主要任务", table, "二、组织保障"])
-    assert texts(path) == ["一、主要任务", "任务", "牵头单位", "深化宪法学习宣传", "省委宣传部", "二、组织保障"]
+    assert texts(path) == [
+        "一、主要任务",
+        "任务",
+        "牵头单位",
+        "深化宪法学习宣传",
+        "省委宣传部",
+        "二、组织保障",
+    ]
 
 
 def test_docx_soft_line_breaks_split_only_before_a_label(tmp_path: Path) -> None:
@@ -201,7 +207,7 @@ def test_docx_reads_what_word_shows(tmp_path: Path) -> None:
         "<w:del><w:r><w:delText>已删除的</w:delText></w:r></w:del>"
         "<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏文字</w:t></w:r>"
         "<w:r><w:t>法治教育。</w:t></w:r></w:p>"
-        "<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx>"
+        '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx>'
         "<w:txbxContent><w:p><w:r><w:t>文本框里的说明</w:t></w:r></w:p></w:txbxContent>"
         "</wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><w:txbxContent><w:p><w:r>"
         "<w:t>文本框里的说明</w:t></w:r></w:p></w:txbxContent></w:pict></mc:Fallback>"
@@ -246,7 +252,18 @@ def test_password_protected_docx_is_refused_with_a_clear_reason(tmp_path: Path) 
 # --- html ----------------------------------------------------------------------------------
 
 HEADLINE = "关于印发《湖北省法治社会建设实施方案》的通知"
-NOISE = ["互动交流", "统计代码", "浮动广告", "字号", "打印", "关闭", "澳门", "ICP备", "主办单位", "color"]
+NOISE = [
+    "互动交流",
+    "统计代码",
+    "浮动广告",
+    "字号",
+    "打印",
+    "关闭",
+    "澳门",
+    "ICP备",
+    "主办单位",
+    "color",
+]
 
 
 def test_html_page_keeps_headline_and_article_and_drops_chrome(tmp_path: Path) -> None:
@@ -388,4 +405,10 @@ def test_docx_numbering_through_a_list_style(tmp_path: Path) -> None:
         ]
     )
     path = write_docx_xml(tmp_path / "plan.docx", body, numbering, styles)
-    assert texts(path) == ["一、总体要求", "（一）指导思想", "（二）主要目标", "二、主要任务", "（一）维护宪法权威"]
+    assert texts(path) == [
+        "一、总体要求",
+        "（一）指导思想",
+        "（二）主要目标",
+        "二、主要任务",
+        "（一）维护宪法权威",
+    ]

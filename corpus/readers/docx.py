@@ -225,6 +225,7 @@ class _Numbering:
     def __init__(self, root: etree._Element | None, styles: etree._Element | None) -> None:
         self.abstracts: dict[str, dict[int, _Level]] = {}
         self.links: dict[str, str] = {}
+        self.single: set[str] = set()
         self.nums: dict[str, tuple[str, dict[int, _Level], dict[int, int]]] = {}
         self.styles: dict[str, tuple[str | None, str | None, int | None]] = {}
         self.default_style: str | None = None
@@ -257,6 +258,8 @@ class _Numbering:
                 ilvl = _int(lvl.get(_w("ilvl")))
                 if ilvl is not None:
                     levels[ilvl] = _parse_level(lvl)
+            if _val(abstract.find(_w("multiLevelType"))) == "singleLevel":
+                self.single.add(aid)
             self.abstracts[aid] = levels
             link = _val(abstract.find(_w("numStyleLink")))
             if link:
@@ -327,6 +330,8 @@ class _Numbering:
         levels = {**self.abstracts.get(aid, {}), **overrides}
         if ilvl is None:
             ilvl = next((k for k, lv in levels.items() if owner and lv.style == owner), 0)
+        if aid in self.single:
+            ilvl = 0
         if ilvl not in levels:
             return ""
         counters = self.counters.setdefault(aid, {})
@@ -354,7 +359,8 @@ def _render(levels: dict[int, _Level], counters: dict[int, int], ilvl: int) -> s
         k = int(m.group(1)) - 1
         ref = levels.get(k, _Level())
         value = counters.get(k, ref.start)
-        return format_number(value, "decimal" if level.legal and k != ilvl else ref.fmt)
+        legal = level.legal and ref.fmt not in ("decimalZero", "none")
+        return format_number(value, "decimal" if legal else ref.fmt)
 
     label = _PLACEHOLDER_RE.sub(number, level.text).strip()
     if not label:

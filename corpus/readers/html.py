@@ -289,7 +289,9 @@ def _own_cjk(tag: Tag) -> int:
     for child in tag.children:
         if isinstance(child, NavigableString) or (
             isinstance(child, Tag)
-            and (child.name not in _BLOCK_TAGS or child.name in ("p", "li") or not _has_block(child))
+            and (
+                child.name not in _BLOCK_TAGS or child.name in ("p", "li") or not _has_block(child)
+            )
         ):
             count += _prose(child)
     return count

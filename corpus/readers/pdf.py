@@ -8,10 +8,14 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.readers import Paragraph
 from duizhao.corpus.readers.text import starts_with_label
+
+if TYPE_CHECKING:
+    from pdfplumber.page import Page
 
 _NO_TEXT = "has no text layer (a scanned PDF?); run OCR first or use the .docx"
 _PAGE_NUMBER_RE = re.compile(
@@ -94,11 +98,10 @@ _RawLine = tuple[str, float, float, float, float]
 """text, x0, x1, top, font size."""
 
 
-def _raw_lines(page: object) -> list[_RawLine]:
+def _raw_lines(page: Page) -> list[_RawLine]:
     out = []
     # A space only where the gap is a third of the font size: justified Chinese is spread out.
-    found = page.extract_text_lines(return_chars=True, x_tolerance_ratio=0.3)  # type: ignore[attr-defined]
-    for line in found:
+    for line in page.extract_text_lines(return_chars=True, x_tolerance_ratio=0.3):
         text = line["text"].strip()
         if not text:
             continue

@@ -1,0 +1,154 @@
+"""Whole chains (province → city → district): trace every top-level measure down the levels.
+
+Each adjacent pair is compared; a measure's status at plan i is judged against the nearest plan
+above that still carries it, so a measure the city dropped is looked for directly in the
+district ("restored at district"). Every lower-level measure gets an origin: the highest plan
+where its substance appears.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from duizhao.compare.result import Comparison
+from duizhao.compare.settings import Settings
+from duizhao.corpus.errors import InputError
+from duizhao.corpus.model import Plan
+
+RANK = {"carried": 2, "partial": 1, "dropped": 0}
+
+
+@dataclass(frozen=True)
+class LevelStatus:
+    plan: int
+    status: str
+    """carried | partial | dropped, judged against the nearest plan above that carries it."""
+    via: tuple[str, ...]
+    """Measures of this plan that carry it."""
+    against: int
+    """Index of the plan it was judged against."""
+
+
+@dataclass(frozen=True)
+class Trace:
+    measure: str
+    title: str | None
+    label: str
+    levels: tuple[LevelStatus, ...]
+    lost_at: int | None
+    restored_at: int | None
+
+
+@dataclass(frozen=True)
+class Origin:
+    plan: int
+    measure: str
+    origin: int
+    """Highest plan where the measure's substance appears; == plan when added there."""
+
+
+@dataclass(frozen=True)
+class Chain:
+    plans: tuple[Plan, ...]
+    pairs: tuple[Comparison, ...]
+    """plans[i] → plans[i+1]."""
+    direct: tuple[tuple[int, int, Comparison], ...]
+    """Extra comparisons the trace used: (parent index, child index, result)."""
+    trace: tuple[Trace, ...]
+    origins: tuple[Origin, ...]
+    notes: tuple[str, ...] = ()
+
+
+Compare = Callable[[Plan, Plan], Comparison]
+
+
+def compare_chain(plans: list[Plan], settings: Settings, compare: Compare | None = None) -> Chain:
+    """Compare each adjacent pair of `plans` (highest level first) and trace the measures."""
+    if len(plans) < 2:
+        raise InputError("compare", "a chain needs at least two plans")
+    if compare is None:
+        from duizhao.compare.engine import compare_plans
+
+        def compare(p: Plan, c: Plan) -> Comparison:
+            return compare_plans(p, c, settings)
+
+    pairs = [compare(plans[i], plans[i + 1]) for i in range(len(plans) - 1)]
+    cache: dict[tuple[int, int], Comparison] = {(i, i + 1): r for i, r in enumerate(pairs)}
+
+    def result(k: int, i: int) -> Comparison:
+        if (k, i) not in cache:
+            cache[(k, i)] = compare(plans[k], plans[i])
+        return cache[(k, i)]
+
+    trace = tuple(_trace(m, len(plans), result) for m in plans[0].measures())
+    origins = tuple(
+        Origin(i, m.id, _origin(i, m.id, result, {}))
+        for i in range(1, len(plans))
+        for m in plans[i].measures()
+    )
+    direct = tuple(
+        (k, i, r) for (k, i), r in sorted(cache.items(), key=lambda kv: kv[0]) if i != k + 1
+    )
+    notes = _level_notes(plans)
+    return Chain(tuple(plans), tuple(pairs), direct, trace, origins, notes)
+
+
+def _status_of(result: Comparison, parent_ids: tuple[str, ...]) -> tuple[str, tuple[str, ...]]:
+    """Best status among the parent measures, and the child measures linked to them."""
+    statuses = [result.parent_result(pid).status for pid in parent_ids]
+    best = max(statuses, key=RANK.__getitem__) if statuses else "dropped"
+    via = tuple(dict.fromkeys(link.child for link in result.links if link.parent in parent_ids))
+    return best, via if best != "dropped" else ()
+
+
+def _trace(measure, n: int, result: Callable[[int, int], Comparison]) -> Trace:
+    levels: list[LevelStatus] = []
+    carrier, carried_ids = 0, (measure.id,)
+    lost_at = restored_at = None
+    for i in range(1, n):
+        # Against the nearest plan above that still carries it (directly, once it was lost).
+        status, via = _status_of(result(carrier, i), carried_ids)
+        levels.append(LevelStatus(i, status, via, carrier))
+        if status == "dropped":
+            if lost_at is None:
+                lost_at = i
+            continue
+        if lost_at is not None and restored_at is None:
+            restored_at = i
+        carrier, carried_ids = i, via
+    return Trace(measure.id, measure.title, measure.label, tuple(levels), lost_at, restored_at)
+
+
+def _origin(i: int, measure_id: str, result: Callable[[int, int], Comparison], memo: dict) -> int:
+    """Highest plan whose text the measure carries, following sources up the chain."""
+    key = (i, measure_id)
+    if key in memo:
+        return memo[key]
+    origin = i
+    if i > 0:
+        sources = result(i - 1, i).child_result(measure_id).sources
+        if sources:
+            origin = min(_origin(i - 1, s.parent, result, memo) for s in sources)
+        else:
+            for k in range(i - 1):
+                direct_sources = result(k, i).child_result(measure_id).sources
+                if direct_sources:
+                    origin = min(_origin(k, s.parent, result, memo) for s in direct_sources)
+                    break
+    memo[key] = origin
+    return origin
+
+
+def _level_notes(plans: list[Plan]) -> tuple[str, ...]:
+    """Say when a level is missing (a district compared straight to its province)."""
+    order = {"province": 0, "city": 1, "district": 2}
+    notes = []
+    for upper, lower in zip(plans, plans[1:], strict=False):
+        a, b = order.get(upper.jurisdiction.level), order.get(lower.jurisdiction.level)
+        if a is not None and b is not None and b - a > 1:
+            notes.append(
+                f"{lower.path} ({lower.jurisdiction.level}) is compared straight to {upper.path} "
+                f"({upper.jurisdiction.level}): the level between them is missing"
+            )
+    return tuple(notes)

@@ -1,0 +1,141 @@
+"""Chains of plans: `duizhao/chain@1` JSON, and the chain view for the terminal, markdown and tables."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from duizhao.compare.chain import Chain
+from duizhao.reports.json_report import compare_dict
+from duizhao.reports.model_json import plan_dict
+
+SCHEMA = "duizhao/chain@1"
+
+
+def chain_dict(chain: Chain) -> dict[str, Any]:
+    """The chain in the `duizhao/chain@1` shape; each comparison also names its plan indexes."""
+    return {
+        "schema": SCHEMA,
+        "plans": [plan_dict(p) for p in chain.plans],
+        "pairs": [
+            {**compare_dict(r), "parent_index": i, "child_index": i + 1}
+            for i, r in enumerate(chain.pairs)
+        ],
+        "direct": [
+            {**compare_dict(r), "parent_index": k, "child_index": i} for k, i, r in chain.direct
+        ],
+        "trace": [
+            {
+                "measure": t.measure,
+                "label": t.label,
+                "title": t.title,
+                "levels": [
+                    {
+                        "plan": lv.plan,
+                        "status": lv.status,
+                        "via": list(lv.via),
+                        "against": lv.against,
+                    }
+                    for lv in t.levels
+                ],
+                "lost_at": t.lost_at,
+                "restored_at": t.restored_at,
+            }
+            for t in chain.trace
+        ],
+        "origins": [
+            {"plan": o.plan, "measure": o.measure, "origin": o.origin} for o in chain.origins
+        ],
+        "notes": list(chain.notes),
+    }
+
+
+def plan_name(chain: Chain, index: int) -> str:
+    """Short name of a plan in the chain: its jurisdiction, else its file."""
+    plan = chain.plans[index]
+    return plan.jurisdiction.name or plan.path
+
+
+def trace_rows(chain: Chain) -> list[dict[str, str]]:
+    """One row per top-level measure: its status at each level, where lost and restored."""
+    rows = []
+    for t in chain.trace:
+        row = {"label": t.label, "title": t.title or ""}
+        for lv in t.levels:
+            via = "、".join(chain.plans[lv.plan].node(v).label for v in lv.via)
+            row[plan_name(chain, lv.plan)] = f"{lv.status} {via}".strip()
+        row["lost at"] = plan_name(chain, t.lost_at) if t.lost_at is not None else ""
+        row["restored at"] = plan_name(chain, t.restored_at) if t.restored_at is not None else ""
+        rows.append(row)
+    return rows
+
+
+def added_counts(chain: Chain) -> dict[int, int]:
+    """How many measures each lower plan added itself (origin at that plan)."""
+    counts = {i: 0 for i in range(1, len(chain.plans))}
+    for o in chain.origins:
+        if o.origin == o.plan:
+            counts[o.plan] += 1
+    return counts
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_chain_markdown(chain: Chain) -> str:
+    """The chain view: plans, lost / restored measures, the full trace table, added counts."""
+    names = [plan_name(chain, i) for i in range(len(chain.plans))]
+    out = ["# 对照: " + " → ".join(names), ""]
+    for i, plan in enumerate(chain.plans):
+        j = plan.jurisdiction
+        out.append(
+            f"{i}. **{_md(plan.title or plan.path)}** — {j.name or '?'} ({j.level}), `{plan.path}`"
+        )
+    out.append("")
+    for note in chain.notes:
+        out.append(f"> **Note:** {_md(note)}")
+    lost = [t for t in chain.trace if t.lost_at is not None]
+    out += ["## Lost and restored", ""]
+    if not lost:
+        out.append("Every measure of the top plan reaches the bottom plan.")
+    for t in lost:
+        where = f"lost at {names[t.lost_at]}"
+        if t.restored_at is not None:
+            where += f", restored at {names[t.restored_at]}"
+        out.append(f"- **{_md(t.label)}** {_md(t.title or '')}: {where}")
+    out += ["", "## Added at each level", ""]
+    for i, n in added_counts(chain).items():
+        out.append(f"- {names[i]}: {n} measure(s) with no source above")
+    rows = trace_rows(chain)
+    if rows:
+        headers = list(rows[0])
+        out += ["", "## Trace", "", "| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+        out += ["| " + " | ".join(_md(r.get(h, "")) for h in headers) + " |" for r in rows]
+    return "\n".join(out) + "\n"
+
+
+def render_chain_terminal(chain: Chain, console, *, show_all: bool = False) -> None:
+    """Chain summary, lost/restored measures and the trace table (rich)."""
+    from rich.table import Table
+
+    names = [plan_name(chain, i) for i in range(len(chain.plans))]
+    console.print(f"[bold]对照[/bold] {' → '.join(names)}")
+    for note in chain.notes:
+        console.print(f"[yellow]! {note}[/yellow]")
+    for i, r in enumerate(chain.pairs):
+        s = r.summary
+        console.print(
+            f"{names[i]} → {names[i + 1]}: carried {s.carried}, partial {s.partial}, "
+            f"dropped {s.dropped}; added {s.added}"
+        )
+    rows = trace_rows(chain)
+    lost = [r for r in rows if r["lost at"]]
+    shown = rows if show_all else lost
+    table = Table(title="measures of the top plan" if show_all else "lost along the chain")
+    for header in rows[0] if rows else []:
+        table.add_column(header, overflow="fold")
+    for r in shown:
+        table.add_row(*r.values())
+    console.print(table)
+    if not show_all:
+        console.print(f"{len(rows) - len(lost)} more measures reach every level (use --all).")

@@ -1,0 +1,262 @@
+"""The comparison as one self-contained HTML page: parent and child side by side, a row per link.
+
+No network: CSS, JS and the section-flow picture (inline SVG drawn here) are in the page.
+Every piece of document text goes through `escape.h`, so a plan containing <script> shows it.
+"""
+
+from __future__ import annotations
+
+from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult, SectionFlow
+from duizhao.corpus.model import Node, Plan
+from duizhao.reports.comparison_table import (
+    Row,
+    comparison_rows,
+    measure_name,
+    section_coverage,
+    split_partners,
+)
+from duizhao.reports.escape import h, percent, truncate
+from duizhao.reports.html_assets import CSS, JS
+from duizhao.reports.markdown import MODES
+
+FILTERS = ("carried", "partial", "dropped", "inherited", "modified", "added", "moved", "merged",
+           "split", "owners_changed")  # fmt: skip
+
+
+def render_html(result: Comparison) -> str:
+    """The whole report as an HTML document (UTF-8 text ending in one newline)."""
+    title = f"对照: {result.parent.title} → {result.child.title}"
+    rows = comparison_rows(result)
+    body = [
+        f"<h1>{h(title)}</h1>",
+        _plans(result),
+        _notes(result.notes),
+        _summary(result),
+        _flow(result.sections, result),
+        "<h2>Side by side</h2>",
+        _filters(rows),
+        _side_by_side(result, rows),
+        _settings(result),
+    ]
+    return "\n".join([
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{h(title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body>",
+        *(part for part in body if part),
+        f"<script>{JS}</script>",
+        "</body>",
+        "</html>",
+    ]) + "\n"  # fmt: skip
+
+
+def _plans(r: Comparison) -> str:
+    def cells(plan: Plan) -> list[str]:
+        j = plan.jurisdiction
+        return [plan.title, j.name or "–", j.level, plan.period or "–",
+                "yes" if plan.draft else "no", plan.path]  # fmt: skip
+
+    names = ("title", "jurisdiction", "level", "period", "draft", "file")
+    rows = "".join(
+        f"<tr><th>{n}</th><td>{h(a)}</td><td>{h(b)}</td></tr>"
+        for n, a, b in zip(names, cells(r.parent), cells(r.child), strict=True)
+    )
+    mode = MODES.get(r.mode, r.mode)
+    return (f'<table class="plans"><tr><th></th><th>parent</th><th>child</th></tr>{rows}</table>'
+            f"<p>Mode: {h(mode)}.</p>")  # fmt: skip
+
+
+def _notes(notes: tuple[str, ...]) -> str:
+    if not notes:
+        return ""
+    items = "".join(f"<li>{h(n)}</li>" for n in notes)
+    return f'<div class="notes" role="alert"><strong>Warning</strong><ul>{items}</ul></div>'
+
+
+def _counts(title: str, pairs: list[tuple[str, int]], whole: int) -> str:
+    rows = "".join(
+        f'<tr><td><span class="badge {k}">{k.replace("_", " ")}</span></td>'
+        f'<td class="n">{n}</td><td class="n">{percent(n, whole)}</td></tr>'
+        for k, n in pairs
+    )
+    return f"<table><tr><th colspan=3>{h(title)}</th></tr>{rows}</table>"
+
+
+def _summary(r: Comparison) -> str:
+    s = r.summary
+    tables = [
+        _counts(f"parent: {s.parent_measures} measures",
+                [("carried", s.carried), ("partial", s.partial), ("dropped", s.dropped)],
+                s.parent_measures),
+        _counts(f"child: {s.child_measures} measures",
+                [("inherited", s.inherited), ("modified", s.modified), ("added", s.added)],
+                s.child_measures),
+        _counts("reassigned", [("moved", s.moved), ("merged", s.merged), ("split", s.split),
+                               ("owners_changed", s.owners_changed)], s.child_measures),
+    ]  # fmt: skip
+    cov = []
+    for path, counts in section_coverage(r):
+        n = sum(counts.values())
+        bar = "".join(f'<span class="{k}" style="width:{100 * counts[k] / n:.1f}%"></span>'
+                      for k in ("carried", "partial", "dropped"))  # fmt: skip
+        cells = "".join(f'<td class="n">{counts[k]} ({percent(counts[k], n)})</td>'
+                        for k in ("carried", "partial", "dropped"))  # fmt: skip
+        name = " › ".join(path) or "(top level)"
+        cov.append(f'<tr><td>{h(name)}</td><td class="n">{n}</td>{cells}'
+                   f'<td><span class="bar">{bar}</span></td></tr>')  # fmt: skip
+    head = ("<tr><th>parent section</th><th>measures</th><th>carried</th><th>partial</th>"
+            "<th>dropped</th><th></th></tr>")  # fmt: skip
+    return (f'<h2>Summary</h2><div class="summary">{"".join(tables)}</div>'
+            f'<h3>Coverage by parent section</h3><table class="coverage">{head}{"".join(cov)}</table>')  # fmt: skip
+
+
+def _flow(flows: tuple[SectionFlow, ...], r: Comparison) -> str:
+    """Parent sections on the left, child sections on the right, a curve per flow (width ~ links)."""
+    if not flows:
+        return ""
+    parents = list(dict.fromkeys((f.parent_section, f.parent_heading) for f in flows))
+    children = list(dict.fromkeys((f.child_section, f.child_heading) for f in flows))
+    width, box, pitch, top = 900, 330, 40, 40
+    left, right = 10, width - 10 - box
+    height = top + pitch * max(len(parents), len(children)) + 10
+    py = {sid: top + i * pitch + 14 for i, (sid, _) in enumerate(parents)}
+    cy = {sid: top + i * pitch + 14 for i, (sid, _) in enumerate(children)}
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+           f'width="100%" style="max-width:{width}px" aria-label="section flow">',
+           f'<text x="{left}" y="20" font-weight="600">{h(truncate(r.parent.title, 26))}</text>',
+           f'<text x="{right}" y="20" font-weight="600">{h(truncate(r.child.title, 26))}</text>']  # fmt: skip
+    for f in flows:
+        x1, y1, x2, y2 = left + box, py[f.parent_section], right, cy[f.child_section]
+        mid = (x1 + x2) / 2
+        dash = "" if f.corresponds else ' stroke-dasharray="6 4"'
+        colour = "#98a2b3" if f.corresponds else "#f79009"
+        stroke = min(2 + 1.5 * f.links, 12)
+        tip = f"{f.parent_heading} → {f.child_heading}: {f.links}"
+        out.append(f'<path d="M{x1} {y1} C{mid} {y1}, {mid} {y2}, {x2} {y2}" fill="none" '
+                   f'stroke="{colour}" stroke-opacity="0.7" stroke-width="{stroke:g}"{dash}>'
+                   f"<title>{h(tip)}</title></path>")  # fmt: skip
+        mx, my = mid, (y1 + y2) / 2
+        out.append(f'<circle cx="{mx:g}" cy="{my:g}" r="10" fill="#fff" stroke="{colour}"/>'
+                   f'<text x="{mx:g}" y="{my + 4:g}" text-anchor="middle">{f.links}</text>')  # fmt: skip
+    for x, items, ys in ((left, parents, py), (right, children, cy)):
+        for sid, heading in items:
+            y = ys[sid]
+            out.append(f'<g><title>{h(heading)}</title><rect x="{x}" y="{y - 14}" width="{box}" '
+                       f'height="28" rx="4" fill="#f4f5f7" stroke="#d0d5dd"/>'
+                       f'<text x="{x + 8}" y="{y + 4}">{h(truncate(heading, 24))}</text></g>')  # fmt: skip
+    out.append("</svg>")
+    return ("<h2>Section flow</h2><p class=\"meta\">Links from parent sections (left) to child "
+            "sections (right); dashed: sections that do not correspond.</p>" + "".join(out))  # fmt: skip
+
+
+def _filters(rows: list[Row]) -> str:
+    counts = {k: sum(1 for row in rows if k in row.statuses) for k in FILTERS}
+    buttons = [f'<button type="button" data-filter="all" aria-pressed="true">all'
+               f'<span class="count">{len(rows)}</span></button>']  # fmt: skip
+    buttons += [f'<button type="button" data-filter="{k}" aria-pressed="false">'
+                f'{k.replace("_", " ")}<span class="count">{counts[k]}</span></button>'
+                for k in FILTERS]  # fmt: skip
+    return (f'<div class="filters" role="toolbar" aria-label="filter rows by status">'
+            f'{"".join(buttons)}<span id="shown"></span></div>')  # fmt: skip
+
+
+def _side_by_side(r: Comparison, rows: list[Row]) -> str:
+    head = ('<colgroup><col class="side"><col class="mid"><col class="side"></colgroup>'
+            f"<thead><tr><th>parent: {h(r.parent.title)}</th><th>status</th>"
+            f"<th>child: {h(r.child.title)}</th></tr></thead>")  # fmt: skip
+    body = "\n".join(_row(r, row) for row in rows)
+    return f'<table class="sxs">{head}<tbody>\n{body}\n</tbody></table>'
+
+
+def _row(r: Comparison, row: Row) -> str:
+    tone = f' class="tone-{row.tone}"' if row.tone else ""
+    parent = _parent_cell(r, row.parent) if row.parent else '<span class="empty">no source in the parent</span>'
+    child = _child_cell(r, row) if row.child else _missing(r, row.parent)
+    badges = "".join(f'<span class="badge {s}">{s.replace("_", " ")}</span>' for s in row.statuses)
+    score = ""
+    if row.link:
+        k = row.link
+        score = (f'<div class="score">score {k.score:.2f}<br>parent share {k.parent_share:.2f}'
+                 f"<br>child share {k.child_share:.2f}</div>")  # fmt: skip
+    return (f'<tr data-status="{h(" ".join(row.statuses))}"{tone}><td class="parent">{parent}</td>'
+            f'<td class="mid">{badges}{score}</td><td class="child">{child}</td></tr>')  # fmt: skip
+
+
+def _meta(node: Node) -> str:
+    path = " › ".join(node.path) or "(top level)"
+    return (f'<div class="meta"><span class="label">{h(node.label)}</span> {h(path)} · '
+            f"<code>{h(node.id)}</code> · lines {node.lines[0]}–{node.lines[1]}</div>")  # fmt: skip
+
+
+def _owners(node: Node) -> str:
+    return f'<div class="owners">owners: {h("、".join(node.owners.all()))}</div>' if node.owners else ""
+
+
+def _parent_cell(r: Comparison, p: ParentResult) -> str:
+    m = p.measure
+    return f'{_meta(m)}<div class="text">{h(m.text)}</div>{_owners(m)}'
+
+
+def _missing(r: Comparison, p: ParentResult | None) -> str:
+    out = '<span class="empty">not in the child</span>'
+    if p and p.closest:
+        c = r.child_result(p.closest).measure
+        out += (f'<div class="note">closest: {h(truncate(measure_name(c), 30))} '
+                f"<code>{h(c.id)}</code> (share {p.closest_score:.2f})</div>")  # fmt: skip
+    return out
+
+
+def _child_cell(r: Comparison, row: Row) -> str:
+    c = row.child
+    assert c is not None
+    m = c.measure
+    redline = c.diff and row.link is not None and row.link.parent == c.main_source
+    text = "".join(_clause(d) for d in c.diff) if redline else h(m.text)
+    return f'{_meta(m)}<div class="text">{text}</div>{_owners(m)}{_reassigned(r, c)}'
+
+
+def _clause(d: ClauseDiff) -> str:
+    if d.op == "removed":
+        body = f"<del>{h(d.parent_text)}</del>"
+    elif d.op == "added":
+        body = f"<ins>{h(d.child_text)}</ins>"
+    elif d.spans:
+        tags = {"delete": "del", "insert": "ins"}
+        body = "".join(f"<{tags[s.op]}>{h(s.text)}</{tags[s.op]}>" if s.op in tags else h(s.text)
+                       for s in d.spans)  # fmt: skip
+    else:
+        body = h(d.child_text)
+    return f'<span class="clause {d.op}">{body}</span>'
+
+
+def _reassigned(r: Comparison, c: ChildResult) -> str:
+    def name(node: Node) -> str:
+        return f"{h(truncate(measure_name(node), 24))} <code>{h(node.id)}</code>"
+
+    notes = []
+    if "moved" in c.flags:
+        notes.append(f"moved from {h(' › '.join(c.moved_from))}")
+    if "merged" in c.flags:
+        parts = ", ".join(f"{name(r.parent_result(s.parent).measure)} ({s.child_share:.0%})"
+                          for s in c.sources)  # fmt: skip
+        notes.append(f"merged from {parts}")
+    if "split" in c.flags:
+        others = [k for k in split_partners(r, c) if k.child != c.measure.id]
+        parts = ", ".join(name(r.child_result(k.child).measure) for k in others)
+        notes.append(f"split: its source also feeds {parts}")
+    if "owners_changed" in c.flags:
+        before, after = "、".join(c.owners_before), "、".join(c.measure.owners.all())
+        notes.append(f"owners: {h(before)} → {h(after)}")
+    return "".join(f'<div class="note">{n}</div>' for n in notes)
+
+
+def _settings(r: Comparison) -> str:
+    rows = "".join(f'<tr><td>{h(k)}</td><td class="n">{h(v)}</td></tr>'
+                   for k, v in r.settings.to_dict().items())  # fmt: skip
+    return (f"<footer><details><summary>Thresholds used</summary><table>{rows}</table>"
+            "</details></footer>")
