@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from duizhao.compare.result import Comparison
 from duizhao.compare.settings import Settings
@@ -144,7 +145,7 @@ def _level_notes(plans: list[Plan]) -> tuple[str, ...]:
     """Say when a level is missing (a district compared straight to its province)."""
     order = {"province": 0, "city": 1, "district": 2}
     notes = []
-    for upper, lower in zip(plans, plans[1:], strict=False):
+    for upper, lower in pairwise(plans):
         a, b = order.get(upper.jurisdiction.level), order.get(lower.jurisdiction.level)
         if a is not None and b is not None and b - a > 1:
             notes.append(

@@ -55,7 +55,7 @@ tr.tone-partial td.parent { background: var(--partial); }
 .score { color: var(--muted); font-size: .8em; font-variant-numeric: tabular-nums; }
 del { background: #fbd5d2; color: #8a1c14; text-decoration: line-through; }
 ins { background: #d3f0d9; color: #14532d; text-decoration: none; font-weight: 600; }
-.clause { display: block; margin-bottom: .15rem; }
+.clause + .clause { margin-left: .1em; }
 svg text { font-family: FONTS; font-size: 12px; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85em; }
 """.replace("FONTS", FONTS)

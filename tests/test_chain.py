@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from typer.testing import CliRunner
-
 from duizhao.cli.app import app
 from duizhao.compare import Settings
 from duizhao.compare.chain import compare_chain
 from duizhao.corpus import parse_plan
 from duizhao.corpus.numbering import int_to_cn
+from typer.testing import CliRunner
 
 
 def document(title: str, measures: list[str]) -> str:
@@ -41,7 +40,7 @@ def cascade(samples):
 
 
 def test_losses_and_restorations_match_the_cascade(cascade):
-    plans, chain = cascade
+    _, chain = cascade
     labels = {t.label: t for t in chain.trace}
     lost = {t.label: (t.lost_at, t.restored_at) for t in chain.trace if t.lost_at is not None}
     assert lost == {"（三）": (1, 2), "（七）": (1, None), "（十）": (2, None)}
