@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-
 from duizhao.compare.result import ChildResult, Comparison, Link, ParentResult
 from duizhao.corpus.model import Node
 
@@ -68,24 +67,29 @@ def comparison_rows(result: Comparison) -> list[Row]:
     after the row of the child measure before them."""
     p_index = {r.measure.id: i for i, r in enumerate(result.parent_measures)}
     c_index = {r.measure.id: j for j, r in enumerate(result.child_measures)}
+    parents, children = result.parent_measures, result.child_measures
     keyed = [
-        ((p_index[k.parent], c_index[k.child]), Row(result.parent_result(k.parent),
-                                                     result.child_result(k.child), k))
+        ((p_index[k.parent], c_index[k.child]),
+         Row(parents[p_index[k.parent]], children[c_index[k.child]], k))
         for k in result.links
     ]  # fmt: skip
     linked_parents = {k.parent for k in result.links}
     keyed += [
         ((i, -1), Row(p, None, None))
-        for i, p in enumerate(result.parent_measures)
+        for i, p in enumerate(parents)
         if p.measure.id not in linked_parents
     ]
     rows = [row for _, row in sorted(keyed, key=lambda kv: kv[0])]
     linked_children = {k.child for k in result.links}
-    for j, c in enumerate(result.child_measures):
+    for j, c in enumerate(children):
         if c.measure.id in linked_children:
             continue
-        before = [n for n, row in enumerate(rows) if row.child and c_index[row.child.measure.id] < j]
-        at = max(before, key=lambda n: (c_index[rows[n].child.measure.id], n)) + 1 if before else 0
+        # After the last row of the nearest child measure above this one that has a row.
+        best, at = -1, 0
+        for n, row in enumerate(rows):
+            k = c_index[row.child.measure.id] if row.child else j
+            if best <= k < j:
+                best, at = k, n + 1
         rows.insert(at, Row(None, c, None))
     return rows
 

@@ -175,7 +175,11 @@ def _side_by_side(r: Comparison, rows: list[Row]) -> str:
 
 def _row(r: Comparison, row: Row) -> str:
     tone = f' class="tone-{row.tone}"' if row.tone else ""
-    parent = _parent_cell(r, row.parent) if row.parent else '<span class="empty">no source in the parent</span>'
+    parent = (
+        _parent_cell(r, row.parent)
+        if row.parent
+        else '<span class="empty">no source in the parent</span>'
+    )
     child = _child_cell(r, row) if row.child else _missing(r, row.parent)
     badges = "".join(f'<span class="badge {s}">{s.replace("_", " ")}</span>' for s in row.statuses)
     score = ""
@@ -194,7 +198,11 @@ def _meta(node: Node) -> str:
 
 
 def _owners(node: Node) -> str:
-    return f'<div class="owners">owners: {h("、".join(node.owners.all()))}</div>' if node.owners else ""
+    return (
+        f'<div class="owners">owners: {h("、".join(node.owners.all()))}</div>'
+        if node.owners
+        else ""
+    )
 
 
 def _parent_cell(r: Comparison, p: ParentResult) -> str:
@@ -258,5 +266,7 @@ def _reassigned(r: Comparison, c: ChildResult) -> str:
 def _settings(r: Comparison) -> str:
     rows = "".join(f'<tr><td>{h(k)}</td><td class="n">{h(v)}</td></tr>'
                    for k, v in r.settings.to_dict().items())  # fmt: skip
-    return (f"<footer><details><summary>Thresholds used</summary><table>{rows}</table>"
-            "</details></footer>")
+    return (
+        f"<footer><details><summary>Thresholds used</summary><table>{rows}</table>"
+        "</details></footer>"
+    )

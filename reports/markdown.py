@@ -128,7 +128,14 @@ def _coverage(r: Comparison) -> str:
         rows.append([name, str(n), f"{carried} ({percent(carried, n)})",
                      f"{partial} ({percent(partial, n)})", f"{dropped} ({percent(dropped, n)})",
                      f"`{bar}`"])  # fmt: skip
-    head = ["parent section", "measures", "carried", "partial", "dropped", "█ carried ▒ partial ░ dropped"]
+    head = [
+        "parent section",
+        "measures",
+        "carried",
+        "partial",
+        "dropped",
+        "█ carried ▒ partial ░ dropped",
+    ]
     return _lines(["### Coverage by parent section", "", _table(head, rows, "lrrrrl")])
 
 
@@ -184,7 +191,12 @@ def _reassigned(r: Comparison) -> str:
         rows = [[_ref(c.measure), _path(c.measure), _ref(r.parent_result(c.main_source).measure),
                  " › ".join(md_text(p) for p in c.moved_from)]
                 for c in moved if c.main_source]  # fmt: skip
-        out.append(_table(["child measure", "now in child section", "main source", "was in parent section"], rows))
+        out.append(
+            _table(
+                ["child measure", "now in child section", "main source", "was in parent section"],
+                rows,
+            )
+        )
     else:
         out.append("None.")
     merged = _flagged(r, "merged")
@@ -199,7 +211,9 @@ def _reassigned(r: Comparison) -> str:
     out += ["", f"### Owners changed ({len(owners)})", ""]
     rows = [[_ref(c.measure), md_cell("、".join(c.owners_before)), md_cell(_owners(c.measure))]
             for c in owners]  # fmt: skip
-    out.append(_table(["child measure", "before (parent)", "after (child)"], rows) if rows else "None.")
+    out.append(
+        _table(["child measure", "before (parent)", "after (child)"], rows) if rows else "None."
+    )
     return _lines(out)
 
 
@@ -278,11 +292,15 @@ def _flow(r: Comparison) -> str:
     children = dict.fromkeys((f.child_section, f.child_heading) for f in r.sections)
     for side, plan, nodes in (("p", r.parent, parents), ("c", r.child, children)):
         out.append(f'  subgraph {side}["{mermaid_label(truncate(plan.title, 24))}"]')
-        out += [f'    {_node(side, sid)}["{mermaid_label(truncate(head, 14))}"]' for sid, head in nodes]
+        out += [
+            f'    {_node(side, sid)}["{mermaid_label(truncate(head, 14))}"]' for sid, head in nodes
+        ]
         out.append("  end")
     for f in r.sections:
         arrow = "-->" if f.corresponds else "-.->"
-        out.append(f"  {_node('p', f.parent_section)} {arrow}|{f.links}| {_node('c', f.child_section)}")
+        out.append(
+            f"  {_node('p', f.parent_section)} {arrow}|{f.links}| {_node('c', f.child_section)}"
+        )
     return _lines([*out, "```"])
 
 

@@ -62,6 +62,8 @@ def write_docx(path: Path, blocks: Sequence[Block], list_numbering: bool = False
     expressed as Word automatic numbering (one multilevel list: 一、 / （一） / 1. / （1）), so a
     reader must render numbering.xml to get them back. Where the typed numbers do not follow
     Word's counting (a gap, or a level that does not restart), a new w:num restarts the counts.
+    One w:lvlText per level: the first label typed at a level sets its punctuation ("(一)" or
+    "（一）", "1." or "1、"), so a plan mixing styles within a level comes back normalised.
     """
     import docx
 

@@ -215,3 +215,33 @@ def test_bad_input_is_one_clear_error(tmp_path, content, problem):
 def test_a_directory_is_refused(tmp_path):
     with pytest.raises(InputError, match="directory"):
         load_plan(tmp_path)
+
+
+@pytest.mark.parametrize("name", ["hubei", "gaoxin", "yaohai"])
+@pytest.mark.parametrize("kind", ["docx-typed", "docx-list-numbering", "html", "pdf"])
+def test_other_formats_parse_to_the_same_tree(tmp_path, samples, sample_text, name, kind):
+    from readers_fixtures import write_docx, write_html, write_pdf
+
+    paragraphs = [line.strip() for line in sample_text[name].splitlines() if line.strip()]
+    if kind.startswith("docx"):
+        path = write_docx(
+            tmp_path / "plan.docx", paragraphs, list_numbering=kind.endswith("numbering")
+        )
+    elif kind == "html":
+        path = write_html(tmp_path / "plan.html", paragraphs, headline=paragraphs[0])
+    else:
+        path = write_pdf(tmp_path / "plan.pdf", paragraphs)
+    converted = load_plan(path)
+    assert converted.format == kind.split("-")[0]
+    assert len(converted.measures()) == len(samples[name].measures())
+    if kind == "docx-list-numbering":
+        # Word renders one punctuation style per level: compare labels by value, not by glyphs.
+        def strip(sig):
+            return [(i, title, text) for i, _, title, text in sig]
+
+        assert strip(signature(converted)) == strip(signature(samples[name]))
+    else:
+        assert signature(converted) == signature(samples[name])
+    assert converted.title == samples[name].title
+    assert converted.jurisdiction == samples[name].jurisdiction
+    assert [m.owners for m in converted.measures()] == [m.owners for m in samples[name].measures()]

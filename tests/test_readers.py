@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import sys
 import zipfile
 from pathlib import Path
 
@@ -11,8 +10,6 @@ import pytest
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.readers import read_source
 from duizhao.corpus.readers.docx import format_number
-
-sys.path.insert(0, str(Path(__file__).parent))
 from readers_fixtures import (
     encrypted_office_bytes,
     write_docx,
@@ -321,6 +318,28 @@ def test_doc_file_that_is_really_a_web_page(tmp_path: Path) -> None:
     source = read_source(write_html(tmp_path / "方案.doc", PLAN, chrome=False))
     assert source.format == "html"
     assert [p.text for p in source.paragraphs] == PLAN
+
+
+def test_word_web_page_saved_as_doc(tmp_path: Path) -> None:
+    # Word's "save as web page": list labels as text followed by a spacer, GB2312, .doc name.
+    page = (
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office"><head>'
+        '<meta http-equiv=Content-Type content="text/html; charset=gb2312"><title>方案</title>'
+        "<style><!-- p.MsoNormal {margin:0cm;} --></style></head><body lang=ZH-CN>"
+        "<div class=WordSection1><p class=MsoNormal align=center>襄阳市法治社会建设实施方案</p>"
+        "<p class=MsoListParagraph style='mso-list:l0 level1 lfo1'><![if !supportLists]>"
+        "<span>一、<span style='font:7.0pt \"Times New Roman\"'>&nbsp;&nbsp; </span></span>"
+        "<![endif]><span>总体要求<o:p></o:p></span></p>"
+        "<p class=MsoNormal><span>（一）指导思想。坚持党的领导。</span></p>"
+        "<p class=MsoNormal><o:p>&nbsp;</o:p></p></div></body></html>"
+    )
+    path = tmp_path / "方案.doc"
+    path.write_bytes(page.encode("gbk"))
+    assert texts(path) == [
+        "襄阳市法治社会建设实施方案",
+        "一、总体要求",
+        "（一）指导思想。坚持党的领导。",
+    ]
 
 
 # --- pdf -----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.readers import Paragraph
+from duizhao.corpus.readers.text import close_label_gap
 
 _JUNK_TAGS = [
     "script",
@@ -103,6 +104,7 @@ def read_html(name: str, data: bytes) -> list[Paragraph]:
         main = _main_content(body)
         _drop_link_lists(main)
         paragraphs = [p for p in (_clean_widgets(t) for t in _block_texts(main)) if p]
+        paragraphs = [close_label_gap(p) for p in paragraphs]
     except Exception as exc:  # bs4/lxml on hostile markup: report, never crash
         raise InputError(name, f"is HTML that cannot be read ({type(exc).__name__})") from None
     if headline and not any(_squash(headline) in _squash(p) for p in paragraphs[:8]):

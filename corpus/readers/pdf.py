@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.readers import Paragraph
-from duizhao.corpus.readers.text import starts_with_label
+from duizhao.corpus.readers.text import close_label_gap, starts_with_label
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -76,7 +76,8 @@ def read_pdf(name: str, data: bytes) -> list[Paragraph]:
             name, "uses fonts without a Unicode map, so its text cannot be read; use the .docx"
         )
     lines = _positioned(_drop_furniture(pages), sizes)
-    return [Paragraph(t, i) for i, t in enumerate(_reflow(lines), start=1)]
+    paragraphs = [close_label_gap(t) for t in _reflow(lines)]
+    return [Paragraph(t, i) for i, t in enumerate(paragraphs, start=1)]
 
 
 def _is_password_error(exc: BaseException) -> bool:

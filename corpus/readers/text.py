@@ -94,3 +94,14 @@ _LABEL_RE = re.compile(
 def starts_with_label(text: str) -> bool:
     """True when `text` opens with a numbering label (一、 （一） 1. 2、 （1） ① 第一章)."""
     return bool(_LABEL_RE.match(text))
+
+
+_LABEL_GAP_RE = re.compile(
+    r"^(\s*(?:[一二三四五六七八九十百零〇]+[、．.]|[（(][一二三四五六七八九十百零〇\d]+[）)]"
+    r"|\d{1,3}[.．、](?!\d)))\s+(?=[\u3000-\u9fff\uff00-\uffef“‘《])"
+)
+
+
+def close_label_gap(text: str) -> str:
+    """ "一、 总体要求" → "一、总体要求": drop the tab or spaces a list label leaves before its text."""
+    return _LABEL_GAP_RE.sub(r"\1", text)

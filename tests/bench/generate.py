@@ -86,9 +86,11 @@ def overlap(text: str, pool: set[str]) -> float:
     return len(g & pool) / len(g) if g else 1.0
 
 
-NOVEL_MAX_OVERLAP = 0.2
+NOVEL_MAX_OVERLAP = 0.15
 """A sentence counts as new (not copied from the parent) when at most this share of its 4-grams
-occurs anywhere in the parent."""
+occurs anywhere in the parent ..."""
+CLAUSE_MAX_OVERLAP = 0.4
+"""... and no clause of it (8 characters or more) has more than this share."""
 
 # ---------------------------------------------------------------------------------------------
 # Localisation: names and level words (not a change of substance)
@@ -260,8 +262,9 @@ POOL_UNITS = ("区司法局", "区委宣传部", "区民政局", "区教体局",
               "各街道")  # fmt: skip
 
 
-def _fill(template: str, rng: random.Random, short: str) -> str:
-    slots = {
+def _slots(rng: random.Random, short: str) -> dict[str, str]:
+    """One filling of every template slot (a measure uses one filling for all its sentences)."""
+    return {
         "S": short,
         "town": rng.choice(TOWNS),
         "place": rng.choice(PLACES),
@@ -280,7 +283,10 @@ def _fill(template: str, rng: random.Random, short: str) -> str:
         "month": cn_numeral(rng.randint(3, 11)),
         "pct": str(rng.randint(8, 19) * 5),
     }
-    return template.format(**slots)
+
+
+def _fill(template: str, rng: random.Random, short: str) -> str:
+    return template.format(**_slots(rng, short))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -371,7 +377,7 @@ class _Deriver:
         taken = raw + "".join(d.preamble + "".join(m.text for m in d.measures()) for d in donors)
         rng = self.rng
         choices = [a + b for a in CHILD_FIRST for b in CHILD_SECOND if a + b not in taken]
-        self.short = rng.choice(sorted(set(choices)))
+        self.short = rng.choice(choices)
         self.name = self.short + "区"
         self.city = rng.choice([c for c in CITY_FIRST if c not in taken]) + "州市"
         self.localise = Localiser.build([parent], self.name, self.short)
@@ -528,7 +534,7 @@ class _Deriver:
         derived = sum(len(p.text) for p in pieces if p.source is not None)
         for _ in range(5):
             text = _fill(rng.choice(_DETAILS), rng, self.short)
-            if len(text) <= 0.35 * derived and overlap(text, self.pool) <= NOVEL_MAX_OVERLAP:
+            if len(text) <= 0.35 * derived and self._novel(text):
                 pieces.insert(rng.randint(1, len(pieces)), Piece(text, None))
                 self.stats["detail"] = self.stats.get("detail", 0) + 1
                 return
@@ -543,9 +549,14 @@ class _Deriver:
         rng = self.rng
         second = set(merges.values())
         containers = []
+        parts: dict[str, str | None] = {}
         for key, ms in sections.items():
             part, section = self._heading(key)
-            c = Container(key, self._rename(part), self._rename(section), [])
+            top = key.split(".")[0]
+            if top not in parts:
+                parts[top] = self._rename(part)
+            renamed = None if section is None else self._rename(section)
+            c = Container(key, parts[top] or part, renamed, [])
             for m in ms:
                 if m.id in dropped or m.id in second:
                     continue
@@ -625,6 +636,16 @@ class _Deriver:
             moved += 1
         self.stats["moved"] = moved
 
+    def _novel(self, text: str) -> bool:
+        """New text: few of its 4-grams occur in the parent, and none of its clauses is copied."""
+        if overlap(text, self.pool) > NOVEL_MAX_OVERLAP:
+            return False
+        return all(
+            overlap(seg, self.pool) <= CLAUSE_MAX_OVERLAP
+            for seg in _scan(text, _COMMAS + "、")
+            if len(_cjk(seg)) >= 8
+        )
+
     def _added_measure(self) -> ChildMeasure | None:
         rng = self.rng
         if self.donors and rng.random() < 0.5:
@@ -633,8 +654,9 @@ class _Deriver:
                 return made
         for _ in range(10):
             title, *body = rng.choice(_MEASURES)
-            texts = [_fill(title, rng, self.short) + "。"] + [_fill(s, rng, self.short) for s in body]
-            if all(overlap(t, self.pool) <= NOVEL_MAX_OVERLAP for t in texts):
+            slots = _slots(rng, self.short)
+            texts = [title.format(**slots) + "。"] + [s.format(**slots) for s in body]
+            if all(self._novel(t) for t in texts):
                 return ChildMeasure([Piece(t, None) for t in texts], "added")
         return None
 
@@ -644,8 +666,7 @@ class _Deriver:
         local = Localiser.build([donor, self.parent], self.name, self.short)
         candidates = []
         for m in donor.measures():
-            novel = [s for s in sentences(m.text) if overlap(s, self.pool) <= NOVEL_MAX_OVERLAP]
-            novel = [s for s in novel if overlap(local(s), self.pool) <= NOVEL_MAX_OVERLAP]
+            novel = [s for s in sentences(m.text) if self._novel(s) and self._novel(local(s))]
             if len(novel) >= 2 and sum(len(s) for s in novel) >= 60:
                 candidates.append((m, novel))
         if not candidates:
@@ -702,7 +723,7 @@ class _Deriver:
         measures = [m for c in containers for m in c.measures]
         pool = [u.format(S=self.short) for u in POOL_UNITS]
         if has_owners and rng.random() < 0.85:
-            p_change = rng.uniform(0.05, 0.2)
+            p_change = rng.uniform(0.04, 0.15)
             changed = 0
             for cm in measures:
                 if cm.kind == "added":
@@ -752,21 +773,21 @@ class _Deriver:
         """A different agency takes the lead: the principal units change, not just their level."""
         rng = self.rng
         resp, part = owners["responsible"], owners["participating"]
-        keys = {unit_key(u, self.names) for u in resp + part}
-        fresh = [u for u in pool if unit_key(u, self.names) not in keys]
+
+        def keys(units: list[str]) -> set[str]:
+            return {unit_key(u, self.names) for u in units}
+
+        before = keys(resp)
+        fresh = [u for u in pool if unit_key(u, self.names) not in keys(resp + part)]
         how = rng.random()
-        if part and how < 0.4:
+        if resp and part and how < 0.4:
             # the first participating unit leads, the lead unit takes part
             resp[0], part[0] = part[0], resp[0]
-        elif resp and how < 0.8 and fresh:
+        elif resp and fresh and how < 0.8:
             resp[rng.randrange(len(resp))] = rng.choice(fresh)
         elif fresh:
             resp.append(rng.choice(fresh))
-        elif resp and part:
-            resp[0], part[0] = part[0], resp[0]
-        # A swap can leave the same set (a unit both leading and taking part): make sure not.
-        before = {unit_key(u, self.names) for u in resp}
-        if not resp or before == keys - {unit_key(u, self.names) for u in part}:
+        if keys(resp) == before:
             resp.append(fresh[0] if fresh else "区委依法治区办")
 
     # -- writing ----------------------------------------------------------------------------

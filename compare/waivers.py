@@ -1,0 +1,107 @@
+"""Waivers for parent measures, keyed by a hash of the measure's text so renumbering keeps them."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from duizhao.compare.localise import Localiser
+from duizhao.corpus.model import Node, Plan
+
+KEY_LENGTH = 8
+"""Hex characters of the sha1 kept as a measure key (32 bits: collisions are not a concern)."""
+TEXT_MIN_RATIO = 90.0
+"""A waiver without a matching key still matches a measure whose normalised text is this similar."""
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """Permission for a parent measure not to be carried, with the reason a reviewer reads."""
+
+    key: str
+    """Measure key (see `measure_key`); may match nothing when the parent text changed."""
+    reason: str
+    label: str | None = None
+    """The measure's number when the waiver was written: for humans only, never matched."""
+    title: str | None = None
+    """The measure's title when the waiver was written; a fallback when key and text fail."""
+    text: str | None = None
+    """The measure's normalised text (`normalised_text`), for matching a lightly edited parent."""
+    line: int = 1
+    """Line of the waiver in its configuration file (for annotations)."""
+
+    @property
+    def has_reason(self) -> bool:
+        """False for empty reasons and the "TODO: reason" placeholder that `check --init` writes."""
+        reason = self.reason.strip()
+        return bool(reason) and not reason.upper().startswith("TODO")
+
+
+@dataclass(frozen=True)
+class WaiverMatch:
+    """The measures a waiver applies to, and how they were found."""
+
+    measure_ids: tuple[str, ...]
+    how: str
+    """key | text | title | none."""
+
+
+class MeasureKeys:
+    """Normalised texts and keys of one plan's measures (the plan's own names neutralised)."""
+
+    def __init__(self, plan: Plan) -> None:
+        localise = Localiser.for_plans(plan)
+        self.measures: list[Node] = plan.measures()
+        self.texts: dict[str, str] = {
+            m.id: _SPACE.sub("", localise(m.text)) for m in self.measures
+        }
+        self.titles: dict[str, str] = {
+            m.id: _SPACE.sub("", localise(m.title or "")) for m in self.measures
+        }
+        self.keys: dict[str, str] = {mid: key_of(text) for mid, text in self.texts.items()}
+        self._localise = localise
+
+    def normalise(self, text: str) -> str:
+        """Any text normalised the way this plan's measures are."""
+        return _SPACE.sub("", self._localise(text))
+
+    def match(self, waiver: Waiver) -> WaiverMatch:
+        """Measures the waiver names: by key, else by near-identical text, else by unique title."""
+        by_key = tuple(mid for mid, key in self.keys.items() if key == waiver.key)
+        if by_key:
+            return WaiverMatch(by_key, "key")
+        if waiver.text:
+            found = process.extractOne(
+                self.normalise(waiver.text),
+                self.texts,
+                scorer=fuzz.ratio,
+                score_cutoff=TEXT_MIN_RATIO,
+            )
+            if found is not None:
+                return WaiverMatch((found[2],), "text")
+        if waiver.title:
+            title = self.normalise(waiver.title)
+            by_title = tuple(mid for mid, t in self.titles.items() if t and t == title)
+            if len(by_title) == 1:
+                return WaiverMatch(by_title, "title")
+        return WaiverMatch((), "none")
+
+
+def key_of(normalised: str) -> str:
+    """The measure key of an already normalised text."""
+    return hashlib.sha1(normalised.encode("utf-8")).hexdigest()[:KEY_LENGTH]
+
+
+def measure_key(node: Node, plan: Plan) -> str:
+    """Stable key of a measure: survives renumbering, reordering, spacing and width changes."""
+    return MeasureKeys(plan).keys[node.id]
+
+
+def match_all(waivers: Sequence[Waiver], keys: MeasureKeys) -> list[WaiverMatch]:
+    """Each waiver's match against one plan, in waiver order."""
+    return [keys.match(w) for w in waivers]
