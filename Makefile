@@ -14,9 +14,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: setup
-	$(BIN)/duizhao inspect --sample hubei
+	$(BIN)/duizhao compare --sample
+	$(BIN)/duizhao compare --sample -o reports/examples/hubei-gaoxin.md
+	@echo "markdown report: reports/examples/hubei-gaoxin.md"
 
 test: setup
+	sh tests/setup-browser.sh
 	$(BIN)/python -m pytest -q
 
 lint: setup

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
 from duizhao.corpus.errors import InputError
 
 app = typer.Typer(

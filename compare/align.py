@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+
 from duizhao.compare.clauses import Clause
 from duizhao.compare.score import ClauseScores
 from duizhao.compare.settings import Settings

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+
 from duizhao.compare import classify
 from duizhao.compare.align import Alignment, align
 from duizhao.compare.clauses import Clause, measure_clauses
@@ -156,7 +157,8 @@ def _build(
                 for k in links_by_parent.get(main, [])
             ):
                 flags.append("split")
-            if node.owners and source.owners and _owners_differ(source, node, localise):
+            owner_sources = [pm[i] for i in substantial] if len(substantial) >= 2 else [source]
+            if node.owners and source.owners and _owners_differ(owner_sources, node, localise):
                 flags.append("owners_changed")
                 owners_before = source.owners.all()
         diff = _diff(j, srcs, main, al, ccl, pcl, c_rows, p_rows, localise, s) if srcs else ()
@@ -274,11 +276,20 @@ def _diff(
     return clause_diff(entries, removed, localise, s.clause_strong_similarity)
 
 
-def _owners_differ(source: Node, node: Node, localise: Localiser) -> bool:
+def _owners_differ(sources: list[Node], node: Node, localise: Localiser) -> bool:
+    """Lead/responsible units differ after level normalisation (省司法厅 = 区司法局).
+
+    A merged measure is compared with its main source and with the union of its sources'
+    units, since naming every merged measure's units is not a reassignment.
+    """
+
     def principal(n: Node) -> tuple[str, ...]:
         return (n.owners.lead + n.owners.responsible) or n.owners.all()
 
-    return owners_key(principal(source), localise) != owners_key(principal(node), localise)
+    mine = owners_key(principal(node), localise)
+    main = owners_key(principal(sources[0]), localise)
+    union = frozenset().union(*(owners_key(principal(n), localise) for n in sources))
+    return mine not in (main, union)
 
 
 def _summary(parents: list[ParentResult], children: list[ChildResult]) -> Summary:

@@ -5,9 +5,10 @@ Localisation differences (湖北 → 高新, 省委 → 区委) are shown as equ
 
 from __future__ import annotations
 
+from rapidfuzz.distance import Indel
+
 from duizhao.compare.localise import Localiser
 from duizhao.compare.result import ClauseDiff, Span
-from rapidfuzz.distance import Indel
 
 
 def char_spans(parent: str, child: str, localise: Localiser) -> tuple[Span, ...]:

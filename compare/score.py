@@ -16,9 +16,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import fuzz, process
+
 from duizhao.compare.clauses import Clause
 from duizhao.compare.segment import base_weight
-from rapidfuzz import fuzz, process
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,19 @@
-"""Waivers for parent measures, keyed by a hash of the measure's text so renumbering keeps them."""
+"""Waivers for parent measures, keyed by a hash of the measure's text so renumbering keeps them.
+
+The key's normalisation is its own (width, whitespace, the plan's own names) and deliberately
+not the comparison's localisation: tuning the comparison must not invalidate written waivers.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from duizhao.compare.localise import Localiser
 from duizhao.corpus.model import Node, Plan
 
 KEY_LENGTH = 8
@@ -17,6 +21,8 @@ KEY_LENGTH = 8
 TEXT_MIN_RATIO = 90.0
 """A waiver without a matching key still matches a measure whose normalised text is this similar."""
 _SPACE = re.compile(r"\s+")
+PLACE = "本地"
+"""What the plan's own jurisdiction names become in a key's text."""
 
 
 @dataclass(frozen=True)
@@ -31,7 +37,7 @@ class Waiver:
     title: str | None = None
     """The measure's title when the waiver was written; a fallback when key and text fail."""
     text: str | None = None
-    """The measure's normalised text (`normalised_text`), for matching a lightly edited parent."""
+    """The measure's normalised text (`MeasureKeys.normalise`), to match a lightly edited parent."""
     line: int = 1
     """Line of the waiver in its configuration file (for annotations)."""
 
@@ -52,23 +58,24 @@ class WaiverMatch:
 
 
 class MeasureKeys:
-    """Normalised texts and keys of one plan's measures (the plan's own names neutralised)."""
+    """Normalised texts and keys of one plan's measures."""
 
     def __init__(self, plan: Plan) -> None:
-        localise = Localiser.for_plans(plan)
+        j = plan.jurisdiction
+        self.names = tuple(
+            sorted({n for n in (j.name, j.short) if len(n) >= 2}, key=len, reverse=True)
+        )
         self.measures: list[Node] = plan.measures()
-        self.texts: dict[str, str] = {
-            m.id: _SPACE.sub("", localise(m.text)) for m in self.measures
-        }
-        self.titles: dict[str, str] = {
-            m.id: _SPACE.sub("", localise(m.title or "")) for m in self.measures
-        }
-        self.keys: dict[str, str] = {mid: key_of(text) for mid, text in self.texts.items()}
-        self._localise = localise
+        self.texts = {m.id: self.normalise(m.text) for m in self.measures}
+        self.titles = {m.id: self.normalise(m.title or "") for m in self.measures}
+        self.keys = {mid: key_of(text) for mid, text in self.texts.items()}
 
     def normalise(self, text: str) -> str:
-        """Any text normalised the way this plan's measures are."""
-        return _SPACE.sub("", self._localise(text))
+        """Width folded (NFKC), whitespace removed, the plan's own names made neutral."""
+        text = _SPACE.sub("", unicodedata.normalize("NFKC", text))
+        for name in self.names:
+            text = text.replace(name, PLACE)
+        return text
 
     def match(self, waiver: Waiver) -> WaiverMatch:
         """Measures the waiver names: by key, else by near-identical text, else by unique title."""
@@ -90,6 +97,11 @@ class MeasureKeys:
             if len(by_title) == 1:
                 return WaiverMatch(by_title, "title")
         return WaiverMatch((), "none")
+
+
+def looks_like_key(key: str) -> bool:
+    """True for KEY_LENGTH lowercase hex characters (not a label such as "湖北.1.6")."""
+    return bool(re.fullmatch(rf"[0-9a-f]{{{KEY_LENGTH}}}", key))
 
 
 def key_of(normalised: str) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+
 from duizhao.compare.result import ChildResult, Comparison, Link, ParentResult
 from duizhao.corpus.model import Node
 
@@ -107,6 +108,18 @@ def split_partners(result: Comparison, child: ChildResult) -> list[Link]:
     order = {r.measure.id: j for j, r in enumerate(result.child_measures)}
     links = [k for k in result.links if k.parent == child.main_source]
     return sorted(links, key=lambda k: order[k.child])
+
+
+def flow_sections(result: Comparison) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(section id, heading) of the parent and of the child sections in the flows, each side in
+    document order."""
+
+    def key(item: tuple[str, str]) -> tuple[int, ...]:
+        return tuple(int(x) for x in item[0].split(".") if x.isdigit())
+
+    parents = dict.fromkeys((f.parent_section, f.parent_heading) for f in result.sections)
+    children = dict.fromkeys((f.child_section, f.child_heading) for f in result.sections)
+    return sorted(parents, key=key), sorted(children, key=key)
 
 
 def measure_name(node: Node) -> str:

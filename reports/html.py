@@ -6,11 +6,12 @@ Every piece of document text goes through `escape.h`, so a plan containing <scri
 
 from __future__ import annotations
 
-from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult, SectionFlow
+from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.comparison_table import (
     Row,
     comparison_rows,
+    flow_sections,
     measure_name,
     section_coverage,
     split_partners,
@@ -32,7 +33,7 @@ def render_html(result: Comparison) -> str:
         _plans(result),
         _notes(result.notes),
         _summary(result),
-        _flow(result.sections, result),
+        _flow(result),
         "<h2>Side by side</h2>",
         _filters(rows),
         _side_by_side(result, rows),
@@ -115,12 +116,12 @@ def _summary(r: Comparison) -> str:
             f'<h3>Coverage by parent section</h3><table class="coverage">{head}{"".join(cov)}</table>')  # fmt: skip
 
 
-def _flow(flows: tuple[SectionFlow, ...], r: Comparison) -> str:
+def _flow(r: Comparison) -> str:
     """Parent sections on the left, child sections on the right, a curve per flow (width ~ links)."""
+    flows = r.sections
     if not flows:
         return ""
-    parents = list(dict.fromkeys((f.parent_section, f.parent_heading) for f in flows))
-    children = list(dict.fromkeys((f.child_section, f.child_heading) for f in flows))
+    parents, children = flow_sections(r)
     width, box, pitch, top = 900, 330, 40, 40
     left, right = 10, width - 10 - box
     height = top + pitch * max(len(parents), len(children)) + 10

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from duizhao.corpus.model import Node, Plan
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
+
+from duizhao.corpus.model import Node, Plan
 
 LEVEL_NAMES = {"province": "省级", "city": "市级", "district": "区县级", "unknown": "级别不明"}
 

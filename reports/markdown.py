@@ -13,6 +13,7 @@ from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentRe
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.comparison_table import (
     comparison_rows,
+    flow_sections,
     measure_name,
     section_coverage,
     split_partners,
@@ -288,8 +289,7 @@ def _flow(r: Comparison) -> str:
     out = ["## Section flow", "",
            "Links from parent sections (left) to child sections (right); dashed: sections that "
            "do not correspond.", "", "```mermaid", "flowchart LR"]  # fmt: skip
-    parents = dict.fromkeys((f.parent_section, f.parent_heading) for f in r.sections)
-    children = dict.fromkeys((f.child_section, f.child_heading) for f in r.sections)
+    parents, children = flow_sections(r)
     for side, plan, nodes in (("p", r.parent, parents), ("c", r.child, children)):
         out.append(f'  subgraph {side}["{mermaid_label(truncate(plan.title, 24))}"]')
         out += [

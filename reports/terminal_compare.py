@@ -1,5 +1,6 @@
-"""The comparison in the terminal (rich): warnings, a summary panel, then what was dropped,
-added and reassigned, each table cut to MAX_ROWS rows unless `show_all`.
+"""The comparison in the terminal (rich): notes, summary panel, dropped/added/reassigned tables.
+
+Each table stops at MAX_ROWS rows with a "… N more (use --all)" line unless `show_all`.
 
 Colour comes from the console: rich leaves it off when output is not a terminal or NO_COLOR is
 set, and nothing here forces it. Plan text is passed as `Text`, never parsed as rich markup.
@@ -9,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from duizhao.compare.result import Comparison
-from duizhao.corpus.model import Node, Plan
-from duizhao.reports.comparison_table import measure_name, split_partners
-from duizhao.reports.escape import one_line, percent
 from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+
+from duizhao.compare.result import Comparison
+from duizhao.corpus.model import Node, Plan
+from duizhao.reports.comparison_table import measure_name, split_partners
+from duizhao.reports.escape import one_line, percent
 
 MAX_ROWS = 15
 STYLES = {
@@ -24,6 +26,8 @@ STYLES = {
     "inherited": "green", "modified": "yellow", "added": "bold green",
     "moved": "magenta", "merged": "magenta", "split": "magenta", "owners_changed": "magenta",
 }  # fmt: skip
+TITLE_STYLES = {"Dropped": "bold red", "Added": "bold green"}
+"""Table titles in colour; the reassigned tables use the default bold."""
 
 
 def render_compare(result: Comparison, console: Console, *, show_all: bool = False) -> None:
@@ -120,7 +124,7 @@ def _summary(r: Comparison) -> Panel:
             ],
         ),
     )
-    return Panel(grid, title=f"对照 ({r.mode})", title_align="left")
+    return Panel(grid, title=Text(f"对照 ({r.mode})"), title_align="left")
 
 
 def _table(
@@ -136,8 +140,10 @@ def _table(
     if not rows:
         console.print(Text.assemble((f"{title}: ", "bold"), "none"))
         return
-    table = Table(title=f"{title} ({len(rows)}) — {caption}", title_justify="left",
-                  expand=True, show_lines=False)  # fmt: skip
+    heading = Text.assemble(
+        (f"{title} ({len(rows)})", TITLE_STYLES.get(title, "bold")), f" — {caption}"
+    )
+    table = Table(title=heading, title_justify="left", expand=True, show_lines=False)
     for n, name in enumerate(columns):
         last = n == len(columns) - 1
         table.add_column(name, no_wrap=True, overflow="ellipsis", ratio=3 if last else 1,

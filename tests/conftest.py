@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from duizhao.corpus import load_plan
 from duizhao.corpus.samples import SAMPLES, sample_path
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from typer.testing import CliRunner
+
 from duizhao.cli.app import app
 from duizhao.compare import Settings
 from duizhao.compare.chain import compare_chain
 from duizhao.corpus import parse_plan
 from duizhao.corpus.numbering import int_to_cn
-from typer.testing import CliRunner
 
 
 def document(title: str, measures: list[str]) -> str:

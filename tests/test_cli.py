@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from duizhao.cli.app import app
 from duizhao.corpus.samples import sample_path
-from typer.testing import CliRunner
 
 runner = CliRunner()
 

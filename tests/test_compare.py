@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from duizhao.compare import Settings, compare_plans
 from duizhao.corpus import InputError, parse_plan
 from duizhao.corpus.numbering import cn_to_int, int_to_cn

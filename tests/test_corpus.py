@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from duizhao.compare.localise import normalise_width
 from duizhao.corpus import InputError, load_plan, parse_plan
 from duizhao.corpus.numbering import cn_to_int

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import contextlib
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from duizhao.corpus import InputError, parse_plan
 from duizhao.corpus.readers import read_source
 from duizhao.corpus.samples import sample_path
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 SAMPLE = sample_path("yaohai").read_text(encoding="utf-8")
 LINES = SAMPLE.splitlines()

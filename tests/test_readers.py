@@ -7,9 +7,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from duizhao.corpus.errors import InputError
-from duizhao.corpus.readers import read_source
-from duizhao.corpus.readers.docx import format_number
 from readers_fixtures import (
     encrypted_office_bytes,
     write_docx,
@@ -18,6 +15,10 @@ from readers_fixtures import (
     write_image_pdf,
     write_pdf,
 )
+
+from duizhao.corpus.errors import InputError
+from duizhao.corpus.readers import read_source
+from duizhao.corpus.readers.docx import format_number
 
 SAMPLES = Path(__file__).parent.parent / "corpus" / "samples"
 

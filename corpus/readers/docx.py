@@ -8,10 +8,11 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from lxml import etree
+
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.readers import Paragraph
 from duizhao.corpus.readers.text import starts_with_label
-from lxml import etree
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

@@ -6,6 +6,7 @@ import codecs
 import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.readers import Paragraph
 from duizhao.corpus.readers.text import close_label_gap

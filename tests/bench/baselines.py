@@ -9,12 +9,17 @@ principle before any bench run, never tuned on the generated pairs.
   concatenated measure texts (width-folded, no localisation: a redline knows no jurisdictions),
   matching blocks attributed to (parent measure, child measure) by character position.
 - `tfidf`: character 2-gram TF-IDF vectors per measure (smooth idf, l2 norm, as
-  scikit-learn's defaults), each child measure linked to its best parent by cosine.
+  scikit-learn's defaults), each child measure linked to its best parent by cosine. Owners
+  are compared with the obvious normalisation (own names and level prefixes removed).
+
+Shared: sections map by majority vote (moved), merged = two or more links, split = the main
+source linked to another child measure too.
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
@@ -52,11 +57,34 @@ def _section(node: Node) -> str:
     return node.id.rsplit(".", 1)[0] if "." in node.id else ""
 
 
+def literal_owners(parent: Plan, child: Plan, p: Node, c: Node) -> bool:
+    """Owners differ as printed (what a redline sees)."""
+    return set(p.owners.all()) != set(c.owners.all())
+
+
+def normalised_owners(parent: Plan, child: Plan, p: Node, c: Node) -> bool:
+    """Lead units differ once each plan's own name and the level prefix (省/市/区/县) are
+    removed and 厅 is read as 局: the obvious normalisation, short of duizhao's localiser."""
+
+    def key(plan: Plan, node: Node) -> set[str]:
+        units = (node.owners.lead + node.owners.responsible) or node.owners.all()
+        out = set()
+        for u in units:
+            for name in (plan.jurisdiction.name, plan.jurisdiction.short):
+                if name:
+                    u = u.replace(name, "@")
+            out.add(re.sub(r"^[省市区县]", "", u).replace("厅", "局"))
+        return out
+
+    return key(parent, p) != key(child, c)
+
+
 def _flags(
     pm: list[Node],
     cm: list[Node],
     links_by_child: dict[int, list[int]],
     main_of: dict[int, int],
+    owners_differ,
 ) -> list[list[str]]:
     """moved / merged / split / owners_changed for every child measure, shared by both baselines.
 
@@ -79,27 +107,31 @@ def _flags(
                 flags.append("merged")
             if feeds[main_of[j]] >= 2:
                 flags.append("split")
-            if node.owners and main.owners and set(node.owners.all()) != set(main.owners.all()):
+            if node.owners and main.owners and owners_differ(main, node):
                 flags.append("owners_changed")
         out.append(flags)
     return out
 
 
 def _result(
-    pm: list[Node],
-    cm: list[Node],
+    parent: Plan,
+    child: Plan,
+    owners_differ,
     links: list[tuple[int, int]],
     parent_status: list[str],
     child_status: list[str],
     main_of: dict[int, int],
 ) -> dict:
+    pm, cm = parent.measures(), child.measures()
     links_by_child: dict[int, list[int]] = {}
     for i, j in links:
         links_by_child.setdefault(j, []).append(i)
-    flags = _flags(pm, cm, links_by_child, main_of)
+    flags = _flags(pm, cm, links_by_child, main_of, lambda p, c: owners_differ(parent, child, p, c))
     return {
         "links": [{"parent": pm[i].id, "child": cm[j].id} for i, j in links],
-        "parent_measures": [{"id": m.id, "status": s} for m, s in zip(pm, parent_status, strict=True)],
+        "parent_measures": [
+            {"id": m.id, "status": s} for m, s in zip(pm, parent_status, strict=True)
+        ],
         "child_measures": [
             {"id": m.id, "status": s, "flags": f}
             for m, s, f in zip(cm, child_status, flags, strict=True)
@@ -152,7 +184,7 @@ def redline(parent: Plan, child: Plan) -> dict:
         else "modified"
         for j, e in enumerate(explained)
     ]
-    return _result(pm, cm, links, parent_status, child_status, main_of)
+    return _result(parent, child, literal_owners, links, parent_status, child_status, main_of)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -217,9 +249,8 @@ def tfidf(parent: Plan, child: Plan) -> dict:
         else "modified"
         for j in range(len(cm))
     ]
-    return _result(pm, cm, links, parent_status, child_status, main_of)
+    return _result(parent, child, normalised_owners, links, parent_status, child_status, main_of)
 
 
 BASELINES = {"difflib": redline, "tfidf": tfidf}
 """Name → function(parent, child) → compare@1-like dict."""
-

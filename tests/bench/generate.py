@@ -14,6 +14,7 @@ Run as a script to write pairs for inspection: `python tests/bench/generate.py O
 
 from __future__ import annotations
 
+import itertools
 import json
 import random
 import re
@@ -202,7 +203,22 @@ _LEGISLATE = (
 )
 
 
-def reword(text: str, rng: random.Random, p_syn: float, legislate: bool) -> str:
+# Light paraphrase: function words swapped, intensifiers dropped (wording, not substance).
+_PARAPHRASE = (
+    (re.compile("把"), "将"),
+    (re.compile("以及"), "和"),
+    (re.compile("要(?=[把将加强推进推动健全完善落实坚持深化])"), "应"),
+    (re.compile("进一步|大力|不断|切实|积极|全面(?!依法治)"), ""),
+    (re.compile("各级各部门|各地各部门"), "各部门"),
+    (re.compile("等方面"), "等"),
+)
+
+
+def reword(
+    text: str, rng: random.Random, p_syn: float, legislate: bool, p_para: float = 0.0
+) -> str:
+    for pattern, repl in _PARAPHRASE:
+        text = pattern.sub(lambda m, r=repl: r if rng.random() < p_para else m[0], text)
     if legislate:
         for pattern, repl in _LEGISLATE:
             text = pattern.sub(lambda m, r=repl: m.expand(r) if rng.random() < 0.85 else m[0], text)
@@ -383,10 +399,15 @@ class _Deriver:
         self.localise = Localiser.build([parent], self.name, self.short)
         self.pool = grams(raw) | grams(self.localise(raw))
         self.names = tuple(
-            n for n in (parent.jurisdiction.name, parent.jurisdiction.short, self.name, self.short) if n
+            n
+            for n in (parent.jurisdiction.name, parent.jurisdiction.short, self.name, self.short)
+            if n
         )
         # Per-document style of rewording.
-        self.p_syn = rng.uniform(0.15, 0.6)
+        self.intensity = rng.random()
+        """How hard this drafter rewrites: 0 copies and localises, 1 rewrites a lot."""
+        self.p_syn = 0.15 + 0.5 * self.intensity
+        self.p_para = 0.1 + 0.5 * self.intensity
         self.legislate = rng.random() < 0.8
         self.stats: dict[str, int] = {}
 
@@ -398,7 +419,10 @@ class _Deriver:
         dropped = self._choose_drops(sections)
         merges = self._choose_merges(sections, dropped)
         splits = self._choose_splits(sections, dropped, merges)
-        containers = self._carry(sections, dropped, merges, splits)
+        elaborations = self._choose_elaborations(
+            dropped | splits | set(merges) | set(merges.values())
+        )
+        containers = self._carry(sections, dropped, merges, splits, elaborations)
         self._move(containers)
         self._add(containers)
         if rng.random() < 0.25:
@@ -449,9 +473,7 @@ class _Deriver:
         self.stats["dropped"] = len(dropped)
         return set(dropped)
 
-    def _choose_merges(
-        self, sections: dict[str, list[Node]], dropped: set[str]
-    ) -> dict[str, str]:
+    def _choose_merges(self, sections: dict[str, list[Node]], dropped: set[str]) -> dict[str, str]:
         """first parent id → second parent id (adjacent measures of one section)."""
         rng = self.rng
         want = rng.choice([0, 1, 1, 2, 2, 3])
@@ -460,7 +482,7 @@ class _Deriver:
             alive = [m for m in ms if m.id not in dropped]
             if len(alive) < 4:
                 continue
-            for a, b in zip(alive, alive[1:], strict=False):
+            for a, b in itertools.pairwise(alive):
                 candidates.append((a.id, b.id))
         rng.shuffle(candidates)
         merges: dict[str, str] = {}
@@ -488,16 +510,47 @@ class _Deriver:
         rng.shuffle(candidates)
         return set(candidates[:want])
 
+    def _choose_elaborations(self, busy: set[str]) -> dict[str, int]:
+        """Parent measures one sentence of which becomes the seed of a new local measure (like
+        Gaoxin's （十九）, built around the last sentence of Hubei 19): parent id → sentence."""
+        rng = self.rng
+        want = rng.choice([0, 0, 1, 1, 2])
+        candidates: list[tuple[str, int]] = []
+        for m in self.pm:
+            sents = sentences(m.text)
+            if m.id in busy or len(sents) < 3:
+                continue
+            fits = [
+                k
+                for k, s in enumerate(sents[1:], 1)
+                if 0.25 * len(m.text) <= len(s) <= 0.45 * len(m.text)
+                and 25 <= len(s) <= 80
+                and not s[:1].isdigit()
+            ]
+            if fits:
+                candidates.append((m.id, rng.choice(fits)))
+        rng.shuffle(candidates)
+        return dict(candidates[:want])
+
     # -- building child measures -------------------------------------------------------------
 
-    def _derived_pieces(self, node: Node, *, keep_min: float, light: bool = False) -> list[Piece]:
-        """The parent measure's sentences, trimmed, reordered and reworded, tagged with its id."""
+    def _derived_pieces(
+        self,
+        node: Node,
+        *,
+        keep_min: float,
+        light: bool = False,
+        only: list[str] | None = None,
+    ) -> list[Piece]:
+        """The parent measure's sentences (or `only` these), trimmed, reordered and reworded,
+        tagged with its id."""
         rng = self.rng
-        sents = sentences(node.text)
+        sents = list(only) if only is not None else sentences(node.text)
         total = sum(len(s) for s in sents)
         first = 1 if len(sents) > 1 else 0
         # Clause deletion: whole sentences.
-        if len(sents) >= 3 and rng.random() < (0.25 if light else 0.4):
+        heavy = self.intensity
+        if len(sents) >= 3 and rng.random() < (0.25 if light else 0.3 + 0.4 * heavy):
             for _ in range(rng.randint(1, max(1, (len(sents) - first) // 3))):
                 body = list(range(first, len(sents)))
                 if len(body) <= 1:
@@ -508,28 +561,39 @@ class _Deriver:
                 del sents[victim]
             self.stats["clause_deleted"] = self.stats.get("clause_deleted", 0) + 1
         # Clause deletion inside a sentence: one comma segment.
-        if rng.random() < 0.3:
+        if rng.random() < 0.2 + 0.4 * heavy:
             long = [i for i, s in enumerate(sents) if len(_scan(s, _COMMAS)) >= 4]
             if long:
                 i = rng.choice(long)
                 segs = _scan(sents[i], _COMMAS)
                 del segs[rng.randint(1, len(segs) - 2)]
                 sents[i] = "".join(segs)
+        # Clause reordering inside a sentence: two neighbouring comma segments swap.
+        if rng.random() < 0.1 + 0.3 * heavy:
+            long = [i for i, s in enumerate(sents) if len(_scan(s, _COMMAS)) >= 3]
+            if long:
+                i = rng.choice(long)
+                segs = _scan(sents[i], _COMMAS)
+                k = rng.randint(0, len(segs) - 3)
+                if not segs[k + 1][:1].isdigit():
+                    segs[k], segs[k + 1] = segs[k + 1], segs[k]
+                    sents[i] = "".join(segs)
         # Clause reordering: two neighbouring body sentences swap.
-        if len(sents) - first >= 2 and rng.random() < 0.2:
+        if len(sents) - first >= 2 and rng.random() < 0.15 + 0.25 * heavy:
             i = rng.randint(first, len(sents) - 2)
             if not sents[i + 1][:1].isdigit():
                 sents[i], sents[i + 1] = sents[i + 1], sents[i]
                 self.stats["reordered"] = self.stats.get("reordered", 0) + 1
         pieces = [
-            Piece(reword(self.localise(s), rng, self.p_syn, self.legislate), node.id) for s in sents
+            Piece(reword(self.localise(s), rng, self.p_syn, self.legislate, self.p_para), node.id)
+            for s in sents
         ]
         return pieces
 
     def _detail(self, pieces: list[Piece]) -> None:
         """Maybe insert one local detail sentence (new text) into a derived measure."""
         rng = self.rng
-        if rng.random() >= 0.25:
+        if rng.random() >= 0.15 + 0.25 * self.intensity:
             return
         derived = sum(len(p.text) for p in pieces if p.source is not None)
         for _ in range(5):
@@ -545,6 +609,7 @@ class _Deriver:
         dropped: set[str],
         merges: dict[str, str],
         splits: set[str],
+        elaborations: dict[str, int],
     ) -> list[Container]:
         rng = self.rng
         second = set(merges.values())
@@ -569,8 +634,11 @@ class _Deriver:
                     c.measures.append(ChildMeasure(a + b, "merged"))
                 elif m.id in splits:
                     c.measures.extend(self._split(m))
+                elif m.id in elaborations:
+                    c.measures.extend(self._elaborate(m, elaborations[m.id]))
                 else:
-                    pieces = self._derived_pieces(m, keep_min=0.55)
+                    keep = 0.55 - 0.15 * self.intensity
+                    pieces = self._derived_pieces(m, keep_min=keep)
                     self._detail(pieces)
                     c.measures.append(ChildMeasure(pieces, "carried"))
             if c.measures:
@@ -591,6 +659,38 @@ class _Deriver:
             cuts = [max(1, len(pieces) // 2)]
         cut = self.rng.choice(cuts)
         return [ChildMeasure(pieces[:cut], "split"), ChildMeasure(pieces[cut:], "split")]
+
+    def _elaborate(self, node: Node, k: int) -> list[ChildMeasure]:
+        """The measure without sentence k, then a new local measure built around sentence k.
+
+        The new measure is mostly new text (at least 72%), so it is `added`; the parent feeds
+        both substantially (sentence k is 25–45% of it), so both are `split`.
+        """
+        rng = self.rng
+        sents = sentences(node.text)
+        seed = sents.pop(k)
+        carried = self._derived_pieces(node, keep_min=0.85, light=True, only=sents)
+        core = Piece(
+            reword(self.localise(seed), rng, self.p_syn, self.legislate, self.p_para), node.id
+        )
+        need = 2.6 * len(core.text)
+        made = self._added_measure(templates_only=True)
+        if made is None:
+            return [ChildMeasure([*carried, core], "carried")]
+        pieces = [made.pieces[0], core, *made.pieces[1:]]
+        details = list(_DETAILS)
+        rng.shuffle(details)
+        for template in details:
+            new = sum(len(p.text) for p in pieces if p.source is None)
+            if new >= need:
+                break
+            text = _fill(template, rng, self.short)
+            if self._novel(text):
+                pieces.append(Piece(text, None))
+        if sum(len(p.text) for p in pieces if p.source is None) < need:
+            return [ChildMeasure([*carried, core], "carried")]
+        self.stats["elaborated"] = self.stats.get("elaborated", 0) + 1
+        return [ChildMeasure(carried, "split"), ChildMeasure(pieces, "elaborated")]
 
     def _rename(self, heading: str | None) -> str | None:
         if heading is None:
@@ -646,9 +746,9 @@ class _Deriver:
             if len(_cjk(seg)) >= 8
         )
 
-    def _added_measure(self) -> ChildMeasure | None:
+    def _added_measure(self, *, templates_only: bool = False) -> ChildMeasure | None:
         rng = self.rng
-        if self.donors and rng.random() < 0.5:
+        if self.donors and not templates_only and rng.random() < 0.5:
             made = self._from_donor()
             if made is not None:
                 return made
@@ -734,7 +834,9 @@ class _Deriver:
                         cm.owners = self._pool_owners(pool)
                     continue
                 owners = {
-                    "responsible": [self.localise(u) for u in source.owners.lead + source.owners.responsible],
+                    "responsible": [
+                        self.localise(u) for u in source.owners.lead + source.owners.responsible
+                    ],
                     "participating": [self.localise(u) for u in source.owners.participating],
                 }
                 if cm.kind == "merged":
@@ -827,7 +929,9 @@ class _Deriver:
                 tails.append(extra)
                 ordered.append(cm)
                 located.append(c)
-            joinable = style == "arabic" and run_together and not any(cm.owners for cm in c.measures)
+            joinable = (
+                style == "arabic" and run_together and not any(cm.owners for cm in c.measures)
+            )
             if joinable:
                 emit("".join(paragraphs))
                 return
@@ -924,12 +1028,15 @@ class _Deriver:
                 main_of[idx] = cm.main
         fed = {pid for pid, _ in links}
         dropped = [m.id for m in self.pm if m.id not in fed]
-        added = [i for i, cm in enumerate(ordered) if not cm.contribution()]
+        new_share = [
+            sum(len(p.text) for p in cm.pieces if p.source is None) / max(1, len(cm.text))
+            for cm in ordered
+        ]
+        # comparison.md: added = "most of it has no source in the parent".
+        added = [i for i, share in enumerate(new_share) if share > 0.5]
         merged = [i for i, cm in enumerate(ordered) if len(cm.contribution()) >= 2]
         split = [i for i, pid in main_of.items() if len(feeds[pid]) >= 2]
-        moved = [
-            i for i, pid in main_of.items() if located[i].origin != _section_key(pid)
-        ]
+        moved = [i for i, pid in main_of.items() if located[i].origin != _section_key(pid)]
         owners_changed = []
         for i, pid in main_of.items():
             source = self.by_id[pid]
@@ -954,6 +1061,7 @@ class _Deriver:
             "owners_changed": owners_changed,
             "main": {str(i): pid for i, pid in sorted(main_of.items())},
             "kinds": [cm.kind for cm in ordered],
+            "new_share": [round(x, 3) for x in new_share],
             "texts": [cm.text for cm in ordered],
             "stats": dict(sorted(self.stats.items())),
         }

@@ -17,6 +17,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rich.console import Console
+
 from duizhao.compare import Comparison, compare_plans
 from duizhao.corpus import load_plan
 from duizhao.corpus.samples import SAMPLES
@@ -25,7 +27,6 @@ from duizhao.reports.comparison_table import render_csv, write_xlsx
 from duizhao.reports.html import render_html
 from duizhao.reports.markdown import render_markdown
 from duizhao.reports.terminal_compare import render_compare
-from rich.console import Console
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent
@@ -49,7 +50,9 @@ def small_result() -> Comparison:
 CASES: dict[str, Callable[[], Comparison]] = {"sample": sample_result, "small": small_result}
 
 
-def terminal_text(result: Comparison, *, width: int = TERMINAL_WIDTH, show_all: bool = False) -> str:
+def terminal_text(
+    result: Comparison, *, width: int = TERMINAL_WIDTH, show_all: bool = False
+) -> str:
     """What `render_compare` prints on a plain (non-terminal) console of `width` columns."""
     console = Console(record=True, width=width, force_terminal=False, file=io.StringIO())
     render_compare(result, console, show_all=show_all)

@@ -1,0 +1,244 @@
+"""Folder commands as plain functions (scan, compare --corpus, matrix), run in worker processes.
+
+Files are read and comparisons made in a `ProcessPoolExecutor` (default min(cpu, 4) workers);
+results are put back in input order and sorted by path, so the output is the same whatever the
+number of workers. Each worker keeps the parent plan and the tokens of every clause it has
+segmented, so the parent is parsed and segmented once per worker, not once per child. A
+progress bar goes to stderr when it is a terminal and the job has run for more than a second.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from pathlib import Path
+from typing import Any
+
+from duizhao.compare import Comparison, Settings, compare_plans
+from duizhao.compare.chain import Chain, compare_chain
+from duizhao.compare.matrix import Column, Matrix, build_matrix, column_of
+from duizhao.corpus.cache import cached_plan
+from duizhao.corpus.errors import InputError
+from duizhao.corpus.model import Plan
+from duizhao.corpus.scan import Index, find_chain, scan_folder
+
+BAR_DELAY = 1.0
+"""Seconds a job runs before its progress bar appears (short jobs never flash a bar)."""
+TOKEN_MEMO_LIMIT = 500_000
+"""Clause texts a worker remembers the tokens of before it starts afresh."""
+
+
+def default_workers() -> int:
+    return min(os.cpu_count() or 1, 4)
+
+
+# ---------------------------------------------------------------------------------------------
+# Running jobs
+
+
+class _Bar:
+    """A rich progress bar on stderr that appears only after BAR_DELAY seconds, if enabled."""
+
+    def __init__(self, label: str, total: int, enabled: bool | None) -> None:
+        self.label, self.total, self.done = label, total, 0
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.started = time.monotonic()
+        self.progress: Any = None
+        self.task: Any = None
+
+    def advance(self) -> None:
+        self.done += 1
+        self.tick()
+
+    def tick(self) -> None:
+        if not self.enabled or time.monotonic() - self.started < BAR_DELAY:
+            return
+        if self.progress is None:
+            self._start()
+        self.progress.update(self.task, completed=self.done)
+        self.progress.refresh()
+
+    def _start(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        # No refresh thread: workers are forked, and a thread holding a lock must not be copied.
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            auto_refresh=False,
+        )
+        self.progress.start()
+        self.task = self.progress.add_task(self.label, total=self.total)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+def parallel_map(
+    fn: Callable[..., Any],
+    args: Sequence[tuple],
+    *,
+    workers: int | None = None,
+    label: str = "working",
+    progress: bool | None = None,
+) -> list:
+    """`[fn(*a) for a in args]`, in worker processes when workers > 1; results in input order."""
+    workers = max(1, workers or default_workers())
+    bar = _Bar(label, len(args), progress)
+    try:
+        if workers == 1 or len(args) < 2:
+            results = []
+            for a in args:
+                results.append(fn(*a))
+                bar.advance()
+            return results
+        return _pooled(fn, args, min(workers, len(args)), bar)
+    finally:
+        bar.close()
+
+
+def _pooled(fn: Callable[..., Any], args: Sequence[tuple], workers: int, bar: _Bar) -> list:
+    results: list = [None] * len(args)
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        index: dict[Future, int] = {pool.submit(fn, *a): i for i, a in enumerate(args)}
+        pending = set(index)
+        try:
+            while pending:
+                done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+                for future in done:
+                    results[index[future]] = future.result()
+                    bar.advance()
+                bar.tick()
+        except BaseException:
+            for future in pending:
+                future.cancel()
+            raise
+    return results
+
+
+def mapper(workers: int | None, label: str, progress: bool | None):
+    """A `scan_folder` mapper that runs reads in parallel with a progress bar."""
+
+    def run(fn: Callable[..., Any], args: Sequence[tuple]) -> list:
+        return parallel_map(fn, args, workers=workers, label=label, progress=progress)
+
+    return run
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+
+
+def scan(
+    root: str | Path,
+    *,
+    extra: Sequence[Path] = (),
+    workers: int | None = None,
+    progress: bool | None = None,
+) -> Index:
+    """Index every plan file under `root`: metadata, declared parents, unreadable files."""
+    return scan_folder(root, extra=extra, mapper=mapper(workers, "reading plans", progress))
+
+
+def compare_in_corpus(
+    root: str | Path,
+    child: str | Path,
+    *,
+    workers: int | None = None,
+    overrides: list[str] | dict[str, str] | None = None,
+    progress: bool | None = None,
+) -> Comparison | Chain:
+    """Find the declared chain above `child` in `root` and compare it (a pair or a chain)."""
+    settings = Settings().with_overrides(overrides or {})
+    index = scan(root, extra=[Path(child)], workers=workers, progress=progress)
+    files = find_chain(index, child)
+    plans = [cached_plan(f, name=str(f)) for f in files]
+    if len(plans) == 2:
+        return compare_plans(plans[0], plans[1], settings)
+    return compare_chain(plans, settings)
+
+
+def matrix(
+    root: str | Path,
+    parent: str | Path,
+    *,
+    workers: int | None = None,
+    overrides: list[str] | dict[str, str] | None = None,
+    progress: bool | None = None,
+    index: Index | None = None,
+) -> Matrix:
+    """Compare every plan of `root` deriving from `parent` to it; line the answers up."""
+    settings = Settings().with_overrides(overrides or {})
+    if index is None:
+        index = scan(root, extra=[Path(parent)], workers=workers, progress=progress)
+    key = index.key_of(parent)
+    entry = index.get(key)
+    if entry is None:
+        raise InputError(str(parent), f"is not among the plans scanned in {index.root}")
+    if entry.error is not None:
+        raise InputError(str(parent), entry.error)
+    children = index.descendants(key)
+    if not children:
+        raise InputError(
+            str(parent), f"no plan in {index.root} declares it as a parent (directly or above)"
+        )
+    parent_file = str(index.file(key))
+    args = [(parent_file, key, str(index.file(c.path)), c.path, settings) for c in children]
+    answers = parallel_map(
+        compare_column, args, workers=workers, label="comparing", progress=progress
+    )
+    columns = [a for a in answers if isinstance(a, Column)]
+    notes = [a for a in answers if isinstance(a, str)]
+    return build_matrix(cached_plan(parent_file, name=key), columns, notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Worker side: module-level so that the pool can pickle them; memos live per process.
+
+_PARENTS: dict[tuple[str, str], Plan] = {}
+_TOKENS: dict[str, list[str]] = {}
+
+
+def memo_tokenize(texts: list[str]) -> list[list[str]]:
+    """Tokens of each text, remembered per text in this process (same answer as jieba's)."""
+    from duizhao.compare.tokens import tokenize_all
+
+    missing = [t for t in dict.fromkeys(texts) if t not in _TOKENS]
+    if missing:
+        if len(_TOKENS) + len(missing) > TOKEN_MEMO_LIMIT:
+            _TOKENS.clear()
+        _TOKENS.update(zip(missing, tokenize_all(missing), strict=True))
+    return [_TOKENS[t] for t in texts]
+
+
+def compare_column(
+    parent_file: str, parent_name: str, child_file: str, child_name: str, settings: Settings
+) -> Column | str:
+    """Compare one child to the parent and keep only its column (or a one-line reason it failed)."""
+    from duizhao.compare.engine import compare_plans as engine_compare
+
+    key = (parent_file, parent_name)
+    if key not in _PARENTS:
+        _PARENTS.clear()
+        _PARENTS[key] = cached_plan(parent_file, name=parent_name)
+    try:
+        child = cached_plan(child_file, name=child_name)
+        result = engine_compare(_PARENTS[key], child, settings, tokenize=memo_tokenize)
+    except InputError as exc:
+        return f"{child_name}: {exc.problem}"
+    return column_of(result)

@@ -1,0 +1,380 @@
+"""The accuracy bench: duizhao against two baselines on generated pairs and on the real pair.
+
+Generated pairs: each bundled sample in turn is the parent; generate.py derives a child from it
+(the other samples are donors of added measures) and knows the truth. The child document is
+parsed back with `duizhao.corpus.parse_plan` (the parser is part of what is measured), then
+compared by duizhao and by the baselines (baselines.py). Real pair: Hubei → Gaoxin against the
+hand-made gold in tests/data/gold/hubei-gaoxin.json (minor gold links are neither hits nor
+errors). Prints P/R/F1 per category, the real-pair checks, speed, and a line of missed targets.
+
+Usage: python tests/bench/run.py [--pairs N] [--seed S] [--json FILE] [--verbose]
+Always exits 0: a bench reports, it does not fail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from baselines import BASELINES  # noqa: E402
+from generate import derive_pairs, load_samples  # noqa: E402
+from metrics import CATEGORIES, Tally, fmt, predicted_sets, truth_sets  # noqa: E402
+
+from duizhao.compare import compare_plans  # noqa: E402
+from duizhao.corpus import parse_plan  # noqa: E402
+from duizhao.reports.json_report import compare_dict  # noqa: E402
+
+SYSTEMS = ("duizhao", "difflib", "tfidf")
+GOLD = ROOT / "tests" / "data" / "gold" / "hubei-gaoxin.json"
+TARGETS = {
+    "links": 0.95,
+    "dropped": 0.95,
+    "added": 0.95,
+    "moved": 0.90,
+    "merged": 0.90,
+    "split": 0.90,
+    "owners_changed": 0.90,
+}
+_CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def run_duizhao(parent, child) -> dict:
+    return compare_dict(compare_plans(parent, child))
+
+
+RUNNERS = {"duizhao": run_duizhao, **BASELINES}
+
+
+# ---------------------------------------------------------------------------------------------
+# Generated pairs
+
+
+def bench_generated(n: int, seed: int, verbose: bool) -> dict:
+    samples = load_samples()
+    tallies = {s: Tally() for s in SYSTEMS}
+    times: dict[str, list[float]] = {s: [] for s in SYSTEMS}
+    parse_failures: list[str] = []
+    count_mismatches: list[str] = []
+    text_mismatches: list[str] = []
+    for i, (name, parent, derived) in enumerate(derive_pairs(n, seed, samples)):
+        truth = derived.truth
+        label = f"pair {i:03d} ({name} → {derived.name}, seed {truth['seed']}, {truth['layout']})"
+        try:
+            child = parse_plan(derived.text, path=f"generated/{i:03d}-{derived.name}.txt")
+        except Exception as exc:  # the parser failing is a result to report, not a crash
+            parse_failures.append(f"{label}: {type(exc).__name__}: {exc}")
+            empty = {c: set() for c in CATEGORIES}
+            true = truth_sets(truth, [])
+            for s in SYSTEMS:
+                tallies[s].add(empty, true, child_side_wrong=True)
+            continue
+        child_ids = [m.id for m in child.measures()]
+        wrong = len(child_ids) != truth["measures"]
+        if wrong:
+            count_mismatches.append(
+                f"{label}: parsed {len(child_ids)} measures, generated {truth['measures']}"
+            )
+        else:
+            bad = [
+                k
+                for k, (m, t) in enumerate(zip(child.measures(), truth["texts"], strict=True))
+                if _squash(m.text) != _squash(t)
+            ]
+            if bad:
+                text_mismatches.append(f"{label}: measure text differs at indices {bad[:8]}")
+        true = truth_sets(truth, child_ids)
+        for s in SYSTEMS:
+            start = time.perf_counter()
+            result = RUNNERS[s](parent, child)
+            times[s].append(time.perf_counter() - start)
+            predicted = predicted_sets(result)
+            tallies[s].add(predicted, true, child_side_wrong=wrong)
+            if verbose and s == "duizhao":
+                _explain(label, predicted, true, child_ids)
+    return {
+        "pairs": n,
+        "tallies": tallies,
+        "times": times,
+        "parse_failures": parse_failures,
+        "count_mismatches": count_mismatches,
+        "text_mismatches": text_mismatches,
+    }
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s。]", "", text)
+
+
+def _explain(label: str, predicted: dict, true: dict, child_ids: list[str]) -> None:
+    index = {cid: k for k, cid in enumerate(child_ids)}
+
+    def show(cat: str, items: set) -> str:
+        out = []
+        for item in sorted(items, key=str):
+            if cat == "links":
+                out.append(f"{item[0]}→#{index.get(item[1], item[1])}")
+            elif cat == "dropped":
+                out.append(str(item))
+            else:
+                out.append(f"#{index.get(item, item)}")
+        return " ".join(out)
+
+    lines = []
+    for cat in CATEGORIES:
+        fp, fn = predicted[cat] - true[cat], true[cat] - predicted[cat]
+        if fp or fn:
+            lines.append(f"    {cat}: missed [{show(cat, fn)}] wrong [{show(cat, fp)}]")
+    if lines:
+        print(label)
+        print("\n".join(lines))
+
+
+# ---------------------------------------------------------------------------------------------
+# The real pair
+
+
+def _numeral(label: str) -> int:
+    core = re.sub(r"[（()）.．、\s]", "", label)
+    if core.isdigit():
+        return int(core)
+    if len(core) == 1:
+        return _CN.get(core, 0)
+    if core.startswith("十"):
+        return 10 + _CN.get(core[1:], 0)
+    tens = _CN.get(core[0], 0) * 10
+    return tens + (_CN.get(core[-1], 0) if core[-1] != "十" else 0)
+
+
+def gold_ids(plan, keys: set[str]) -> dict[str, str]:
+    """Gold key ("12", "二（一）") → measure id, through the parsed measures' labels and paths."""
+    out: dict[str, str] = {}
+    for m in plan.measures():
+        value = _numeral(m.label)
+        top = m.path[0] if m.path else ""
+        top_cn = re.match(r"^([一二三四五六七八九十]+)", top)
+        candidates = [str(value)]
+        if top_cn:
+            candidates.append(f"{top_cn.group(1)}（{re.sub(r'[（()）]', '', m.label)}）")
+        for key in candidates:
+            if key in keys and key not in out:
+                out[key] = m.id
+                break
+    return out
+
+
+def bench_real() -> dict:
+    samples = load_samples()
+    parent, child = samples["hubei"], samples["gaoxin"]
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    pkeys = {link["parent"] for link in gold["links"]} | set(gold["parent_status"])
+    ckeys = {link["child"] for link in gold["links"]} | set(gold["child_status"])
+    pid, cid = gold_ids(parent, pkeys), gold_ids(child, ckeys)
+    unmapped = sorted(pkeys - set(pid)) + sorted(ckeys - set(cid))
+    true: dict[str, set] = {c: set() for c in CATEGORIES}
+    ignore: dict[str, set] = {"links": set()}
+    for link in gold["links"]:
+        pair = (pid.get(link["parent"]), cid.get(link["child"]))
+        if link["strength"] in ("main", "substantial"):
+            true["links"].add(pair)
+        else:
+            ignore["links"].add(pair)
+    true["dropped"] = {pid[k] for k, s in gold["parent_status"].items() if s == "dropped"}
+    true["added"] = {cid[k] for k, s in gold["child_status"].items() if s == "added"}
+    for k, flags in gold["child_flags"].items():
+        for flag in flags:
+            true.setdefault(flag, set()).add(cid[k])
+    ckey_of = {v: k for k, v in cid.items()}
+    pkey_of = {v: k for k, v in pid.items()}
+    tallies, checks, times = {}, {}, {}
+    for s in SYSTEMS:
+        start = time.perf_counter()
+        result = RUNNERS[s](parent, child)
+        times[s] = time.perf_counter() - start
+        predicted = predicted_sets(result)
+        tally = Tally()
+        tally.add(predicted, true, ignore)
+        tallies[s] = tally
+        misses = sorted(
+            true["links"] - predicted["links"],
+            key=lambda p: str(ckey_of.get(p[1], p[1])).zfill(4),
+        )
+        extra = predicted["links"] - true["links"] - ignore["links"]
+        checks[s] = {
+            "missed_links": [
+                f"高新({ckey_of.get(c, c)}) ← 湖北 {pkey_of.get(p, p)}" for p, c in misses
+            ],
+            "extra_links": sorted(
+                (f"高新({ckey_of.get(c, c)}) ← 湖北 {pkey_of.get(p, p)}" for p, c in extra),
+            ),
+            "hubei_6_dropped": pid.get("6") in predicted["dropped"],
+        }
+    return {"tallies": tallies, "checks": checks, "times": times, "unmapped": unmapped}
+
+
+# ---------------------------------------------------------------------------------------------
+# Speed of the command line
+
+
+def cli_speed(runs: int = 5) -> float | None:
+    """Median wall time of `duizhao compare --sample --format json` as a whole process."""
+    exe = ROOT / ".venv" / "bin" / "duizhao"
+    if not exe.exists():
+        exe = Path(sys.executable).parent / "duizhao"
+    if not exe.exists():
+        return None
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [str(exe), "compare", "--sample", "--format", "json"],
+            capture_output=True,
+            cwd=ROOT,
+            check=False,
+        )
+        times.append(time.perf_counter() - start)
+        if done.returncode != 0 or not done.stdout.strip().startswith(b"{"):
+            return None
+    return statistics.median(times)
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+
+
+def table(title: str, tallies: dict[str, Tally]) -> list[str]:
+    head = (
+        f"{'category':<15}" + "".join(f"| {s:<7}  P     R     F1    " for s in SYSTEMS) + "| truth"
+    )
+    lines = [title, head, "-" * len(head)]
+    for cat in CATEGORIES:
+        row = f"{cat:<15}"
+        for s in SYSTEMS:
+            c = tallies[s].counts[cat]
+            row += f"| {'':<7}{fmt(c.precision):>6}{fmt(c.recall):>6}{fmt(c.f1):>6}  "
+        c = tallies["duizhao"].counts[cat]
+        row += f"| {c.tp + c.fn}"
+        lines.append(row)
+    return lines
+
+
+def missed_targets(scope: str, tallies: dict[str, Tally]) -> list[str]:
+    out = []
+    for cat, target in TARGETS.items():
+        ours = tallies["duizhao"].counts[cat].f1
+        if ours is None:
+            continue
+        if ours < target:
+            out.append(f"{scope} {cat} F1 {ours:.3f} < {target}")
+        for base in SYSTEMS[1:]:
+            theirs = tallies[base].counts[cat].f1
+            if theirs is not None and ours < 1.0 and ours <= theirs:
+                out.append(f"{scope} {cat}: duizhao {ours:.3f} does not beat {base} {theirs:.3f}")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--pairs", type=int, default=60, help="generated pairs (default 60)")
+    ap.add_argument("--seed", type=int, default=0, help="base seed of the generated pairs")
+    ap.add_argument("--json", type=Path, help="also write the numbers to this file")
+    ap.add_argument("--verbose", action="store_true", help="list duizhao's misses per pair")
+    args = ap.parse_args(argv)
+
+    start = time.perf_counter()
+    gen = bench_generated(args.pairs, args.seed, args.verbose)
+    real = bench_real()
+    speed = cli_speed()
+    total = time.perf_counter() - start
+
+    out: list[str] = []
+    out += table(
+        f"GENERATED: {args.pairs} pairs (seed {args.seed}), micro-averaged P / R / F1",
+        gen["tallies"],
+    )
+    for key, what in (
+        ("parse_failures", "parse failures"),
+        ("count_mismatches", "measure count differs from truth (child side counted as errors)"),
+        ("text_mismatches", "measure text differs from generated"),
+    ):
+        out.append(f"{what}: {len(gen[key])}")
+        out += [f"  {line}" for line in gen[key]]
+    out.append("")
+    out += table("REAL PAIR: hubei → gaoxin vs tests/data/gold/hubei-gaoxin.json", real["tallies"])
+    if real["unmapped"]:
+        out.append(f"gold keys not found in the parsed plans: {real['unmapped']}")
+    for s in SYSTEMS:
+        c = real["checks"][s]
+        out.append(
+            f"{s}: Gaoxin measures missing a true Hubei source: {len(c['missed_links'])}"
+            + (f" ({'; '.join(c['missed_links'])})" if c["missed_links"] else "")
+            + f"; Hubei 6 (地方立法) dropped: {'yes' if c['hubei_6_dropped'] else 'NO'}"
+        )
+        if c["extra_links"]:
+            out.append(f"  links not in the gold: {'; '.join(c['extra_links'])}")
+    out.append("")
+    med = {s: statistics.median(v) if v else None for s, v in gen["times"].items()}
+    out.append(
+        "SPEED: `duizhao compare --sample --format json` (whole process, median of 5): "
+        + (f"{speed:.2f} s" if speed is not None else "n/a")
+    )
+    out.append(
+        "per pair inside the batch (median): "
+        + ", ".join(f"{s} {med[s] * 1000:.0f} ms" for s in SYSTEMS if med[s] is not None)
+        + f"; bench total {total:.0f} s"
+    )
+    missed = missed_targets("generated", gen["tallies"]) + missed_targets("real", real["tallies"])
+    checks = real["checks"]["duizhao"]
+    if checks["missed_links"]:
+        missed.append(f"real: {len(checks['missed_links'])} Gaoxin measure(s) miss a true source")
+    if not checks["hubei_6_dropped"]:
+        missed.append("real: Hubei 6 not reported dropped")
+    if gen["parse_failures"] or gen["count_mismatches"]:
+        missed.append(
+            f"parser: {len(gen['parse_failures'])} failures, "
+            f"{len(gen['count_mismatches'])} measure-count mismatches"
+        )
+    out.append("TARGETS MISSED: " + ("; ".join(missed) if missed else "none"))
+    print("\n".join(out))
+
+    if args.json:
+        payload = {
+            "pairs": args.pairs,
+            "seed": args.seed,
+            "generated": {s: t.to_dict() for s, t in gen["tallies"].items()},
+            "real": {s: t.to_dict() for s, t in real["tallies"].items()},
+            "real_checks": real["checks"],
+            "parse_failures": gen["parse_failures"],
+            "count_mismatches": gen["count_mismatches"],
+            "text_mismatches": gen["text_mismatches"],
+            "speed": {
+                "cli_sample_json_s": speed,
+                "per_pair_median_s": med,
+                "real_pair_s": real["times"],
+                "bench_total_s": total,
+            },
+            "targets_missed": missed,
+        }
+        args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as exc:  # a bench reports; it does not fail
+        import traceback
+
+        traceback.print_exc()
+        print(f"TARGETS MISSED: bench crashed ({type(exc).__name__}: {exc})")
+    sys.exit(0)

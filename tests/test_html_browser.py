@@ -1,0 +1,75 @@
+"""The HTML report in a real headless Chromium: loads without errors, the status filter works.
+
+Needs Debian's /usr/bin/chromium (tests/setup-browser.sh installs it); Playwright drives it and
+never downloads a browser. Without Chromium the test skips, or fails when CI is set.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from duizhao.compare import compare_plans
+from duizhao.corpus import load_plan
+from duizhao.corpus.samples import SAMPLES, sample_path
+from duizhao.reports.html import render_html
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]  # fmt: skip
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "out" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        why = f"{CHROMIUM} is missing: run tests/setup-browser.sh (apt-get install chromium)"
+        if os.environ.get("CI"):
+            pytest.fail(why)
+        pytest.skip(why)
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield browser
+        browser.close()
+
+
+def test_report_loads_and_filters_by_status(browser, tmp_path: Path) -> None:
+    parent = load_plan(sample_path("hubei"), name=SAMPLES["hubei"])
+    result = compare_plans(parent, load_plan(sample_path("gaoxin"), name=SAMPLES["gaoxin"]))
+    report = tmp_path / "report.html"
+    report.write_text(render_html(result), encoding="utf-8")
+
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(report.as_uri())
+    page.wait_for_load_state("load")
+
+    rows = page.locator("table.sxs tbody tr")
+    total = rows.count()
+    assert total > 0
+    assert page.locator("#shown").inner_text() == f"{total} / {total}"
+
+    page.click("button[data-filter=dropped]")
+    visible = [rows.nth(i) for i in range(total) if rows.nth(i).is_visible()]
+    statuses = [row.get_attribute("data-status").split() for row in visible]
+    assert statuses and all("dropped" in s for s in statuses)
+    assert len(visible) == sum(
+        1 for i in range(total) if "dropped" in rows.nth(i).get_attribute("data-status").split()
+    )
+    assert page.locator("button[data-filter=dropped]").get_attribute("aria-pressed") == "true"
+    assert page.locator("#shown").inner_text() == f"{len(visible)} / {total}"
+
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
+    page.screenshot(path=str(SCREENSHOTS / "report.png"), full_page=True)
+
+    page.click("button[data-filter=all]")
+    assert all(rows.nth(i).is_visible() for i in range(total))
+    assert errors == []

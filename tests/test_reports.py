@@ -1,0 +1,427 @@
+"""Comparison reports (markdown, HTML, CSV, XLSX, terminal): goldens, escaping, determinism, size."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import io
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+from rich.console import Console
+
+from duizhao.compare import Comparison, Settings
+from duizhao.compare.result import (
+    ChildResult,
+    ClauseDiff,
+    Evidence,
+    Link,
+    ParentResult,
+    SectionFlow,
+    SourceShare,
+    Span,
+    Summary,
+)
+from duizhao.corpus.model import Jurisdiction, Node, Owners, Plan
+from duizhao.reports.comparison_table import (
+    COLUMNS,
+    TONE_FILLS,
+    comparison_frame,
+    comparison_rows,
+    render_csv,
+    write_xlsx,
+)
+from duizhao.reports.html import render_html
+from duizhao.reports.markdown import render_markdown
+from duizhao.reports.terminal_compare import render_compare
+
+HERE = Path(__file__).resolve().parent
+
+
+def _load_regen():
+    spec = importlib.util.spec_from_file_location("golden_regen", HERE / "golden" / "regen.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+regen = _load_regen()
+REGEN_HINT = (
+    "if the change is intended: .venv/bin/python tests/golden/regen.py, then review the diff"
+)
+
+
+@pytest.fixture(scope="module")
+def sample() -> Comparison:
+    return regen.sample_result()
+
+
+@pytest.fixture(scope="module")
+def small() -> Comparison:
+    return regen.small_result()
+
+
+def read(path: Path) -> str:
+    with path.open(encoding="utf-8", newline="") as f:
+        return f.read()
+
+
+def section(markdown: str, heading: str) -> str:
+    """The markdown between `heading` and the next heading of the same or a higher level."""
+    level = heading.split(" ")[0]
+    start = markdown.index(heading + "\n")
+    rest = markdown[start + len(heading) :]
+    ends = [m.start() for m in re.finditer(rf"^#{{1,{len(level)}}} ", rest, re.M)]
+    return rest[: ends[0]] if ends else rest
+
+
+def rendered(markdown: str) -> BeautifulSoup:
+    """The markdown as a CommonMark + GFM-tables renderer turns it into HTML."""
+    md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    return BeautifulSoup(md.render(markdown), "html.parser")
+
+
+# ── goldens ─────────────────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("case", ["sample", "small"])
+def test_every_format_matches_its_golden(case: str) -> None:
+    result = regen.CASES[case]()
+    for suffix, text in regen.outputs(result).items():
+        golden = HERE / "golden" / f"{case}.{suffix}"
+        assert golden.exists(), f"{golden.name} missing: {REGEN_HINT}"
+        assert text == read(golden), f"{golden.name} differs from the output: {REGEN_HINT}"
+
+
+def test_checked_in_example_report_is_current(sample: Comparison) -> None:
+    assert read(regen.EXAMPLE) == render_markdown(sample), f"example is stale: {REGEN_HINT}"
+
+
+def test_small_pair_shows_every_status_and_flag(small: Comparison) -> None:
+    counts = small.summary.to_dict()
+    for key in ("carried", "partial", "dropped", "inherited", "modified", "added", "moved",
+                "merged", "split", "owners_changed"):  # fmt: skip
+        assert counts[key] >= 1, f"the small pair no longer shows {key}: {counts}"
+
+
+# ── markdown ────────────────────────────────────────────────────────────────────────────────
+
+
+def test_markdown_lists_dropped_and_added_measures_with_their_text(sample: Comparison) -> None:
+    text = render_markdown(sample)
+    dropped = section(text, f"## Dropped ({sample.summary.dropped})")
+    for p in sample.parent_measures:
+        if p.status == "dropped":
+            assert p.measure.text[:40] in dropped
+            assert p.measure.path[-1] in dropped
+            if p.closest:
+                assert sample.child_result(p.closest).measure.text[:40] in dropped
+    added = section(text, f"## Added ({sample.summary.added})")
+    for c in sample.child_measures:
+        if c.status == "added":
+            assert c.measure.text[:40] in added
+
+
+def test_markdown_reassigned_names_sections_sources_and_owners(small: Comparison) -> None:
+    text = render_markdown(small)
+    moved = section(text, "### Moved (1)")
+    assert "（九）加强行政规范性文件合法性审核" in moved
+    assert "（三）提高制度建设质量" in moved and "三、严格规范公正文明执法" in moved
+    merged = section(text, "### Merged (1)")
+    assert "4.完善信用监管机制" in merged and "3.全面推行" in merged
+    split = section(text, "### Split (2)")
+    assert "8.推进综合行政执法改革" in split
+    assert "（六）推进综合行政执法改革" in split and "（七）深化街道综合行政执法改革" in split
+    owners = section(text, f"### Owners changed ({small.summary.owners_changed})")
+    assert "| 省司法厅 | 区综合行政执法局 |" in owners
+
+
+def test_markdown_redlines_show_removed_and_added_text(small: Comparison) -> None:
+    text = render_markdown(small)
+    modified = section(text, f"## Modified ({small.summary.modified})")
+    assert "- removed: <del>建立行政规范性文件备案审查信息平台。</del>" in modified
+    assert "<ins>在各街道便民服务中心设立“办不成事”反映窗口" in modified
+    assert "- kept: 推行政务服务事项“一网通办”" in modified
+
+
+def test_markdown_has_summary_alignment_flow_and_no_date(small: Comparison) -> None:
+    text = render_markdown(small)
+    assert "| carried | 8 | 73% |" in section(text, "## Summary")
+    alignment = section(text, "## Alignment")
+    table_lines = [line for line in alignment.splitlines() if line.startswith("| ")]
+    assert len(table_lines) == 2 + len(comparison_rows(small))
+    flow = section(text, "## Section flow")
+    assert "```mermaid\nflowchart LR" in flow
+    assert "p_2_1 -.->|1| c_3" in flow and "p_3_1 -->|4| c_3" in flow
+    assert date.today().isoformat() not in text
+
+
+def test_markdown_renders_as_intended(small: Comparison) -> None:
+    soup = rendered(render_markdown(small))
+    assert [h.get_text() for h in soup.find_all("h2")][:4] == [
+        "Summary", "Dropped (1)", "Added (1)", "Reassigned"]  # fmt: skip
+    for table in soup.find_all("table"):
+        widths = {len(tr.find_all(["td", "th"])) for tr in table.find_all("tr")}
+        assert len(widths) == 1, table
+
+
+# ── escaping ────────────────────────────────────────────────────────────────────────────────
+
+NASTY = (
+    "a|b *star* _under_ <script>alert(1)</script> `tick` [link](x) #hash\n1. ~~strike~~ $x$ &amp;"
+)
+
+
+def _node(nid: str, label: str, title: str, body: str, path: tuple[str, ...], owners=()) -> Node:
+    return Node(nid, label, "num", 1, title, body, Owners(lead=tuple(owners)), (1, 2), path)
+
+
+def _plan(path: str, title: str, name: str, level: str, nodes: tuple[Node, ...]) -> Plan:
+    return Plan(path, title, Jurisdiction(name, level), "2021—2025", False, (), "", "", None,
+                None, nodes)  # fmt: skip
+
+
+def nasty_result() -> Comparison:
+    """A hand-made result whose every text field holds markdown, HTML and markup specials."""
+    ppath = ("一、总|则 #1", "（一）<b>标*题</b>")
+    p1 = _node("1.1.1", "1.", "丢*弃|标题", NASTY, ppath, ["省<委>|办"])
+    p2 = _node("1.1.2", "2.", "保留_标题", "保留文本`x`。", ppath, ["省司法厅"])
+    p3 = _node("1.1.3", "3.", "[合并]", "合并#文本。", ppath)
+    cpath = ("一、新[章]节\n二行",)
+    c1 = _node("1.1", "（一）", "修改|标题", "修改<i>文本</i>。", cpath, ["区司法局|x"])
+    c2 = _node("1.2", "（二）", None, "[bold]新增[/bold] " + NASTY, cpath)
+    diff = (
+        ClauseDiff("changed", "保留*文本", "修改|文本", 0.6,
+                   (Span("delete", "保留*"), Span("insert", "修改|"), Span("equal", "<文本>"))),
+        ClauseDiff("removed", "删掉的_子句<br>", "", 0.0),
+        ClauseDiff("added", "", "新增的`子句`|", 0.0),
+        ClauseDiff("kept", "#原样", "#原样", 1.0),
+    )  # fmt: skip
+    parents = (
+        ParentResult(p1, "dropped", 0.0, "1.2", 0.05),
+        ParentResult(p2, "carried", 0.9),
+        ParentResult(p3, "partial", 0.3),
+    )
+    children = (
+        ChildResult(c1, "modified", 0.3, (SourceShare("1.1.2", 0.6), SourceShare("1.1.3", 0.3)),
+                    ("moved", "merged", "split", "owners_changed"), "1.1.2",
+                    ("一、旧|节", "<x>`y`"), ("省司法厅|*",), diff),
+        ChildResult(c2, "added", 1.0, (), ()),
+    )  # fmt: skip
+    links = (
+        Link("1.1.2", "1.1", 0.8, 0.9, 0.6, (Evidence("保留*文本", "修改|文本", 0.6),)),
+        Link("1.1.3", "1.1", 0.4, 0.3, 0.3, ()),
+    )
+    flows = (SectionFlow("1.1", "1", '（一）"标<题>`#', "一、新[章]节", 2, False),)
+    summary = Summary(3, 1, 1, 1, 2, 0, 1, 1, 1, 1, 1, 1)
+    return Comparison(
+        parent=_plan("p|a*r_e<n>t.txt", "上级<script>x</script>|方案", "湖北省", "province",
+                     (p1, p2, p3)),
+        child=_plan("child.txt", "下级`方案`#", "高新区", "district", (c1, c2)),
+        parent_measures=parents, child_measures=children, links=links, summary=summary,
+        settings=Settings(), sections=flows,
+        notes=("note | with <b>html</b> and `code`\nand a line break",),
+    )  # fmt: skip
+
+
+def test_markdown_escapes_every_special_character() -> None:
+    text = render_markdown(nasty_result())
+    soup = rendered(text)
+    assert not soup.find_all(["script", "em", "strong", "a", "s", "b", "i", "h4", "ol"])
+    assert "<script>" not in text
+    page = soup.get_text()
+    assert (
+        "a|b *star* _under_ <script>alert(1)</script> `tick` [link](x) #hash 1. ~~strike~~" in page
+    )
+    assert "$x$ &amp;" in page
+    for table in soup.find_all("table"):
+        widths = {len(tr.find_all(["td", "th"])) for tr in table.find_all("tr")}
+        assert len(widths) == 1, f"a cell broke its table: {table}"
+    # Only the renderer's own redline tags survive as HTML, around escaped text.
+    assert [d.get_text() for d in soup.find_all("del")][-2:] == ["保留*", "删掉的_子句<br>"]
+    assert "新增的`子句`|" in [i.get_text() for i in soup.find_all("ins")]
+    assert '"标<题>`#' not in text.split("```mermaid")[1]  # mermaid label uses entities
+
+
+def test_html_escapes_document_text() -> None:
+    page = render_html(nasty_result())
+    soup = BeautifulSoup(page, "html.parser")
+    assert len(soup.find_all("script")) == 1, "only the report's own script"
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert not soup.find_all(["b", "i", "x"])
+    assert "<script>x</script>|方案" in soup.title.get_text()
+    assert "a|b *star* _under_ <script>alert(1)</script>" in soup.get_text()
+
+
+def test_terminal_shows_markup_literally_and_notes_first() -> None:
+    text = regen.terminal_text(nasty_result(), width=200)
+    assert text.splitlines()[0].startswith("warning: note | with <b>html</b>")
+    assert "[bold]新增[/bold]" in text
+
+
+def test_csv_round_trips_awkward_text() -> None:
+    result = nasty_result()
+    csv = render_csv(result)
+    back = pd.read_csv(io.StringIO(csv.removeprefix("\ufeff")), dtype=str, keep_default_na=False)
+    assert list(back.columns) == COLUMNS
+    assert NASTY in back["parent_text"][0]
+    assert set(back["owners_before"]) >= {"省<委>|办"}
+
+
+# ── html ────────────────────────────────────────────────────────────────────────────────────
+
+
+def test_html_is_self_contained_and_side_by_side(sample: Comparison) -> None:
+    page = render_html(sample)
+    soup = BeautifulSoup(page, "html.parser")
+    assert soup.html["lang"] == "zh-CN"
+    assert not soup.find_all("link") and not soup.find_all(src=True)
+    assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", page)
+    assert "Noto Sans CJK SC" in soup.style.get_text()
+    rows = soup.select("table.sxs tbody tr")
+    assert len(rows) == len(comparison_rows(sample))
+    linked = {k.parent for k in sample.links}
+    dropped = [r for r in rows if "dropped" in r["data-status"].split()]
+    assert {r.select_one("td.parent code").get_text() for r in dropped} == {
+        p.measure.id for p in sample.parent_measures if p.status == "dropped"
+    }
+    for row in dropped:
+        assert "tone-dropped" in row["class"]
+        if row.select_one("td.parent code").get_text() not in linked:
+            assert "not in the child" in row.select_one("td.child").get_text()
+    assert soup.select("td.child del") and soup.select("td.child ins")
+    assert soup.select_one("svg path") is not None
+    filters = [b["data-filter"] for b in soup.select(".filters button")]
+    assert filters[:4] == ["all", "carried", "partial", "dropped"]
+
+
+def test_html_shows_reassignment_notes(small: Comparison) -> None:
+    soup = BeautifulSoup(render_html(small), "html.parser")
+    notes = " ".join(n.get_text() for n in soup.select("td.child .note"))
+    assert "moved from 二、健全依法行政制度体系 › （三）提高制度建设质量" in notes
+    assert "owners: 省司法厅 → 区综合行政执法局" in notes
+    assert "split: its source also feeds （七）深化街道综合行政执法改革" in notes
+    assert soup.select("path[stroke-dasharray]"), "the non-corresponding flow is dashed"
+
+
+# ── table: csv and xlsx ─────────────────────────────────────────────────────────────────────
+
+
+def test_frame_has_one_row_per_link_or_unmatched_measure(small: Comparison) -> None:
+    frame = comparison_frame(small)
+    assert list(frame.columns) == COLUMNS
+    unmatched_p = sum(1 for p in small.parent_measures if p.status == "dropped")
+    unmatched_c = sum(1 for c in small.child_measures if c.status == "added")
+    assert len(frame) == len(small.links) + unmatched_p + unmatched_c
+    dropped = frame[frame.parent_status == "dropped"].iloc[0]
+    assert dropped.child_label == "" and dropped.parent_label == "5."
+    owners = frame[frame.child_label == "（八）"].iloc[0]
+    assert (owners.owners_before, owners.owners_after) == ("省司法厅", "区综合行政执法局")
+
+
+def test_csv_has_a_bom_for_excel(small: Comparison) -> None:
+    csv = render_csv(small)
+    assert csv.startswith("\ufeffparent_id,parent_label,")
+    assert csv.encode("utf-8").startswith(b"\xef\xbb\xbf")
+
+
+def test_xlsx_reads_back_with_frozen_header_widths_and_fills(small: Comparison, tmp_path) -> None:
+    path = tmp_path / "t.xlsx"
+    write_xlsx(small, path)
+    content = regen.xlsx_content(path)
+    assert content["freeze_panes"] == "A2"
+    assert content["header_bold"] and content["wrapped"]
+    assert content["cells"][0] == COLUMNS
+    assert content["widths"]["D"] == 60 and content["widths"]["H"] == 60
+    tones = [row.tone for row in comparison_rows(small)]
+    dropped_at = tones.index("dropped")
+    assert content["fills"][dropped_at] == "00" + TONE_FILLS["dropped"]
+    assert content["cells"][dropped_at + 1][8] == "dropped"
+
+
+def test_xlsx_bytes_are_stable(small: Comparison, tmp_path) -> None:
+    write_xlsx(small, tmp_path / "a.xlsx")
+    write_xlsx(small, tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+# ── terminal ────────────────────────────────────────────────────────────────────────────────
+
+
+def test_terminal_has_no_colour_off_a_terminal_or_with_no_color(small, monkeypatch) -> None:
+    plain = io.StringIO()
+    render_compare(small, Console(file=plain, width=100))
+    assert "\x1b[" not in plain.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    forced = io.StringIO()
+    render_compare(small, Console(file=forced, width=100, force_terminal=True))
+    params = re.findall(r"\x1b\[([0-9;]*)m", forced.getvalue())
+    assert params, "styles (bold) are still there with NO_COLOR"
+    numbers = [int(n) for p in params for n in p.split(";") if n]
+    assert not [n for n in numbers if 30 <= n <= 49 or 90 <= n <= 107], "no colour codes"
+
+
+# ── determinism and size ────────────────────────────────────────────────────────────────────
+
+
+def test_renderers_are_deterministic(small: Comparison) -> None:
+    first = regen.outputs(small)
+    again = regen.outputs(regen.small_result())
+    assert first == again
+
+
+def replicate(result: Comparison, copies: int) -> Comparison:
+    """A large comparison made of `copies` renumbered copies of `result` (no engine run)."""
+
+    def rid(k: int, node_id: str | None) -> str | None:
+        return f"{k}.{node_id}" if node_id is not None else None
+
+    def node(k: int, n: Node) -> Node:
+        return dataclasses.replace(n, id=rid(k, n.id), path=(f"第{k + 1}编", *n.path))
+
+    r = dataclasses.replace
+    ks = range(copies)
+    return r(
+        result,
+        parent_measures=tuple(r(p, measure=node(k, p.measure), closest=rid(k, p.closest))
+                              for k in ks for p in result.parent_measures),
+        child_measures=tuple(
+            r(c, measure=node(k, c.measure), main_source=rid(k, c.main_source),
+              sources=tuple(r(s, parent=rid(k, s.parent)) for s in c.sources))
+            for k in ks for c in result.child_measures),
+        links=tuple(r(x, parent=rid(k, x.parent), child=rid(k, x.child))
+                    for k in ks for x in result.links),
+        sections=tuple(r(f, parent_section=rid(k, f.parent_section),
+                         child_section=rid(k, f.child_section))
+                       for k in ks for f in result.sections),
+        summary=Summary(**{key: v * copies for key, v in result.summary.to_dict().items()}),
+    )  # fmt: skip
+
+
+def test_a_large_comparison_renders(sample: Comparison, tmp_path) -> None:
+    copies = 72  # 72 × 28 = 2,016 parent measures
+    large = replicate(sample, copies)
+    assert len(large.parent_measures) >= 2000
+    text = render_markdown(large)
+    assert f"## Dropped ({sample.summary.dropped * copies})" in text
+    page = render_html(large)
+    assert page.count("<tr data-status=") == len(comparison_rows(large))
+    write_xlsx(large, tmp_path / "large.xlsx")
+    from openpyxl import load_workbook
+
+    assert (
+        load_workbook(tmp_path / "large.xlsx").worksheets[0].max_row
+        == len(comparison_rows(large)) + 1
+    )
+    terminal = regen.terminal_text(large)
+    assert f"… {sample.summary.dropped * copies - 15} more (use --all)" in terminal
+    assert "more (use --all)" not in regen.terminal_text(large, show_all=True)
