@@ -9,6 +9,7 @@ progress bar goes to stderr when it is a terminal and the job has run for more t
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -96,25 +97,55 @@ def parallel_map(
     workers: int | None = None,
     label: str = "working",
     progress: bool | None = None,
+    blas_threads: int | None = None,
 ) -> list:
-    """`[fn(*a) for a in args]`, in worker processes when workers > 1; results in input order."""
+    """`[fn(*a) for a in args]`, in worker processes when workers > 1; results in input order.
+
+    `blas_threads` caps numpy's BLAS threads while `fn` runs (threaded BLAS on small matrices
+    costs three times more, and worse when workers already fill the cores).
+    """
     workers = max(1, workers or default_workers())
     bar = _Bar(label, len(args), progress)
     try:
         if workers == 1 or len(args) < 2:
-            results = []
-            for a in args:
-                results.append(fn(*a))
-                bar.advance()
+            with blas_limit(blas_threads):
+                results = []
+                for a in args:
+                    results.append(fn(*a))
+                    bar.advance()
             return results
-        return _pooled(fn, args, min(workers, len(args)), bar)
+        return _pooled(fn, args, min(workers, len(args)), bar, blas_threads)
     finally:
         bar.close()
 
 
-def _pooled(fn: Callable[..., Any], args: Sequence[tuple], workers: int, bar: _Bar) -> list:
+def blas_limit(threads: int | None):
+    """A context that caps BLAS threads in this process (numpy loaded first so the cap applies)."""
+    if not threads:
+        return contextlib.nullcontext()
+    import numpy  # noqa: F401  (threadpoolctl caps only libraries already loaded)
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=threads, user_api="blas")
+
+
+def _init_worker(blas_threads: int | None) -> None:
+    if blas_threads:
+        for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+            os.environ[var] = str(blas_threads)
+        blas_limit(blas_threads).__enter__()  # for the life of the worker
+
+
+def _pooled(
+    fn: Callable[..., Any],
+    args: Sequence[tuple],
+    workers: int,
+    bar: _Bar,
+    blas_threads: int | None,
+) -> list:
     results: list = [None] * len(args)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(blas_threads,))
+    with pool:
         index: dict[Future, int] = {pool.submit(fn, *a): i for i, a in enumerate(args)}
         pending = set(index)
         try:
@@ -200,7 +231,7 @@ def matrix(
     parent_file = str(index.file(key))
     args = [(parent_file, key, str(index.file(c.path)), c.path, settings) for c in children]
     answers = parallel_map(
-        compare_column, args, workers=workers, label="comparing", progress=progress
+        compare_column, args, workers=workers, label="comparing", progress=progress, blas_threads=1
     )
     columns = [a for a in answers if isinstance(a, Column)]
     notes = [a for a in answers if isinstance(a, str)]

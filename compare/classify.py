@@ -8,10 +8,11 @@ from collections import Counter, defaultdict
 from duizhao.compare.settings import Settings
 
 
-def parent_status(coverage: float, s: Settings) -> str:
+def parent_status(coverage: float, s: Settings, *, linked: bool = False) -> str:
+    """A linked measure reaches the child substantially by definition: at least partial."""
     if coverage >= s.carried_coverage:
         return "carried"
-    if coverage >= s.partial_coverage:
+    if coverage >= s.partial_coverage or linked:
         return "partial"
     return "dropped"
 

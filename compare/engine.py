@@ -181,7 +181,7 @@ def _build(
     parent_results = []
     for i, node in enumerate(pm):
         coverage = float(al.coverage[i])
-        status = classify.parent_status(coverage, s)
+        status = classify.parent_status(coverage, s, linked=i in links_by_parent)
         closest, closest_score = None, 0.0
         if status == "dropped" and len(cm):
             k = int(np.argmax(al.parent_share[i]))

@@ -484,3 +484,26 @@ def test_truncation_closes_open_details() -> None:
     assert len(cut.encode("utf-8")) <= 500
     assert cut.count("<details>") == cut.count("</details>") == 1
     assert cut.index("</details>") < cut.index("Truncated")
+
+
+def test_lightly_edited_parent_matches_by_text_with_a_note(repo: Path) -> None:
+    plans = repo / "plans"
+    parent = plans / "hubei.txt"
+    text = parent.read_text(encoding="utf-8")
+    assert "完善疫情防控相关地方立法" in text
+    parent.write_text(text.replace("完善疫情防控相关地方立法", "完善疫情防控相关法规"), "utf-8")
+    code, report = check_json(plans)
+    assert code == 0
+    [note] = [f for f in report["findings"] if f["severity"] == "note"]
+    assert note["rule"] == "stale-waiver" and "by its text, not its key" in note["message"]
+    new_key = next(m["key"] for m in report["plans"][0]["parent_measures"] if m["label"] == "6.")
+    assert f'set key = "{new_key}"' in note["message"]
+
+
+def test_label_keys_are_explained(repo: Path) -> None:
+    plans = repo / "plans"
+    write_config(plans, PLANS + f'[waivers]\n"湖北.1.6" = "{REASONS}"\n')
+    code, report = check_json(plans)
+    assert code == 1  # the two drops are not waived by a label
+    [stale] = [f for f in report["findings"] if f["rule"] == "stale-waiver"]
+    assert "not a label" in stale["message"] and stale["line"] == 4

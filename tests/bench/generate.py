@@ -523,7 +523,7 @@ class _Deriver:
             fits = [
                 k
                 for k, s in enumerate(sents[1:], 1)
-                if 0.25 * len(m.text) <= len(s) <= 0.45 * len(m.text)
+                if 0.3 * len(m.text) <= len(s) <= 0.45 * len(m.text)
                 and 25 <= len(s) <= 80
                 and not s[:1].isdigit()
             ]
@@ -663,8 +663,8 @@ class _Deriver:
     def _elaborate(self, node: Node, k: int) -> list[ChildMeasure]:
         """The measure without sentence k, then a new local measure built around sentence k.
 
-        The new measure is mostly new text (at least 72%), so it is `added`; the parent feeds
-        both substantially (sentence k is 25–45% of it), so both are `split`.
+        The new measure is mostly new text (at least 75%), so it is `added`; the parent feeds
+        both substantially (sentence k is 30–45% of it), so both are `split`.
         """
         rng = self.rng
         sents = sentences(node.text)
@@ -673,7 +673,7 @@ class _Deriver:
         core = Piece(
             reword(self.localise(seed), rng, self.p_syn, self.legislate, self.p_para), node.id
         )
-        need = 2.6 * len(core.text)
+        need = 3.0 * len(core.text)
         made = self._added_measure(templates_only=True)
         if made is None:
             return [ChildMeasure([*carried, core], "carried")]
@@ -866,6 +866,10 @@ class _Deriver:
         for cm in measures:
             cm.owner_keys = tuple(sorted({unit_key(u, self.names) for u in _principal(cm.owners)}))
 
+    def _owner_keys(self, node: Node) -> tuple[str, ...]:
+        units = (node.owners.lead + node.owners.responsible) or node.owners.all()
+        return tuple(sorted({unit_key(self.localise(u), self.names) for u in units}))
+
     def _pool_owners(self, pool: list[str]) -> dict[str, list[str]]:
         units = self.rng.sample(pool, self.rng.randint(1, 4))
         k = self.rng.randint(1, min(2, len(units)))
@@ -1037,15 +1041,20 @@ class _Deriver:
         merged = [i for i, cm in enumerate(ordered) if len(cm.contribution()) >= 2]
         split = [i for i, pid in main_of.items() if len(feeds[pid]) >= 2]
         moved = [i for i, pid in main_of.items() if located[i].origin != _section_key(pid)]
+        # owners_changed (comparison.md): the child's lead units differ, after level
+        # normalisation, from its main source's; for a merged measure also from the union of its
+        # sources' lead units, since naming every merged measure's units is no reassignment.
         owners_changed = []
         for i, pid in main_of.items():
-            source = self.by_id[pid]
             cm = ordered[i]
-            if cm.owners and source.owners:
-                before = (source.owners.lead + source.owners.responsible) or source.owners.all()
-                keys = tuple(sorted({unit_key(self.localise(u), self.names) for u in before}))
-                if keys != cm.owner_keys:
-                    owners_changed.append(i)
+            if not (cm.owners and self.by_id[pid].owners):
+                continue
+            main = self._owner_keys(self.by_id[pid])
+            union = tuple(
+                sorted({k for s in cm.contribution() for k in self._owner_keys(self.by_id[s])})
+            )
+            if cm.owner_keys not in (main, union):
+                owners_changed.append(i)
         return {
             "parent": Path(self.parent.path).name,
             "child": self.name,
