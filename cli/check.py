@@ -133,7 +133,10 @@ def load_config(path: Path) -> Config:
 def _known(path: Path, table: dict[str, Any], known: Sequence[str], where: str) -> None:
     for key in table:
         if key not in known:
-            raise InputError(str(path), f"unknown key {where}{key!r} (known: {', '.join(known)})")
+            hint = f"; did you mean {where}rules.{key}?" if key in _RULE_KEYS else ""
+            raise InputError(
+                str(path), f"unknown key {where}{key!r} (known: {', '.join(known)}){hint}"
+            )
 
 
 def _need(path: Path, ok: bool, where: str, what: str) -> None:

@@ -571,7 +571,8 @@ def waiver_findings(
     out = []
     for index, waiver in enumerate(waivers):
         matched = [(c, c.matches[index]) for c in checks if c.matches[index].measure_ids]
-        name = " ".join(x for x in (waiver.label, waiver.title) if x) or "?"
+        name = " ".join(x for x in (waiver.label, waiver.title) if x)
+        named = f"waiver {waiver.key!r}" + (f" ({name})" if name else "")
         subject = f"waiver:{waiver.key}"
 
         def finding(rule: str, sev: str, message: str, w: Waiver = waiver, s: str = subject):
@@ -582,8 +583,7 @@ def waiver_findings(
                 finding(
                     "stale-waiver",
                     severity,
-                    f"waiver {waiver.key!r} ({name}) matches no parent measure: "
-                    + _why_unmatched(waiver),
+                    f"{named} matches no parent measure: " + _why_unmatched(waiver),
                 )
             )
             continue
@@ -594,7 +594,7 @@ def waiver_findings(
                 finding(
                     "stale-waiver",
                     severity,
-                    f"waiver {waiver.key!r} ({name}) is no longer needed: {row.label} "
+                    f"{named} is no longer needed: {row.label} "
                     f"{row.title or ''} is {row.status} ({_pct(row.coverage)}) in {check.plan}; "
                     "delete the waiver",
                 )
@@ -604,8 +604,7 @@ def waiver_findings(
                 finding(
                     "waiver-reason",
                     severity,
-                    f"waiver {waiver.key!r} ({name}) has no reason yet: say why the measure "
-                    "may be dropped",
+                    f"{named} has no reason yet: say why the measure may be dropped",
                 )
             )
         for check, match in matched:

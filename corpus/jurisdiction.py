@@ -6,7 +6,42 @@ import re
 
 from duizhao.corpus.model import Jurisdiction
 
-PROVINCES = ["北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽", "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西", "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门"]
+PROVINCES = [
+    "北京",
+    "天津",
+    "上海",
+    "重庆",
+    "河北",
+    "山西",
+    "辽宁",
+    "吉林",
+    "黑龙江",
+    "江苏",
+    "浙江",
+    "安徽",
+    "福建",
+    "江西",
+    "山东",
+    "河南",
+    "湖北",
+    "湖南",
+    "广东",
+    "海南",
+    "四川",
+    "贵州",
+    "云南",
+    "陕西",
+    "甘肃",
+    "青海",
+    "台湾",
+    "内蒙古",
+    "广西",
+    "西藏",
+    "宁夏",
+    "新疆",
+    "香港",
+    "澳门",
+]
 MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 
 # Suffix → level, longest first so 高新区 wins over 区 and 地区 over 区.
@@ -82,13 +117,20 @@ def name_in(text: str) -> str:
 
     '湖北省法治社会…' → '湖北省'; '吉林省辽源市西安区法治…' → '西安区'; '安徽法治…' → '安徽'.
     """
+    chain = name_chain(text)
+    return chain[-1] if chain else ""
+
+
+def name_chain(text: str) -> list[str]:
+    """Every jurisdiction named at the start of a title, outermost first (吉林省, 辽源市, 西安区)."""
     text = _LEADING.sub("", text.strip())
-    name = ""
+    names: list[str] = []
     while True:
         head = _leading_name(text)
         if not head:
-            return name
-        name, text = head, text[len(head) :]
+            return names
+        names.append(head)
+        text = text[len(head) :]
 
 
 def _leading_name(text: str) -> str:
@@ -103,6 +145,10 @@ def _leading_name(text: str) -> str:
     if not m:
         return ""
     name = m.group(1)
+    # 沅州市, 泉州市: a name ending in a suffix character (州) followed by the real suffix.
+    # (通州区: 州 then 区). A suffix character never starts a name, so the name goes on.
+    while text[len(name) : len(name) + 1] in ("市", "县", "区", "盟", "旗"):
+        name = text[: len(name) + 1]
     after = text[len(name) : len(name) + 1]
     if (
         name in _NOT_NAMES
@@ -116,10 +162,10 @@ def _leading_name(text: str) -> str:
 
 def resolve(title: str, cited: tuple[str, ...], issuer: str | None) -> Jurisdiction:
     """The plan's jurisdiction from its title, with cited plans' jurisdictions as its parents."""
-    name = name_in(title)
-    if not name and issuer:
-        name = name_in(issuer)
-    parents = tuple(dict.fromkeys(n for n in (name_in(c) for c in cited) if n and n != name))
+    chain = name_chain(title) or (name_chain(issuer) if issuer else [])
+    name = chain[-1] if chain else ""
+    named = [*chain[:-1], *(name_in(c) for c in cited)]
+    parents = tuple(dict.fromkeys(n for n in named if n and n != name))
     if not name:
         return Jurisdiction("", "unknown", "", parents)
     level = level_of(name)

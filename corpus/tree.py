@@ -114,10 +114,8 @@ def split_title(first: str, more: list[str], *, heading: bool) -> tuple[str | No
         return None, first
     sentence, after = first[: m.start()], first[m.end() :].strip()
     body = "\n".join(p for p in (after, rest) if p)
-    if (
-        (heading
-        and not _TITLE_FORBIDDEN.search(sentence))
-        or (len(sentence) <= TITLE_MAX_CHARS and not _TITLE_FORBIDDEN.search(sentence) and body)
+    if (heading and not _TITLE_FORBIDDEN.search(sentence)) or (
+        len(sentence) <= TITLE_MAX_CHARS and not _TITLE_FORBIDDEN.search(sentence) and body
     ):
         return sentence, body
     return None, "\n".join(p for p in (first, rest) if p)

@@ -264,6 +264,10 @@ def render_junit(report: CheckReport) -> str:
 # --- sarif ---------------------------------------------------------------------------------------
 
 _SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_WAIVE_HELP = (
+    " Restore the measure in the plan, or waive it in duizhao.toml with a reason: the finding "
+    "prints the exact TOML to add."
+)
 _DEFAULT_LEVEL = {"stale-waiver": "warning", "waiver-reason": "warning"}
 
 
@@ -274,10 +278,7 @@ def _sarif_rule(rule: str) -> dict[str, Any]:
         "name": rule,
         "shortDescription": {"text": short},
         "fullDescription": {"text": full},
-        "help": {
-            "text": f"{full} Restore the measure, or waive it in duizhao.toml with a reason "
-            "(the finding prints the exact TOML).",
-        },
+        "help": {"text": full + (_WAIVE_HELP if rule in PARENT_RULES else "")},
         "defaultConfiguration": {"level": _DEFAULT_LEVEL.get(rule, "error")},
     }
 

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 
 from duizhao.cli.check import run
+from duizhao.compare import compare_plans
 from duizhao.compare.rules import CheckReport, Finding, ordered
 from duizhao.compare.waivers import MeasureKeys, Waiver
-from duizhao.corpus import parse_plan
+from duizhao.corpus import load_plan, parse_plan
 from duizhao.corpus.samples import sample_path
 from duizhao.reports.check_output import annotation, render_github, truncated
 
@@ -90,6 +91,12 @@ def fill_reasons(config: Path) -> None:
     config.write_text(text.replace("TODO: reason", REASONS), encoding="utf-8")
 
 
+def initial_waivers(plans: Path) -> list[dict]:
+    """The waivers --init wrote for what the sample pair drops today (engine-dependent)."""
+    config = tomllib.loads((plans / "duizhao.toml").read_text(encoding="utf-8"))
+    return config.get("waivers", [])
+
+
 def add_waiver_from_fix(config: Path, finding: dict) -> None:
     """Paste the TOML the finding printed (its `fix`, minus the instruction line)."""
     toml = finding["fix"].split("\n", 1)[1].replace("TODO: reason", "并入第十六条")
@@ -108,7 +115,7 @@ def repo(tmp_path: Path) -> Path:
     shutil.copy(sample_path("gaoxin"), plans / "gaoxin.txt")
     code, out, err = check(plans, init=True, init_plans=[Path("hubei.txt"), Path("gaoxin.txt")])
     assert code == 0, err
-    assert "2 dropped parent measure(s)" in out
+    assert "dropped parent measure(s) listed as waivers" in out
     fill_reasons(plans / "duizhao.toml")
     commit(root, "district draft")
     return root
@@ -122,9 +129,10 @@ def test_ci_story_drop_waive_renumber(repo: Path) -> None:
     config = plans / "duizhao.toml"
 
     # 1. The first draft passes: everything it drops is waived, with reasons.
+    waived_at_first = len(initial_waivers(plans))
     code, report = check_json(plans)
     assert code == 0
-    assert report["counts"] == {"errors": 0, "warnings": 0, "notes": 0, "waived": 2}
+    assert report["counts"] == {"errors": 0, "warnings": 0, "notes": 0, "waived": waived_at_first}
 
     # 2. A measure paragraph is deleted: its parent measure is dropped and the check fails.
     drop_child_measure(plans)
@@ -148,7 +156,7 @@ def test_ci_story_drop_waive_renumber(repo: Path) -> None:
     commit(repo, "waive 16.")
     code, report = check_json(plans)
     assert code == 0
-    assert report["counts"]["waived"] == 3
+    assert report["counts"]["waived"] == waived_at_first + 1
     assert not [f for f in report["findings"] if f["rule"] == "stale-waiver"]
 
     # 4. The parent is renumbered (16. and 17. swap): every waiver still matches by its key.
@@ -158,7 +166,12 @@ def test_ci_story_drop_waive_renumber(repo: Path) -> None:
     assert code == 0, failing(report)
     waived = {f["label"]: f["title"] for f in report["findings"] if f["waived"]}
     assert waived["17."] == "完善社会治理体制机制"
-    assert report["counts"] == {"errors": 0, "warnings": 0, "notes": 0, "waived": 3}
+    assert report["counts"] == {
+        "errors": 0,
+        "warnings": 0,
+        "notes": 0,
+        "waived": waived_at_first + 1,
+    }
 
 
 def test_exit_code_is_the_same_in_every_format(repo: Path) -> None:
@@ -194,7 +207,7 @@ def test_baseline_detects_the_regression(repo: Path) -> None:
     assert measure["label"] == "16." and measure["line"] == SECTION_LINE
     assert "was carried at HEAD~1" in measure["message"]
     [coverage] = [f for f in regressions if f["subject"] == "coverage"]
-    assert "coverage went down from 100% at HEAD~1 to 96%" in coverage["message"]
+    assert "coverage went down from 100% at HEAD~1 to" in coverage["message"]
 
 
 def test_baseline_at_the_same_revision_lets_old_failures_pass(repo: Path) -> None:
@@ -236,6 +249,9 @@ def test_unknown_keys_are_named_with_the_file(repo: Path) -> None:
     write_config(plans, PLANS + "colour = true\n")
     code, _, err = check(plans)
     assert code == 2 and "'colour'" in err
+    write_config(plans, "strict_waivers = true\n" + PLANS)
+    code, _, err = check(plans)
+    assert code == 2 and "did you mean rules.strict_waivers?" in err
 
 
 def test_corpus_is_not_supported_yet(repo: Path) -> None:
@@ -265,21 +281,20 @@ def test_bad_values_and_missing_files(repo: Path) -> None:
 
 def test_table_waivers_in_pyproject_and_coverage_rules(repo: Path) -> None:
     plans = repo / "plans"
+    table = "".join(f'"{w["key"]}" = "{REASONS}"\n' for w in initial_waivers(plans))
     (plans / "duizhao.toml").unlink()
-    keys = MeasureKeys(parse_plan(sample_path("hubei").read_text(encoding="utf-8")))
-    by_label = {m.label: keys.keys[m.id] for m in keys.measures}
     text = (
         "[tool.duizhao]\n"
         'plans = [{file = "gaoxin.txt", parents = ["hubei.txt"]}]\n'
         "[tool.duizhao.rules]\nmin_coverage = 0.9\n"
         '[tool.duizhao.rules.min_coverage_by_section]\n"(一)广泛深入开展习近平法治思想学习宣传，'
         '推动全社会增强法治观念" = 0.9\n'
-        f'[tool.duizhao.waivers]\n"{by_label["5."]}" = "{REASONS}"\n"{by_label["6."]}" = "{REASONS}"\n'
+        f"[tool.duizhao.waivers]\n{table}"
     )
     write_config(plans, text, "pyproject.toml")
     code, report = check_json(plans)
     assert code == 0, failing(report)
-    assert report["counts"]["waived"] == 2
+    assert report["counts"] == {"errors": 0, "warnings": 0, "notes": 0, "waived": table.count("\n")}
     drop_child_measure(plans)
     code, report = check_json(plans)
     assert code == 1
@@ -335,7 +350,8 @@ def test_todo_reasons_warn(repo: Path) -> None:
     config.write_text(config.read_text(encoding="utf-8").replace(REASONS, "TODO: reason"))
     code, report = check_json(repo / "plans")
     assert code == 0
-    assert [f["rule"] for f in report["findings"] if not f["waived"]] == ["waiver-reason"] * 2
+    expected = ["waiver-reason"] * len(initial_waivers(repo / "plans"))
+    assert [f["rule"] for f in report["findings"] if not f["waived"]] == expected
 
 
 def test_waiver_key_survives_renumbering_and_text_matches_an_edited_measure() -> None:
@@ -370,7 +386,10 @@ def test_init_finds_the_two_plans(tmp_path: Path) -> None:
     assert code == 0, err
     data = tomllib.loads((tmp_path / "duizhao.toml").read_text(encoding="utf-8"))
     assert data["plans"] == [{"file": "b.txt", "parents": ["a.txt"]}]
-    assert {w["label"] for w in data["waivers"]} == {"5.", "6."}
+    result = compare_plans(load_plan(tmp_path / "a.txt"), load_plan(tmp_path / "b.txt"))
+    dropped = [r.measure.label for r in result.parent_measures if r.status == "dropped"]
+    assert [w["label"] for w in data.get("waivers", [])] == dropped
+    assert all(w["reason"] == "TODO: reason" and len(w["key"]) == 8 for w in data["waivers"])
 
 
 # --- output formats -----------------------------------------------------------------------------
@@ -378,6 +397,7 @@ def test_init_finds_the_two_plans(tmp_path: Path) -> None:
 
 def test_junit_sarif_and_json_parse(repo: Path, tmp_path: Path) -> None:
     plans = repo / "plans"
+    waived_at_first = len(initial_waivers(plans))
     drop_child_measure(plans)
     junit_file = tmp_path / "junit.xml"
     code, out, _ = check(plans, fmt="sarif", junit=junit_file)
@@ -389,7 +409,7 @@ def test_junit_sarif_and_json_parse(repo: Path, tmp_path: Path) -> None:
     assert len(measures) == 28
     failed = [c.get("name") for c in measures if c.find("failure") is not None]
     assert failed == ["16. 完善社会治理体制机制"]
-    assert len([c for c in measures if c.find("skipped") is not None]) == 2
+    assert len([c for c in measures if c.find("skipped") is not None]) == waived_at_first
     assert {c.get("classname") for c in cases} == {"plans/gaoxin.txt"}
     rule_case = plan_suite.find("testcase[@name='rule dropped-measure']")
     assert rule_case.find("failure").get("type") == "dropped-measure"
@@ -409,12 +429,12 @@ def test_junit_sarif_and_json_parse(repo: Path, tmp_path: Path) -> None:
     assert location["artifactLocation"]["uri"] == "plans/gaoxin.txt"
     assert location["region"]["startLine"] == SECTION_LINE
     waived = [r for r in run_["results"] if "suppressions" in r]
-    assert [r["suppressions"][0]["justification"] for r in waived] == [REASONS, REASONS]
+    assert [r["suppressions"][0]["justification"] for r in waived] == [REASONS] * waived_at_first
 
     code, report = check_json(plans)
     assert report["schema"] == "duizhao/check@1" and report["exit_code"] == 1
     [plan] = report["plans"]
-    assert plan["summary"]["dropped"] == 3 and len(plan["parent_measures"]) == 28
+    assert plan["summary"]["dropped"] == waived_at_first + 1 and len(plan["parent_measures"]) == 28
 
 
 def test_output_is_stable(repo: Path) -> None:
@@ -488,22 +508,72 @@ def test_truncation_closes_open_details() -> None:
 
 def test_lightly_edited_parent_matches_by_text_with_a_note(repo: Path) -> None:
     plans = repo / "plans"
+    drop_child_measure(plans)
+    keys = MeasureKeys(parse_plan((plans / "hubei.txt").read_text(encoding="utf-8")))
+    sixteen = next(m.id for m in keys.measures if m.label == "16.")
+    waiver = (
+        f'\n[[waivers]]\nkey = "{keys.keys[sixteen]}"\nlabel = "16."\nreason = "{REASONS}"\n'
+        f'text = "{keys.texts[sixteen]}"\n'
+    )
+    with (plans / "duizhao.toml").open("a", encoding="utf-8") as handle:
+        handle.write(waiver)
     parent = plans / "hubei.txt"
     text = parent.read_text(encoding="utf-8")
-    assert "完善疫情防控相关地方立法" in text
-    parent.write_text(text.replace("完善疫情防控相关地方立法", "完善疫情防控相关法规"), "utf-8")
+    assert "完善党委领导、政府负责" in text
+    parent.write_text(text.replace("完善党委领导、政府负责", "完善党委领导、政府主导"), "utf-8")
     code, report = check_json(plans)
-    assert code == 0
+    assert code == 0, failing(report)
     [note] = [f for f in report["findings"] if f["severity"] == "note"]
     assert note["rule"] == "stale-waiver" and "by its text, not its key" in note["message"]
-    new_key = next(m["key"] for m in report["plans"][0]["parent_measures"] if m["label"] == "6.")
-    assert f'set key = "{new_key}"' in note["message"]
+    new_key = next(m["key"] for m in report["plans"][0]["parent_measures"] if m["label"] == "16.")
+    assert new_key != keys.keys[sixteen] and f'set key = "{new_key}"' in note["message"]
 
 
 def test_label_keys_are_explained(repo: Path) -> None:
     plans = repo / "plans"
-    write_config(plans, PLANS + f'[waivers]\n"湖北.1.6" = "{REASONS}"\n')
+    drop_child_measure(plans)
+    write_config(plans, PLANS + f'[waivers]\n"湖北.4.16" = "{REASONS}"\n')
     code, report = check_json(plans)
-    assert code == 1  # the two drops are not waived by a label
+    assert code == 1  # a label waives nothing
     [stale] = [f for f in report["findings"] if f["rule"] == "stale-waiver"]
-    assert "not a label" in stale["message"] and stale["line"] == 4
+    assert "not a label" in stale["message"] and stale["line"] == 5
+
+
+def test_every_fail_on_category_has_its_rule(repo: Path) -> None:
+    plans = repo / "plans"
+    config = (plans / "duizhao.toml").read_text(encoding="utf-8")
+    every = '["dropped", "partial", "added", "moved", "merged", "split", "owners_changed"]'
+    write_config(plans, config.replace('fail_on = ["dropped"]', f"fail_on = {every}"))
+    code, report = check_json(plans)
+    summary = report["plans"][0]["summary"]
+    rules = [f["rule"] for f in report["findings"]]
+    expected = {
+        "partial-measure": summary["partial"],
+        "added-measure": summary["added"],
+        "moved-measure": summary["moved"],
+        "merged-measure": summary["merged"],
+        "split-measure": summary["split"],
+        "owners-changed": summary["owners_changed"],
+    }
+    assert {rule: rules.count(rule) for rule in expected} == expected
+    assert code == (1 if sum(expected.values()) else 0)
+    merged = next(f for f in report["findings"] if f["rule"] == "merged-measure")
+    assert "merges parent measures" in merged["message"] and merged["line"] > 1
+
+
+def test_two_plans_in_one_configuration(repo: Path, tmp_path: Path) -> None:
+    plans = repo / "plans"
+    shutil.copy(sample_path("yaohai"), plans / "yaohai.txt")
+    config = (plans / "duizhao.toml").read_text(encoding="utf-8")
+    extra = '[[plans]]\nfile = "yaohai.txt"\nparents = ["hubei.txt"]\n\n[rules]'
+    write_config(plans, config.replace("[rules]", extra, 1))
+    code, report = check_json(plans, junit=tmp_path / "j.xml")
+    assert [p["plan"] for p in report["plans"]] == ["plans/gaoxin.txt", "plans/yaohai.txt"]
+    assert code == 1
+    assert {f["plan"] for f in failing(report)} == {"plans/yaohai.txt"}
+    suites = ET.parse(tmp_path / "j.xml").getroot().findall("testsuite")
+    assert [s.get("name") for s in suites] == [
+        "plans/gaoxin.txt",
+        "plans/yaohai.txt",
+        "plans/duizhao.toml",
+    ]

@@ -246,3 +246,26 @@ def test_other_formats_parse_to_the_same_tree(tmp_path, samples, sample_text, na
     assert converted.title == samples[name].title
     assert converted.jurisdiction == samples[name].jurisdiction
     assert [m.owners for m in converted.measures()] == [m.owners for m in samples[name].measures()]
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "level"),
+    [
+        ("湖北省法治社会建设实施方案", "湖北省", "province"),
+        ("安徽法治社会建设实施方案", "安徽", "province"),
+        ("北京市法治社会建设实施方案", "北京市", "province"),
+        ("襄阳市法治社会建设实施方案", "襄阳市", "city"),
+        ("沅州市青阳区法治社会建设实施方案", "青阳区", "district"),
+        ("苏州市吴中区法治社会建设实施方案", "吴中区", "district"),
+        ("北京市通州区法治社会建设实施方案", "通州区", "district"),
+        ("吉林省辽源市西安区法治社会建设实施方案", "西安区", "district"),
+        ("延边朝鲜族自治州法治社会建设实施方案", "延边朝鲜族自治州", "city"),
+        ("高新区法治社会建设实施方案", "高新区", "district"),
+        ("关于加强市域社会治理的实施方案", "", "unknown"),
+    ],
+)
+def test_jurisdiction_from_title(title, name, level):
+    from duizhao.corpus.jurisdiction import resolve
+
+    j = resolve(title, (), None)
+    assert (j.name, j.level) == (name, level)

@@ -191,7 +191,7 @@ _SYNONYMS = {
 }
 _SYN_RE = re.compile(
     "|".join(
-        ("(?<!组织)开展" if w == "开展" else re.escape(w))
+        {"开展": "(?<!组织)开展", "深入": "深入(?!人心|基层|群众)"}.get(w, re.escape(w))
         for w in sorted(_SYNONYMS, key=lambda w: (-len(w), w))
     )
 )
@@ -950,6 +950,8 @@ class _Deriver:
         if rng.random() < 0.3:
             header.append("（征求意见稿）")
         cites = f"《{self.parent.title}（2021—2025年）》"
+        if self.parent.jurisdiction.level == "province" and rng.random() < 0.5:
+            cites += f"《{self.city}法治社会建设实施方案（2021—2025年）》"
         if rng.random() < 0.4:
             cites = "《法治社会建设实施纲要（2020—2025年）》" + cites
         header.append(
