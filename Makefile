@@ -17,6 +17,7 @@ demo: setup
 	$(BIN)/duizhao compare --sample
 	$(BIN)/duizhao compare --sample -o reports/examples/hubei-gaoxin.md
 	@echo "markdown report: reports/examples/hubei-gaoxin.md"
+	$(BIN)/duizhao check --config tests/data/check-example/duizhao.toml
 
 test: setup
 	sh tests/setup-browser.sh

@@ -219,6 +219,70 @@ def compare(
         raise fail(str(exc)) from None
 
 
+@app.command()
+def check(
+    plans: Annotated[
+        list[Path] | None,
+        typer.Argument(help="With --init: PARENT… CHILD, highest level first."),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            "-c",
+            help="Configuration (default: ./duizhao.toml, else \\[tool.duizhao] in ./pyproject.toml).",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            envvar="DUIZHAO_CHECK_FORMAT",
+            help="text, json, github, junit or sarif.",
+        ),
+    ] = "text",
+    baseline: Annotated[
+        str | None,
+        typer.Option(
+            "--baseline", metavar="REV", help="Also fail on regressions since git revision REV."
+        ),
+    ] = None,
+    junit: Annotated[
+        Path | None, typer.Option("--junit", metavar="FILE", help="Also write JUnit XML to FILE.")
+    ] = None,
+    exit_zero: Annotated[
+        bool,
+        typer.Option("--exit-zero", help="Report without failing (bad input still exits 2)."),
+    ] = False,
+    init: Annotated[
+        bool,
+        typer.Option("--init", help="Write a starting duizhao.toml with today's drops as waivers."),
+    ] = False,
+) -> None:
+    """Check plans against their parents (CI, pre-commit): unwaived drops fail with exit 1.
+
+    Example: duizhao check --format github --baseline origin/main
+    """
+    import os
+
+    from duizhao.cli.check import run
+
+    code = run(
+        config,
+        fmt=fmt,
+        baseline=baseline,
+        junit=junit,
+        exit_zero=exit_zero,
+        init=init,
+        init_plans=plans or [],
+        stdout=sys.stdout,
+        stderr=sys.stderr,
+        env=os.environ,
+    )
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Console-script entry point: usage errors exit 2, like every other bad input."""
     try:

@@ -136,3 +136,25 @@ def test_console_script_errors_have_no_traceback(tmp_path):
     assert proc.stdout == ""
     usage = subprocess.run([str(script), "compare", "--bogus"], capture_output=True, check=False)
     assert usage.returncode == 2
+
+
+def test_check_command_on_the_example_configuration():
+    config = Path(__file__).parent / "data" / "check-example" / "duizhao.toml"
+    result = runner.invoke(app, ["check", "--config", str(config), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["schema"] == "duizhao/check@1"
+
+
+def test_check_command_fails_without_the_waiver(tmp_path):
+    config = Path(__file__).parent / "data" / "check-example" / "duizhao.toml"
+    text = config.read_text(encoding="utf-8").split("[[waivers]]")[0]
+    text = text.replace("../../../corpus/samples/", str(sample_path("hubei").parent) + "/")
+    (tmp_path / "duizhao.toml").write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["check", "--config", str(tmp_path / "duizhao.toml")])
+    assert result.exit_code == 1
+    assert "完善社会重要领域地方立法" in result.output
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text + "\nunknown_key = 1\n", encoding="utf-8")
+    result = runner.invoke(app, ["check", "--config", str(bad)])
+    assert result.exit_code == 2 and "unknown_key" in result.output
