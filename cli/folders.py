@@ -10,6 +10,7 @@ progress bar goes to stderr when it is a terminal and the job has run for more t
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sys
 import time
@@ -28,6 +29,8 @@ from duizhao.corpus.scan import Index, find_chain, scan_folder
 
 BAR_DELAY = 1.0
 """Seconds a job runs before its progress bar appears (short jobs never flash a bar)."""
+IN_FLIGHT = 8
+"""Tasks queued per worker at any time."""
 TOKEN_MEMO_LIMIT = 500_000
 """Clause texts a worker remembers the tokens of before it starts afresh."""
 
@@ -144,19 +147,27 @@ def _pooled(
     blas_threads: int | None,
 ) -> list:
     results: list = [None] * len(args)
+    todo = iter(enumerate(args))
     pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(blas_threads,))
     with pool:
-        index: dict[Future, int] = {pool.submit(fn, *a): i for i, a in enumerate(args)}
-        pending = set(index)
+        # A bounded window of tasks in flight: cheap waits, and little held in the queues.
+        index: dict[Future, int] = {}
+
+        def refill() -> None:
+            for i, a in itertools.islice(todo, IN_FLIGHT * workers - len(index)):
+                index[pool.submit(fn, *a)] = i
+
+        refill()
         try:
-            while pending:
-                done, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+            while index:
+                done, _ = wait(index, timeout=0.25, return_when=FIRST_COMPLETED)
                 for future in done:
-                    results[index[future]] = future.result()
+                    results[index.pop(future)] = future.result()
                     bar.advance()
+                refill()
                 bar.tick()
         except BaseException:
-            for future in pending:
+            for future in index:
                 future.cancel()
             raise
     return results

@@ -185,7 +185,7 @@ def _build(
         closest, closest_score = None, 0.0
         if status == "dropped" and len(cm):
             k = int(np.argmax(al.parent_share[i]))
-            if al.parent_share[i, k] > 0:
+            if al.parent_share[i, k] >= s.closest_min_share:
                 closest, closest_score = cm[k].id, _r(al.parent_share[i, k])
         parent_results.append(ParentResult(node, status, _r(coverage), closest, closest_score))
 
@@ -273,7 +273,9 @@ def _diff(
             found_elsewhere = anywhere.shape[0] and anywhere[:, col].max() >= tau
             if not found_here and not found_elsewhere:
                 removed.append((position, pcl[col].text))
-    return clause_diff(entries, removed, localise, s.clause_strong_similarity)
+    return clause_diff(
+        entries, removed, localise, s.clause_strong_similarity, s.clause_min_similarity
+    )
 
 
 def _owners_differ(sources: list[Node], node: Node, localise: Localiser) -> bool:

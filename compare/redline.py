@@ -55,6 +55,7 @@ def clause_diff(
     removed: list[tuple[int, str]],
     localise: Localiser,
     strong: float,
+    weak: float = 0.5,
 ) -> tuple[ClauseDiff, ...]:
     """Diff entries from child clauses (text, matched parent text, similarity) and removed ones.
 
@@ -62,7 +63,8 @@ def clause_diff(
     clause at that position (or at the end).
     """
     out: list[ClauseDiff] = []
-    pending = sorted(removed)
+    # Stable sort on position only: removed clauses keep the parent's order.
+    pending = sorted(removed, key=lambda item: item[0])
     for pos, (text, source, similarity) in enumerate(child_clauses):
         while pending and pending[0][0] <= pos:
             out.append(ClauseDiff("removed", pending.pop(0)[1], "", 0.0))
@@ -71,7 +73,11 @@ def clause_diff(
         elif localise(source) == localise(text):
             out.append(ClauseDiff("kept", source, text, round(similarity, 4)))
         else:
-            spans = char_spans(source, text, localise)
+            if similarity >= weak:
+                spans = char_spans(source, text, localise)
+            else:
+                # A character redline of two loosely related clauses is noise: show both whole.
+                spans = (Span("delete", source), Span("insert", text))
             op = "kept" if similarity >= strong and _only_light(spans) else "changed"
             out.append(ClauseDiff(op, source, text, round(similarity, 4), spans))
     out.extend(ClauseDiff("removed", text, "", 0.0) for _, text in pending)

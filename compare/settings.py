@@ -33,6 +33,8 @@ class Settings:
     """A parent measure feeding a second child measure this much (of its text) makes a split."""
     section_correspondence: float = 0.5
     """Sections correspond when at least this share of a child section's links go to one parent section."""
+    closest_min_share: float = 0.1
+    """A dropped measure names its closest child measure only when this much of it is there."""
     long_clause_chars: int = 40
     """Comma runs longer than this are split into clauses too."""
 

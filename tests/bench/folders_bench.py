@@ -269,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
         n = 1 + len(gen.cities) + len(gen.districts)
         print(f"generate  {time.perf_counter() - t:6.2f} s  {n} plans in {root}")
         workers = args.workers or folders.default_workers()
-        print(f"workers   {workers} (cpu {os.cpu_count()})")
+        load = os.getloadavg()[0]
+        print(f"workers   {workers} (cpu {os.cpu_count()}, load average {load:.2f} before the run)")
 
         t = time.perf_counter()
         index = folders.scan(root, workers=args.workers)
@@ -296,6 +297,7 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"matrix    {matrix_s:6.2f} s  {len(matrix.columns)} plans × {len(matrix.rows)} measures; agrees with truth {good}/{total} cells, {missed} dropped called carried"
         )
+        print(f"load      {os.getloadavg()[0]:.2f} (1-minute average after the run)")
         own, children = peak_mb()
         print(f"peak      {own:6.0f} MB main, {children:.0f} MB largest worker")
         ok = scan_s <= 20 and matrix_s <= 60 and max(own, children) <= 1024
