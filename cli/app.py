@@ -48,6 +48,41 @@ def dump_json(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
+class SlowProgress:
+    """A progress bar on stderr that appears only once a job has run for more than a second."""
+
+    DELAY = 1.0
+
+    def __init__(self, description: str) -> None:
+        self.description = description
+        self._bar = None
+        self._task = None
+        self._start = 0.0
+
+    def __enter__(self) -> SlowProgress:
+        import time
+
+        self._start = time.monotonic()
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if self._bar is None:
+            if time.monotonic() - self._start < self.DELAY or done >= total:
+                return
+            from rich.progress import Progress
+
+            self._bar = Progress(console=console(sys.stderr), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(self.description, total=total)
+        self._bar.update(self._task, completed=done)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+
+
 def write_output(text: str, output: Path | None) -> None:
     """Write to `output` (never to an input) or to stdout."""
     if output is None:
@@ -195,9 +230,10 @@ def compare(
                     jobs.guard_output(output, paths)
                 write_output(jobs.render_chain_text(chain, kind), output)
             return
-        result = jobs.compare_paths(
-            paths, sample=sample, revision=revision, overrides=settings or []
-        )
+        with SlowProgress("comparing") as progress:
+            result = jobs.compare_paths(
+                paths, sample=sample, revision=revision, overrides=settings or [], progress=progress
+            )
         if kind == "terminal":
             from duizhao.reports.terminal_compare import render_compare
 

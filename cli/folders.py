@@ -9,8 +9,9 @@ progress bar goes to stderr when it is a terminal and the job has run for more t
 
 from __future__ import annotations
 
-import contextlib
 import itertools
+import json
+import multiprocessing
 import os
 import sys
 import time
@@ -72,7 +73,7 @@ class _Bar:
             MofNCompleteColumn,
             Progress,
             TextColumn,
-            TimeElapsedColumn,
+            TimeRemainingColumn,
         )
 
         # No refresh thread: workers are forked, and a thread holding a lock must not be copied.
@@ -80,7 +81,7 @@ class _Bar:
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
-            TimeElapsedColumn(),
+            TimeRemainingColumn(),
             console=Console(stderr=True),
             transient=True,
             auto_refresh=False,
@@ -104,39 +105,40 @@ def parallel_map(
 ) -> list:
     """`[fn(*a) for a in args]`, in worker processes when workers > 1; results in input order.
 
-    `blas_threads` caps numpy's BLAS threads while `fn` runs (threaded BLAS on small matrices
-    costs three times more, and worse when workers already fill the cores).
+    `blas_threads` caps numpy's BLAS threads in each worker process: the workers already fill
+    the cores, and threaded BLAS in each of them would oversubscribe them.
     """
     workers = max(1, workers or default_workers())
     bar = _Bar(label, len(args), progress)
     try:
         if workers == 1 or len(args) < 2:
-            with blas_limit(blas_threads):
-                results = []
-                for a in args:
-                    results.append(fn(*a))
-                    bar.advance()
+            results = []
+            for a in args:
+                results.append(fn(*a))
+                bar.advance()
             return results
         return _pooled(fn, args, min(workers, len(args)), bar, blas_threads)
     finally:
         bar.close()
 
 
-def blas_limit(threads: int | None):
-    """A context that caps BLAS threads in this process (numpy loaded first so the cap applies)."""
-    if not threads:
-        return contextlib.nullcontext()
-    import numpy  # noqa: F401  (threadpoolctl caps only libraries already loaded)
-    from threadpoolctl import threadpool_limits
-
-    return threadpool_limits(limits=threads, user_api="blas")
+def _context():
+    """Forked workers on Linux: they share the parent's str hash seed, so anything that iterates
+    a set of strings behaves as in the parent (workers=1 and workers=N agree), and start fast."""
+    if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return None
 
 
 def _init_worker(blas_threads: int | None) -> None:
+    """Cap BLAS threads for the life of the worker (set before numpy loads, enforced after)."""
     if blas_threads:
         for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
             os.environ[var] = str(blas_threads)
-        blas_limit(blas_threads).__enter__()  # for the life of the worker
+        import numpy  # noqa: F401  (threadpoolctl caps only libraries already loaded)
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=blas_threads, user_api="blas")
 
 
 def _pooled(
@@ -148,7 +150,9 @@ def _pooled(
 ) -> list:
     results: list = [None] * len(args)
     todo = iter(enumerate(args))
-    pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(blas_threads,))
+    pool = ProcessPoolExecutor(
+        workers, mp_context=_context(), initializer=_init_worker, initargs=(blas_threads,)
+    )
     with pool:
         # A bounded window of tasks in flight: cheap waits, and little held in the queues.
         index: dict[Future, int] = {}
@@ -247,6 +251,68 @@ def matrix(
     columns = [a for a in answers if isinstance(a, Column)]
     notes = [a for a in answers if isinstance(a, str)]
     return build_matrix(cached_plan(parent_file, name=key), columns, notes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Output formats of the folder commands
+
+SCAN_FORMATS = ("terminal", "json", "markdown")
+MATRIX_FORMATS = ("terminal", "json", "markdown", "xlsx", "png", "svg")
+_SUFFIXES = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xlsx": "xlsx",
+    ".png": "png",
+    ".svg": "svg",
+    ".txt": "terminal",
+}
+
+
+def pick_kind(fmt: str | None, output: Path | None, kinds: Sequence[str]) -> str:
+    """The output format: as given, else from the output file's extension, else the terminal."""
+    kind = fmt
+    if kind is None and output is not None:
+        kind = _SUFFIXES.get(Path(output).suffix.lower())
+        if kind is None:
+            raise InputError(str(output), "cannot tell the format from the extension; add --format")
+    kind = kind or "terminal"
+    if kind not in kinds:
+        raise InputError(
+            "--format", f"{kind} is not available here (choose from {', '.join(kinds)})"
+        )
+    if kind in ("xlsx", "png", "svg") and output is None:
+        raise InputError(f"--format {kind}", f"needs -o FILE.{kind} (it is not text)")
+    return kind
+
+
+def scan_text(index: Index, kind: str) -> str:
+    """The scan index as json (duizhao/scan@1) or markdown."""
+    from duizhao.reports import scan_report
+
+    if kind == "json":
+        return json.dumps(scan_report.scan_dict(index), ensure_ascii=False, indent=2) + "\n"
+    return scan_report.render_scan_markdown(index)
+
+
+def write_matrix(matrix_: Matrix, kind: str, output: Path | None) -> str | None:
+    """Write xlsx / png / svg to `output` and return None; return json or markdown as text."""
+    from duizhao.reports import matrix_report
+
+    if kind == "xlsx":
+        matrix_report.write_matrix_xlsx(matrix_, output)
+    elif kind in ("png", "svg"):
+        matrix_report.write_heatmap(matrix_, output, kind)
+    elif kind == "json":
+        return json.dumps(matrix_report.matrix_dict(matrix_), ensure_ascii=False, indent=2) + "\n"
+    else:
+        return matrix_report.render_matrix_markdown(matrix_)
+    return None
+
+
+def matrix_inputs(matrix_: Matrix, root: str | Path) -> list[Path]:
+    """Files a matrix was built from (never to be overwritten by its report)."""
+    return [Path(root) / matrix_.parent_path, *(Path(root) / c.path for c in matrix_.columns)]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ def compare_paths(
     sample: bool = False,
     revision: bool = False,
     overrides: list[str] | dict[str, str] | None = None,
+    progress=None,
 ) -> Comparison:
     """Load PARENT and CHILD (or the demo pair) and compare them."""
     settings = Settings().with_overrides(overrides or {})
@@ -32,7 +33,7 @@ def compare_paths(
         if Path(paths[0]).resolve() == Path(paths[1]).resolve():
             raise InputError(str(paths[1]), "is given twice: compare two different plans")
         parent, child = load_plan(paths[0]), load_plan(paths[1])
-    return compare_plans(parent, child, settings, revision=revision)
+    return compare_plans(parent, child, settings, revision=revision, progress=progress)
 
 
 def compare_chain_paths(paths: list[Path], *, overrides: list[str] | dict[str, str] | None = None):

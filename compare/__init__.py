@@ -6,8 +6,13 @@ from duizhao.compare.settings import Settings
 __all__ = ["Comparison", "Settings", "compare_plans"]
 
 
-def compare_plans(parent, child, settings: Settings | None = None, *, revision: bool = False):
-    """Align `child` to `parent` and classify every measure (see `duizhao.compare.engine`)."""
+def compare_plans(
+    parent, child, settings: Settings | None = None, *, revision: bool = False, progress=None
+):
+    """Align `child` to `parent` and classify every measure (see `duizhao.compare.engine`).
+
+    `progress(done, total)`, when given, is called as blocks of clauses are scored.
+    """
     from duizhao.compare.engine import compare_plans as _compare
 
-    return _compare(parent, child, settings or Settings(), revision=revision)
+    return _compare(parent, child, settings or Settings(), revision=revision, progress=progress)

@@ -4,22 +4,30 @@ Each child clause is credited to the parent measure that explains it best (docum
 the child's main source break ties), so a phrase repeated in two parent measures does not make a
 false merge. Parent clauses are not exclusive: one parent clause may survive in two child
 measures (a split).
+
+Clause pairs are scored in blocks of whole child measures and reduced at once to per-measure
+maxima, so memory grows with clauses × measures, not clauses × clauses.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 
 from duizhao.compare.clauses import Clause
-from duizhao.compare.score import ClauseScores
+from duizhao.compare.score import ClauseScorer, ClauseScores
 from duizhao.compare.settings import Settings
 
 TIE = 0.02
 """Clause credits this close count as a tie."""
 MIN_SHARED_TOKENS = 2
 """A clause pair must share this many distinct tokens (or be near-identical) to count."""
+BLOCK_CELLS = 4_000_000
+"""Clause pairs scored at once (bounds memory: a few float64 matrices of this many cells)."""
+
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -34,12 +42,16 @@ class Alignment:
     """(n_parent,): share of each parent measure found anywhere in the child."""
     novelty: np.ndarray
     """(n_child,): share of each child measure found nowhere in the parent."""
-    child_credit: np.ndarray
-    """(n_child_clauses, n_parent_clauses) clause credits, child side."""
-    parent_credit: np.ndarray
-    """(n_child_clauses, n_parent_clauses) clause credits, parent side."""
-    pair_similarity: np.ndarray
-    """(n_child_clauses, n_parent_clauses) similarity shown as evidence."""
+    best_credit: np.ndarray
+    """(n_child_clauses, n_parent): best credit of each child clause within each parent measure."""
+    best_clause: np.ndarray
+    """(n_child_clauses, n_parent): which parent clause gives that credit (global index)."""
+    best_similarity: np.ndarray
+    """(n_child_clauses, n_parent): similarity of that clause pair, shown as evidence."""
+    in_child: np.ndarray
+    """(n_child, n_parent_clauses): best credit of each parent clause within each child measure."""
+    parent_clause_found: np.ndarray
+    """(n_parent_clauses,): best credit of each parent clause anywhere in the child."""
     links: tuple[tuple[int, int], ...]
     """(parent index, child index) pairs, child order then strength."""
 
@@ -49,79 +61,60 @@ def align(
     parent: list[Clause],
     n_child: int,
     n_parent: int,
-    scores: ClauseScores,
+    scorer: ClauseScorer,
     settings: Settings,
+    progress: Progress | None = None,
 ) -> Alignment:
     """Aggregate clause scores into shares and choose the links."""
-    tau = settings.clause_min_similarity
-    s = scores
-    strong = s.similarity >= settings.clause_strong_similarity
-    matched = ((s.child_cover >= tau) | (s.parent_cover >= tau) | (s.similarity >= tau)) & (
-        (s.shared_tokens >= MIN_SHARED_TOKENS) | strong
-    )
-    child_credit = np.where(matched, np.maximum(s.child_cover, s.similarity), 0.0)
-    parent_credit = np.where(matched, np.maximum(s.parent_cover, s.similarity), 0.0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        dice = np.where(
-            (s.child_cover + s.parent_cover) > 0,
-            2 * s.child_cover * s.parent_cover / (s.child_cover + s.parent_cover),
-            0.0,
-        )
-    pair_similarity = np.where(matched, np.maximum(s.similarity, dice), 0.0)
-
     c_measure = np.array([c.measure for c in child], dtype=np.int64)
     p_measure = np.array([p.measure for p in parent], dtype=np.int64)
-    cw, pw = s.child_weight, s.parent_weight
-    c_total = np.bincount(c_measure, weights=cw, minlength=n_child) if child else np.zeros(n_child)
-    p_total = (
-        np.bincount(p_measure, weights=pw, minlength=n_parent) if parent else np.zeros(n_parent)
-    )
+    cw, pw = scorer.child_weight, scorer.parent_weight
+    n_c, n_p = len(child), len(parent)
 
-    # Best credit of each child clause within each parent measure: (n_child_clauses, n_parent).
-    best_in_parent = _group_max(child_credit, p_measure, n_parent, axis=1)
-    # Best credit of each parent clause within each child measure: (n_child, n_parent_clauses).
-    best_in_child = _group_max(parent_credit, c_measure, n_child, axis=0)
+    best_credit = np.zeros((n_c, n_parent))
+    best_clause = np.zeros((n_c, n_parent), dtype=np.int64)
+    best_similarity = np.zeros((n_c, n_parent))
+    in_child = np.zeros((n_child, n_p))
+    parent_found = np.zeros(n_p)
+    child_found = np.zeros(n_c)
+    p_starts, p_groups = _group_starts(p_measure)
 
-    overall = _group_sum(best_in_parent * cw[:, None], c_measure, n_child) / _safe(c_total)[:, None]
+    blocks = _blocks(c_measure, max(1, BLOCK_CELLS // max(1, n_p)))
+    for done, (start, stop) in enumerate(blocks, start=1):
+        if n_p:
+            credit_c, credit_p, similarity = _credits(scorer.score(start, stop), settings)
+            rows = slice(start, stop)
+            if p_groups.size:
+                best_credit[rows, p_groups] = np.maximum.reduceat(credit_c, p_starts, axis=1)
+                arg = _group_argmax(credit_c, p_starts)
+                best_clause[rows, p_groups] = arg
+                best_similarity[rows, p_groups] = np.take_along_axis(similarity, arg, axis=1)
+            child_found[rows] = credit_c.max(axis=1)
+            parent_found = np.maximum(parent_found, credit_p.max(axis=0))
+            for m in np.unique(c_measure[rows]):
+                in_child[m] = credit_p[c_measure[rows] == m].max(axis=0)
+        if progress is not None:
+            progress(done, len(blocks))
+
+    c_total = _bincount(c_measure, cw, n_child)
+    p_total = _bincount(p_measure, pw, n_parent)
+    weighted = best_credit * cw[:, None]
+    overall = _group_rows(weighted, c_measure, n_child) / _safe(c_total)[:, None]
     main = np.argmax(overall, axis=1) if n_parent else np.zeros(n_child, dtype=np.int64)
-
-    # Exclusive credit: each child clause goes to its best parent measure.
-    exclusive = np.zeros_like(best_in_parent)
-    for row in range(len(child)):
-        credits = best_in_parent[row]
-        top = credits.max() if n_parent else 0.0
-        if top <= 0:
-            continue
-        tied = np.flatnonzero(credits >= top - TIE)
-        own = main[c_measure[row]]
-        pick = own if own in tied else tied[np.argmin(np.abs(tied - own))]
-        exclusive[row, pick] = credits[pick]
-    child_share = _group_sum(exclusive * cw[:, None], c_measure, n_child) / _safe(c_total)[:, None]
+    exclusive = _exclusive(best_credit, main[c_measure]) if n_parent else best_credit
+    child_share = _group_rows(exclusive * cw[:, None], c_measure, n_child) / _safe(c_total)[:, None]
     parent_share = (
-        _group_sum((best_in_child * pw[None, :]).T, p_measure, n_parent) / _safe(p_total)[:, None]
+        _group_rows((in_child * pw[None, :]).T, p_measure, n_parent) / _safe(p_total)[:, None]
     )
-    coverage = (
-        np.bincount(p_measure, weights=pw * _max0(parent_credit, axis=0), minlength=n_parent)
-        / _safe(p_total)
-        if parent
-        else np.zeros(n_parent)
-    )
-    explained = (
-        np.bincount(c_measure, weights=cw * _max0(child_credit, axis=1), minlength=n_child)
-        / _safe(c_total)
-        if child
-        else np.zeros(n_child)
-    )
+    coverage = _bincount(p_measure, pw * parent_found, n_parent) / _safe(p_total)
+    explained = _bincount(c_measure, cw * child_found, n_child) / _safe(c_total)
     novelty = np.where(c_total > 0, 1.0 - explained, 1.0)
 
     links: list[tuple[int, int]] = []
+    score = (child_share + parent_share.T) / 2
+    ok = (child_share >= settings.link_min_child_share) & (score >= settings.link_min_score)
     for j in range(n_child):
-        found = [
-            i
-            for i in range(n_parent)
-            if child_share[j, i] >= settings.link_min_child_share
-            and (child_share[j, i] + parent_share[i, j]) / 2 >= settings.link_min_score
-        ]
+        found = np.flatnonzero(ok[j]).tolist()
         found.sort(key=lambda i: (-child_share[j, i], -parent_share[i, j], i))
         links.extend((i, j) for i in found)
     return Alignment(
@@ -129,43 +122,83 @@ def align(
         parent_share=np.clip(parent_share, 0.0, 1.0),
         coverage=np.clip(coverage, 0.0, 1.0),
         novelty=np.clip(novelty, 0.0, 1.0),
-        child_credit=child_credit,
-        parent_credit=parent_credit,
-        pair_similarity=pair_similarity,
+        best_credit=best_credit,
+        best_clause=best_clause,
+        best_similarity=best_similarity,
+        in_child=in_child,
+        parent_clause_found=parent_found,
         links=tuple(links),
     )
 
 
-def _safe(x: np.ndarray) -> np.ndarray:
-    return np.where(x > 0, x, 1.0)
+def _credits(s: ClauseScores, settings: Settings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Child-side credit, parent-side credit and evidence similarity of each clause pair."""
+    tau = settings.clause_min_similarity
+    strong = s.similarity >= settings.clause_strong_similarity
+    matched = ((s.child_cover >= tau) | (s.parent_cover >= tau) | (s.similarity >= tau)) & (
+        (s.shared_tokens >= MIN_SHARED_TOKENS) | strong
+    )
+    credit_c = np.where(matched, np.maximum(s.child_cover, s.similarity), 0.0)
+    credit_p = np.where(matched, np.maximum(s.parent_cover, s.similarity), 0.0)
+    total = s.child_cover + s.parent_cover
+    dice = 2 * s.child_cover * s.parent_cover / np.where(total > 0, total, np.inf)
+    return credit_c, credit_p, np.where(matched, np.maximum(s.similarity, dice), 0.0)
 
 
-def _max0(matrix: np.ndarray, axis: int) -> np.ndarray:
-    if matrix.size == 0:
-        return np.zeros(matrix.shape[1 - axis])
-    return matrix.max(axis=axis)
-
-
-def _group_max(matrix: np.ndarray, groups: np.ndarray, n: int, axis: int) -> np.ndarray:
-    """Max of `matrix` over the rows (axis=0) or columns (axis=1) belonging to each group."""
-    if axis == 1:
-        out = np.zeros((matrix.shape[0], n))
-        for g in range(n):
-            cols = groups == g
-            if cols.any() and matrix.shape[0]:
-                out[:, g] = matrix[:, cols].max(axis=1)
-        return out
-    out = np.zeros((n, matrix.shape[1]))
-    for g in range(n):
-        rows = groups == g
-        if rows.any() and matrix.shape[1]:
-            out[g, :] = matrix[rows, :].max(axis=0)
+def _exclusive(best_credit: np.ndarray, own: np.ndarray) -> np.ndarray:
+    """Each child clause credited to one parent measure: its best, or among near-ties its
+    child's main source, else the tied measure nearest to it in document order."""
+    top = best_credit.max(axis=1)
+    tied = (best_credit >= (top - TIE)[:, None]) & (top > 0)[:, None]
+    columns = np.arange(best_credit.shape[1])
+    distance = np.where(tied, np.abs(columns[None, :] - own[:, None]), np.iinfo(np.int64).max)
+    pick = np.argmin(distance, axis=1)
+    out = np.zeros_like(best_credit)
+    rows = np.flatnonzero(top > 0)
+    out[rows, pick[rows]] = best_credit[rows, pick[rows]]
     return out
 
 
-def _group_sum(matrix: np.ndarray, groups: np.ndarray, n: int) -> np.ndarray:
+def _blocks(c_measure: np.ndarray, rows: int) -> list[tuple[int, int]]:
+    """Row ranges of about `rows` child clauses, never cutting a child measure in two."""
+    blocks, start, n = [], 0, len(c_measure)
+    while start < n:
+        stop = min(n, start + rows)
+        while stop < n and c_measure[stop] == c_measure[stop - 1]:
+            stop += 1
+        blocks.append((start, stop))
+        start = stop
+    return blocks
+
+
+def _group_starts(groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Start index of each run of equal group ids (clauses are in measure order), and the ids."""
+    if not len(groups):
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    return starts, groups[starts]
+
+
+def _group_argmax(matrix: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """Column index of the maximum within each column group, per row."""
+    out = np.zeros((matrix.shape[0], len(starts)), dtype=np.int64)
+    ends = np.r_[starts[1:], matrix.shape[1]]
+    for g, (a, b) in enumerate(zip(starts, ends, strict=True)):
+        out[:, g] = a + np.argmax(matrix[:, a:b], axis=1)
+    return out
+
+
+def _group_rows(matrix: np.ndarray, groups: np.ndarray, n: int) -> np.ndarray:
     """Sum of `matrix` rows belonging to each group: (n, matrix.shape[1])."""
     out = np.zeros((n, matrix.shape[1]))
     if len(groups):
         np.add.at(out, groups, matrix)
     return out
+
+
+def _bincount(groups: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
+    return np.bincount(groups, weights=weights, minlength=n) if len(groups) else np.zeros(n)
+
+
+def _safe(x: np.ndarray) -> np.ndarray:
+    return np.where(x > 0, x, 1.0)

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import numpy as np
 
 from duizhao.compare import classify
-from duizhao.compare.align import Alignment, align
+from duizhao.compare.align import Alignment, Progress, align
 from duizhao.compare.clauses import Clause, measure_clauses
 from duizhao.compare.localise import Localiser, owners_key
 from duizhao.compare.redline import clause_diff
@@ -24,7 +24,7 @@ from duizhao.compare.result import (
     SourceShare,
     Summary,
 )
-from duizhao.compare.score import idf_weights, score_clauses
+from duizhao.compare.score import ClauseScorer, idf_weights
 from duizhao.compare.settings import Settings
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Node, Plan
@@ -45,6 +45,7 @@ def compare_plans(
     *,
     revision: bool = False,
     tokenize: Tokenize | None = None,
+    progress: Progress | None = None,
 ) -> Comparison:
     """Align every child measure to the parent measure(s) it comes from and classify both sides."""
     if parent.sha256 and parent.sha256 == child.sha256:
@@ -63,8 +64,8 @@ def compare_plans(
         docs[c.measure].update(toks)
     for c, toks in zip(ccl, ctok, strict=True):
         docs[len(pm) + c.measure].update(toks)
-    scores = score_clauses(ccl, pcl, ctok, ptok, idf_weights(docs))
-    al = align(ccl, pcl, len(cm), len(pm), scores, settings)
+    scorer = ClauseScorer(ccl, pcl, ctok, ptok, idf_weights(docs))
+    al = align(ccl, pcl, len(cm), len(pm), scorer, settings, progress)
     return _build(parent, child, pm, cm, pcl, ccl, al, settings, localise, notes, revision)
 
 
@@ -117,7 +118,7 @@ def _build(
             score=_r((al.child_share[j, i] + al.parent_share[i, j]) / 2),
             parent_share=_r(al.parent_share[i, j]),
             child_share=_r(al.child_share[j, i]),
-            evidence=_evidence(al, ccl, pcl, c_rows[j], p_rows[i]),
+            evidence=_evidence(al, ccl, pcl, c_rows[j], i),
         )
         for i, j in al.links
     )
@@ -218,17 +219,14 @@ def _rows_by_measure(clauses: list[Clause], n: int) -> list[list[int]]:
 
 
 def _evidence(
-    al: Alignment, ccl: list[Clause], pcl: list[Clause], c_rows: list[int], p_rows: list[int]
+    al: Alignment, ccl: list[Clause], pcl: list[Clause], c_rows: list[int], i: int
 ) -> tuple[Evidence, ...]:
+    """The child clauses of a link with the parent clause that explains each."""
     out = []
-    if not p_rows:
-        return ()
     for row in c_rows:
-        credits = al.child_credit[row, p_rows]
-        k = int(np.argmax(credits))
-        if credits[k] > 0:
-            col = p_rows[k]
-            out.append(Evidence(pcl[col].text, ccl[row].text, _r(al.pair_similarity[row, col])))
+        if al.best_credit[row, i] > 0:
+            col = int(al.best_clause[row, i])
+            out.append(Evidence(pcl[col].text, ccl[row].text, _r(al.best_similarity[row, i])))
     return tuple(out)
 
 
@@ -244,34 +242,25 @@ def _diff(
     localise: Localiser,
     s: Settings,
 ):
-    source_cols = [col for i in srcs for col in p_rows[i]]
+    """Clause diff of child measure j against its sources (removed: main-source clauses lost)."""
     entries: list[tuple[str, str | None, float]] = []
     matched_cols: dict[int, int] = {}
     for pos, row in enumerate(c_rows[j]):
-        if not source_cols:
-            entries.append((ccl[row].text, None, 0.0))
-            continue
-        credits = al.child_credit[row, source_cols]
-        k = int(np.argmax(credits))
-        if credits[k] > 0:
-            col = source_cols[k]
+        i = max(srcs, key=lambda k: al.best_credit[row, k])
+        if al.best_credit[row, i] > 0:
+            col = int(al.best_clause[row, i])
             matched_cols.setdefault(col, pos)
-            entries.append((ccl[row].text, pcl[col].text, float(al.pair_similarity[row, col])))
+            entries.append((ccl[row].text, pcl[col].text, float(al.best_similarity[row, i])))
         else:
             entries.append((ccl[row].text, None, 0.0))
     removed: list[tuple[int, str]] = []
     if main is not None:
         tau = s.clause_min_similarity
-        here = al.parent_credit[c_rows[j], :] if c_rows[j] else np.zeros((0, len(pcl)))
-        anywhere = al.parent_credit
         position = 0
         for col in p_rows[main]:
             if col in matched_cols:
                 position = matched_cols[col] + 1
-                continue
-            found_here = here.shape[0] and here[:, col].max() >= tau
-            found_elsewhere = anywhere.shape[0] and anywhere[:, col].max() >= tau
-            if not found_here and not found_elsewhere:
+            elif al.in_child[j, col] < tau and al.parent_clause_found[col] < tau:
                 removed.append((position, pcl[col].text))
     return clause_diff(
         entries, removed, localise, s.clause_strong_similarity, s.clause_min_similarity

@@ -24,6 +24,8 @@ from duizhao.compare.segment import base_weight
 
 @dataclass(frozen=True)
 class ClauseScores:
+    """Scores of a block of child clauses (rows) against every parent clause (columns)."""
+
     child_cover: np.ndarray
     parent_cover: np.ndarray
     similarity: np.ndarray
@@ -42,46 +44,100 @@ def idf_weights(documents: list[set[str]]) -> dict[str, float]:
     return {t: base_weight(t) * (math.log((n + 1) / (d + 0.5)) + 0.5) for t, d in df.items()}
 
 
-def score_clauses(
-    child: list[Clause],
-    parent: list[Clause],
-    child_tokens: list[list[str]],
-    parent_tokens: list[list[str]],
-    weights: dict[str, float],
-) -> ClauseScores:
-    """All clause-pair scores as (n_child, n_parent) matrices."""
-    # Only tokens found on both sides can be shared; the rest matter only for clause weights.
-    child_vocab = {t for toks in child_tokens for t in toks}
-    shared_vocab = sorted(child_vocab.intersection(t for toks in parent_tokens for t in toks))
-    vocab = {t: i for i, t in enumerate(shared_vocab)}
-    w = np.array([weights[t] for t in shared_vocab], dtype=np.float64)
-    bc = _incidence(child_tokens, vocab)
-    bp = _incidence(parent_tokens, vocab)
-    overlap = (bc * w) @ bp.T
-    shared = bc @ bp.T
-    cw = np.array([sum(weights[t] for t in set(toks)) for toks in child_tokens])
-    pw = np.array([sum(weights[t] for t in set(toks)) for toks in parent_tokens])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        child_cover = np.where(cw[:, None] > 0, overlap / cw[:, None], 0.0)
-        parent_cover = np.where(pw[None, :] > 0, overlap / pw[None, :], 0.0)
-    chars = process.cdist([c.norm for c in child], [p.norm for p in parent], scorer=fuzz.ratio)
-    codes = _token_codes(sorted(weights))
-    seq = process.cdist(
-        ["".join(codes[t] for t in toks) for toks in child_tokens],
-        ["".join(codes[t] for t in toks) for toks in parent_tokens],
-        scorer=fuzz.ratio,
-    )
-    similarity = np.maximum(chars, seq).astype(np.float64) / 100.0
-    return ClauseScores(child_cover, parent_cover, similarity, cw, pw, shared)
+SPARSE_ABOVE = 2_000_000_000
+"""child clauses × parent clauses × shared tokens above which token products go sparse."""
 
 
-def _incidence(token_lists: list[list[str]], vocab: dict[str, int]) -> np.ndarray:
-    matrix = np.zeros((len(token_lists), len(vocab)), dtype=np.float64)
+class ClauseScorer:
+    """Prepared once per comparison; scores blocks of child clauses against all parent clauses.
+
+    Scoring in blocks keeps memory proportional to block × parent clauses, so plans with
+    thousands of measures are compared in bounded memory.
+    """
+
+    def __init__(
+        self,
+        child: list[Clause],
+        parent: list[Clause],
+        child_tokens: list[list[str]],
+        parent_tokens: list[list[str]],
+        weights: dict[str, float],
+    ) -> None:
+        # Only tokens found on both sides can be shared; the rest matter only for clause weights.
+        child_vocab = {t for toks in child_tokens for t in toks}
+        shared_vocab = sorted(child_vocab.intersection(t for toks in parent_tokens for t in toks))
+        self._vocab = {t: i for i, t in enumerate(shared_vocab)}
+        self._w = np.array([weights[t] for t in shared_vocab], dtype=np.float64)
+        self._child_tokens = child_tokens
+        # Dense products are fastest for ordinary plans; sparse ones (scipy, imported only then)
+        # for plans with thousands of measures, where dense token matrices would be huge.
+        self._sparse = len(child) * len(parent) * max(1, len(self._vocab)) > SPARSE_ABOVE
+        self._bp_t = _incidence(parent_tokens, self._vocab, self._sparse).T
+        self._weighted_bp_t = (
+            self._bp_t.multiply(self._w[:, None]).tocsr()
+            if self._sparse
+            else self._bp_t * self._w[:, None]
+        )
+        if self._sparse:
+            self._bp_t = self._bp_t.tocsr()
+        self.child_weight = _weights(child_tokens, weights)
+        self.parent_weight = _weights(parent_tokens, weights)
+        codes = _token_codes(sorted(weights))
+        self._child_norms = [c.norm for c in child]
+        self._parent_norms = [p.norm for p in parent]
+        self._child_codes = ["".join(codes[t] for t in toks) for toks in child_tokens]
+        self._parent_codes = ["".join(codes[t] for t in toks) for toks in parent_tokens]
+
+    def score(self, start: int, stop: int) -> ClauseScores:
+        """Scores of child clauses start..stop-1 against every parent clause."""
+        bc = _incidence(self._child_tokens[start:stop], self._vocab, self._sparse)
+        overlap = _dense(bc @ self._weighted_bp_t)
+        shared = _dense(bc @ self._bp_t)
+        cw = self.child_weight[start:stop]
+        pw = self.parent_weight
+        child_cover = overlap / np.where(cw > 0, cw, np.inf)[:, None]
+        parent_cover = overlap / np.where(pw > 0, pw, np.inf)[None, :]
+        # rapidfuzz's batch API, on characters and on token sequences (one character per token).
+        chars = process.cdist(
+            self._child_norms[start:stop],
+            self._parent_norms,
+            scorer=fuzz.ratio,
+            workers=-1,
+        )
+        seq = process.cdist(
+            self._child_codes[start:stop],
+            self._parent_codes,
+            scorer=fuzz.ratio,
+            workers=-1,
+        )
+        similarity = np.maximum(chars, seq).astype(np.float64) / 100.0
+        return ClauseScores(child_cover, parent_cover, similarity, cw, pw, shared)
+
+
+def _weights(token_lists: list[list[str]], weights: dict[str, float]) -> np.ndarray:
+    return np.array([sum(weights[t] for t in set(toks)) for toks in token_lists], dtype=np.float64)
+
+
+def _incidence(token_lists: list[list[str]], vocab: dict[str, int], as_sparse: bool):
+    """Clause × token matrix with a 1 where the clause contains the token."""
+    rows, cols = [], []
     for row, toks in enumerate(token_lists):
-        for t in toks:
-            if t in vocab:
-                matrix[row, vocab[t]] = 1.0
+        for col in sorted({vocab[t] for t in toks if t in vocab}):
+            rows.append(row)
+            cols.append(col)
+    shape = (len(token_lists), len(vocab))
+    if as_sparse:
+        from scipy import sparse
+
+        data = np.ones(len(rows), dtype=np.float64)
+        return sparse.csr_matrix((data, (rows, cols)), shape=shape)
+    matrix = np.zeros(shape, dtype=np.float64)
+    matrix[rows, cols] = 1.0
     return matrix
+
+
+def _dense(matrix) -> np.ndarray:
+    return matrix if isinstance(matrix, np.ndarray) else matrix.toarray()
 
 
 def _token_codes(tokens: list[str]) -> dict[str, str]:

@@ -286,8 +286,8 @@ def _best_match(child: Entry, title: str, candidates: list[Entry]) -> Entry | No
     def preference(cand: Entry) -> tuple:
         cand_rank = rank(cand)
         distance = child_rank - cand_rank if child_rank is not None and cand_rank is not None else 9
-        exact = fold(cand.title) != wrapping.strip_period_and_draft(fold(title))
-        return (exact, distance, cand.draft, cand.path)
+        inexact = fold(cand.title) != wrapping.strip_period_and_draft(fold(title))
+        return (inexact, distance, cand.draft, cand.path)
 
     return min(fitting, key=preference)
 

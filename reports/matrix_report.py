@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 from pathlib import Path
 from typing import Any
 
@@ -126,33 +127,45 @@ def matrix_dict(matrix: Matrix) -> dict[str, Any]:
 
 
 def render_matrix_terminal(matrix: Matrix, console, *, show_all: bool = False) -> None:
-    """Counts per parent measure, and a grid of the plans carrying fewest measures (rich)."""
+    """Counts per parent measure, then a grid of as many plans as fit (those carrying fewest)."""
     from rich.table import Table
     from rich.text import Text
 
-    columns = select_columns(matrix, None if show_all else TERMINAL_COLUMNS)
-    labels = matrix.labels()
+    labels = [truncate(label, 6) for label in matrix.labels()]
+    columns = select_columns(matrix, None if show_all else _terminal_fit(console.width, labels))
     console.print(
         f"[bold]{matrix.parent_name}[/bold] → {len(matrix.columns)} plan(s) deriving from it"
     )
-    table = Table(show_lines=False)
-    table.add_column("measure", overflow="fold", max_width=30)
+    table = Table(show_lines=False, pad_edge=False)
+    table.add_column("measure", no_wrap=True, overflow="ellipsis", max_width=MEASURE_WIDTH)
     for status in PARENT_STATUSES:
-        table.add_column(status, justify="right", style=STYLES[status])
+        table.add_column(MARKS[status], justify="right", style=STYLES[status], no_wrap=True)
     for i in columns:
-        table.add_column(labels[i], justify="center", overflow="fold")
+        table.add_column(labels[i], justify="center", no_wrap=True)
     for r, row in enumerate(matrix.rows):
         cells = [
             Text(MARKS[matrix.status(r, i)], style=STYLES[matrix.status(r, i)]) for i in columns
         ]
         counts = [str(row.counts[s]) for s in PARENT_STATUSES]
-        table.add_row(row_name(matrix, r, 30), *counts, *cells)
+        table.add_row(row_name(matrix, r, MEASURE_WIDTH), *counts, *cells)
     console.print(table)
     legend = "  ".join(f"{MARKS[s]} {s}" for s in PARENT_STATUSES)
     note = cap_note(matrix, columns)
-    console.print(f"{legend}" + (f"   ({note}; use --all or -o matrix.xlsx)" if note else ""))
+    console.print(legend + (f"\n{note}; use --all or -o matrix.xlsx" if note else ""))
     for line in matrix.notes:
         console.print(Text(f"not compared: {line}", style="yellow"))
+
+
+MEASURE_WIDTH = 22
+
+
+def _terminal_fit(width: int, labels: list[str]) -> int:
+    """How many plan columns fit beside the measure and count columns (at most TERMINAL_COLUMNS)."""
+    from rich.cells import cell_len
+
+    room = width - (MEASURE_WIDTH + 3) - 3 * 6
+    widest = max((cell_len(label) for label in labels), default=2)
+    return max(0, min(TERMINAL_COLUMNS, room // (max(widest, 2) + 3)))
 
 
 def render_matrix_markdown(matrix: Matrix) -> str:
@@ -278,13 +291,13 @@ def _has_chinese(path: Path) -> bool:
         return False
 
 
-def write_heatmap(matrix: Matrix, path: str | Path) -> None:
-    """The matrix as a PNG or SVG picture (by extension), byte-identical for the same matrix.
+def write_heatmap(matrix: Matrix, path: str | Path, kind: str | None = None) -> None:
+    """The matrix as a PNG or SVG picture (`kind`, else by extension), byte-identical each time.
 
     Capped at HEATMAP_COLUMNS plans and HEATMAP_ROWS measures; the caption says what was left out.
     SVG text is drawn as paths, so it reads the same without the font installed.
     """
-    kind = Path(path).suffix.lower().lstrip(".")
+    kind = kind or Path(path).suffix.lower().lstrip(".")
     if kind not in ("png", "svg"):
         raise InputError(str(path), "a heatmap is written as .png or .svg")
     font = find_cjk_font()
@@ -303,6 +316,16 @@ def write_heatmap(matrix: Matrix, path: str | Path) -> None:
         figure = _draw(matrix)
         metadata = {"Date": None} if kind == "svg" else {"Software": None}
         figure.savefig(path, format=kind, metadata=metadata, dpi=120, bbox_inches="tight")
+
+
+_CJK_ONLY = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef…]+$")
+ZH = {"carried": "落实", "partial": "部分落实", "dropped": "未落实"}
+
+
+def _vertical(label: str) -> str:
+    """A column label for the top of the heatmap: Chinese stacked one character a line."""
+    text = truncate(label, 8)
+    return "\n".join(text) if _CJK_ONLY.match(text) else text
 
 
 def _draw(matrix: Matrix):
@@ -325,15 +348,18 @@ def _draw(matrix: Matrix):
         edgecolors="white", linewidth=0.5,
     )  # fmt: skip
     labels = matrix.labels()
-    ax.set_xticks(np.arange(len(columns)) + 0.5, [truncate(labels[c], 12) for c in columns])
+    ax.set_xticks(np.arange(len(columns)) + 0.5, [_vertical(labels[c]) for c in columns])
+    for tick, c in zip(ax.get_xticklabels(), columns, strict=True):
+        if not _CJK_ONLY.match(truncate(labels[c], 8)):
+            tick.set_rotation(90)  # Latin text reads better turned than stacked
     ax.set_yticks(np.arange(len(rows)) + 0.5, [row_name(matrix, r, 22) for r in rows])
-    ax.tick_params(axis="x", labelrotation=90, labelsize=8, top=True, labeltop=True, bottom=False, labelbottom=False)  # fmt: skip
+    ax.tick_params(axis="x", labelsize=8, top=True, labeltop=True, bottom=False, labelbottom=False)
     ax.tick_params(axis="y", labelsize=8)
     ax.invert_yaxis()
     ax.set_title(f"{matrix.parent_name}：各地落实情况（{len(matrix.columns)} 个方案）", pad=12)
-    legend = [Patch(color=COLOURS[s], label=s) for s in PARENT_STATUSES]
+    legend = [Patch(color=COLOURS[s], label=f"{s} {ZH[s]}") for s in PARENT_STATUSES]
     ax.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     note = cap_note(matrix, columns, rows)
     if note:
-        figure.text(0.01, 0.0, note, fontsize=8, va="top")
+        ax.set_xlabel(note, fontsize=8, loc="left")
     return figure

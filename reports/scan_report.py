@@ -44,8 +44,19 @@ def _level(entry: Entry) -> str:
     return f"{j.name or '—'} ({j.level})"
 
 
-def _parent_cell(entry: Entry) -> str:
-    return entry.parent or "—"
+def _parent_cell(index: Index, entry: Entry) -> str:
+    """The nearest found parent: its jurisdiction and file."""
+    parent = index.get(entry.parent) if entry.parent else None
+    if parent is None:
+        return "—"
+    return (
+        f"{parent.jurisdiction.name} ({parent.path})" if parent.jurisdiction.name else parent.path
+    )
+
+
+def _missing(entry: Entry) -> list[str]:
+    """Missing parents by title (period and draft marker stripped), in preamble order."""
+    return [f"《{c.title}》" for c in entry.parents if c.path is None]
 
 
 def render_scan_markdown(index: Index) -> str:
@@ -58,12 +69,12 @@ def render_scan_markdown(index: Index) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for e in index.plans:
-        missing = "<br>".join(md_cell(f"《{m}》") for m in e.missing) or " "
+        missing = "<br>".join(md_cell(m) for m in _missing(e)) or " "
         cells = [e.path, e.title, _level(e), e.period or "—", "yes" if e.draft else "no"]
         out.append(
             "| "
             + " | ".join(md_cell(c) for c in cells)
-            + f" | {md_cell(_parent_cell(e))} | {missing} |"
+            + f" | {md_cell(_parent_cell(index, e))} | {missing} |"
         )
     if index.unreadable:
         out += ["", "## Unreadable", ""]
@@ -83,23 +94,16 @@ def render_scan_terminal(index: Index, console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"plans in {index.root}", show_lines=False)
-    for header in ("path", "title", "jurisdiction", "period", "draft", "parent", "missing"):
+    table = Table(title=f"plans in {index.root}", show_lines=True)
+    for header in ("path", "title", "jurisdiction", "period", "parent", "missing parents"):
         table.add_column(header, overflow="fold")
     for e in index.entries:
         if e.error is not None:
-            table.add_row(e.path, Text(f"unreadable: {e.error}", style="red"), "", "", "", "", "")
+            table.add_row(e.path, Text(f"unreadable: {e.error}", style="red"), "", "", "", "")
             continue
-        missing = Text("\n".join(f"《{m}》" for m in e.missing), style="yellow")
-        table.add_row(
-            e.path,
-            e.title or "—",
-            _level(e),
-            e.period or "—",
-            "draft" if e.draft else "",
-            _parent_cell(e),
-            missing,
-        )
+        title = e.title + (" (draft)" if e.draft else "") if e.title else "—"
+        missing = Text("\n".join(_missing(e)), style="yellow")
+        table.add_row(e.path, title, _level(e), e.period or "—", _parent_cell(index, e), missing)
     console.print(table)
     console.print(
         f"{len(index.plans)} plan(s), {len(index.unreadable)} unreadable; "

@@ -177,3 +177,20 @@ def test_real_pair_links_every_gaoxin_measure_to_its_gold_sources(samples):
     assert local_legislation.status == "dropped"
     flags = {ckey[r.measure.id]: set(r.flags) for r in result.child_measures if r.flags}
     assert flags == {k: set(v) for k, v in gold["child_flags"].items()}
+
+
+def test_large_plan_machinery_gives_the_same_answer(samples, monkeypatch):
+    """Plans with thousands of measures are scored in blocks, with sparse token products:
+    forcing both on the real pair must not change a byte of the result."""
+    from duizhao.compare import align, score
+    from duizhao.reports.json_report import compare_dict
+
+    normal = compare_dict(compare_plans(samples["hubei"], samples["gaoxin"], Settings()))
+    monkeypatch.setattr(align, "BLOCK_CELLS", 500)
+    monkeypatch.setattr(score, "SPARSE_ABOVE", 0)
+    calls = []
+    blocked = compare_plans(
+        samples["hubei"], samples["gaoxin"], Settings(), progress=lambda d, t: calls.append((d, t))
+    )
+    assert compare_dict(blocked) == normal
+    assert len(calls) > 5 and calls[-1][0] == calls[-1][1]

@@ -19,6 +19,7 @@ import resource
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -239,17 +240,14 @@ def peak_mb() -> tuple[float, float]:
     return own, children
 
 
-def accuracy(matrix, truth: dict[str, frozenset[str]]) -> tuple[int, int, int]:
-    """(cells agreeing with the truth, cells, dropped measures the matrix calls carried)."""
-    good = total = missed = 0
+def accuracy(matrix, truth: dict[str, frozenset[str]]) -> Counter:
+    """Cells by (truth, status): ("kept", "carried") and ("lost", "dropped") agree with the truth."""
+    cells: Counter = Counter()
     for column in matrix.columns:
         lost = truth[column.path]
         for row, status in zip(matrix.rows, column.statuses, strict=True):
-            expected = "dropped" if row.id in lost else "carried"
-            good += status == expected
-            total += 1
-            missed += row.id in lost and status == "carried"
-    return good, total, missed
+            cells["lost" if row.id in lost else "kept", status] += 1
+    return cells
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -293,9 +291,15 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         matrix = folders.matrix(root, gen.province, workers=args.workers)
         matrix_s = time.perf_counter() - t
-        good, total, missed = accuracy(matrix, gen.lost)
+        cells = accuracy(matrix, gen.lost)
+        good = cells["kept", "carried"] + cells["lost", "dropped"]
+        agree = (("kept", "carried"), ("lost", "dropped"))
+        others = ", ".join(
+            f"{t}→{s} {n}" for (t, s), n in sorted(cells.items()) if (t, s) not in agree
+        )
         print(
-            f"matrix    {matrix_s:6.2f} s  {len(matrix.columns)} plans × {len(matrix.rows)} measures; agrees with truth {good}/{total} cells, {missed} dropped called carried"
+            f"matrix    {matrix_s:6.2f} s  {len(matrix.columns)} plans × {len(matrix.rows)} measures;"
+            f" {good}/{cells.total()} cells agree with the truth ({others or 'all of them'})"
         )
         print(f"load      {os.getloadavg()[0]:.2f} (1-minute average after the run)")
         own, children = peak_mb()

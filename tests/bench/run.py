@@ -248,6 +248,29 @@ def cli_speed(runs: int = 5) -> float | None:
     return statistics.median(times)
 
 
+def large_pair_speed(measures: int = 1000) -> tuple[float, int]:
+    """Wall time and peak memory (MB) of comparing two plans of `measures` measures each.
+
+    The plans are the bundled measures repeated with a numbered title, so every measure is
+    distinct and every clause pair has to be scored.
+    """
+    import resource
+
+    texts = [m.text for plan in load_samples().values() for m in plan.measures()]
+
+    def document(title: str, shift: int) -> str:
+        lines = [title, "为贯彻落实《某纲要》，结合实际，制定本方案。", "一、主要任务"]
+        lines += [f"{i + 1}.第{i}项。{texts[(i + shift) % len(texts)]}" for i in range(measures)]
+        return "\n".join(lines)
+
+    parent = parse_plan(document("湖北省大型实施方案", 0), path="large-parent.txt")
+    child = parse_plan(document("高新区大型实施方案", 3), path="large-child.txt")
+    start = time.perf_counter()
+    compare_plans(parent, child)
+    elapsed = time.perf_counter() - start
+    return elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+
+
 # ---------------------------------------------------------------------------------------------
 # Report
 
@@ -295,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
     gen = bench_generated(args.pairs, args.seed, args.verbose)
     real = bench_real()
     speed = cli_speed()
+    large_time, large_mb = large_pair_speed()
     total = time.perf_counter() - start
 
     out: list[str] = []
@@ -327,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
     out.append(
         "SPEED: `duizhao compare --sample --format json` (whole process, median of 5): "
         + (f"{speed:.2f} s" if speed is not None else "n/a")
+    )
+    out.append(
+        f"large pair (1,000 measures each side): {large_time:.1f} s, peak memory {large_mb} MB"
     )
     out.append(
         "per pair inside the batch (median): "
