@@ -33,6 +33,7 @@ format: setup
 
 bench: setup
 	$(BIN)/python tests/bench/run.py
+	$(BIN)/python tests/bench/folders_bench.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -181,7 +181,8 @@ def compare(
     files: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="PARENT CHILD, or a chain PROVINCE CITY DISTRICT …: highest level first."
+            help="PARENT CHILD, or a chain PROVINCE CITY DISTRICT …: highest level first; "
+            "with --corpus, CHILD alone."
         ),
     ] = None,
     sample: Annotated[
@@ -191,6 +192,10 @@ def compare(
         bool,
         typer.Option("--revision", help="OLD NEW: two versions of one plan (no localisation)."),
     ] = False,
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", help="Find CHILD's declared parents in this folder."),
+    ] = None,
     fmt: Annotated[
         str | None,
         typer.Option("--format", "-f", help="terminal, json, markdown, html, csv or xlsx."),
@@ -207,33 +212,53 @@ def compare(
     show_all: Annotated[
         bool, typer.Option("--all", help="Show every row in the terminal.")
     ] = False,
+    workers: WorkersOption = None,
 ) -> None:
     """Compare a child plan to its parent: dropped, added and reassigned measures.
 
     Example: duizhao compare 湖北省方案.docx 高新区方案.docx -o report.md
+    Example: duizhao compare --corpus 方案/ 方案/高新区方案.docx   (parents found in the folder)
     """
     from duizhao.cli import jobs
+    from duizhao.compare.chain import Chain
 
     try:
         kind = pick_format(fmt, output)
         if kind == "xlsx" and output is None:
             raise InputError("--format xlsx", "needs -o FILE.xlsx (a workbook is not text)")
         paths = [] if sample else list(files or [])
-        if len(paths) > 2 and not revision:
-            chain = jobs.compare_chain_paths(paths, overrides=settings or [])
+        if corpus is not None:
+            from duizhao.cli import folders
+
+            if sample or revision or len(paths) != 1:
+                raise InputError("--corpus", "takes one CHILD: duizhao compare --corpus DIR CHILD")
+            found = folders.compare_in_corpus(
+                corpus, paths[0], workers=workers, overrides=settings or []
+            )
+            plans = found.plans if isinstance(found, Chain) else (found.parent, found.child)
+            paths = [Path(p.path) for p in plans]
+        elif len(paths) > 2 and not revision:
+            found = jobs.compare_chain_paths(paths, overrides=settings or [])
+        else:
+            with SlowProgress("comparing") as progress:
+                found = jobs.compare_paths(
+                    paths,
+                    sample=sample,
+                    revision=revision,
+                    overrides=settings or [],
+                    progress=progress,
+                )
+        if isinstance(found, Chain):
             if kind == "terminal":
                 from duizhao.reports.chain_report import render_chain_terminal
 
-                render_chain_terminal(chain, console(), show_all=show_all)
+                render_chain_terminal(found, console(), show_all=show_all)
             else:
                 if output is not None:
                     jobs.guard_output(output, paths)
-                write_output(jobs.render_chain_text(chain, kind), output)
+                write_output(jobs.render_chain_text(found, kind), output)
             return
-        with SlowProgress("comparing") as progress:
-            result = jobs.compare_paths(
-                paths, sample=sample, revision=revision, overrides=settings or [], progress=progress
-            )
+        result = found
         if kind == "terminal":
             from duizhao.reports.terminal_compare import render_compare
 
@@ -251,6 +276,109 @@ def compare(
             if output is not None:
                 jobs.guard_output(output, paths)
             write_output(jobs.render_text(result, kind), output)
+    except InputError as exc:
+        raise fail(str(exc)) from None
+
+
+corpus_app = typer.Typer(
+    help="Folders of plans: index them and find the parents each plan declares.",
+    no_args_is_help=True,
+)
+app.add_typer(corpus_app, name="corpus")
+
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", "-j", min=1, help="Worker processes (default: CPUs, at most 4)."),
+]
+
+
+@corpus_app.command("scan")
+def corpus_scan(
+    folder: Annotated[Path, typer.Argument(help="Folder of plans, read recursively.")],
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help="terminal, json or markdown.")
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to FILE (.json or .md).")
+    ] = None,
+    workers: WorkersOption = None,
+) -> None:
+    """Index every plan in a folder: title, jurisdiction, period, draft, declared parents.
+
+    A plan's parents are the plans its preamble cites in 《》, found in the folder by title;
+    cited plans the folder does not hold are listed as missing, files that are not plans as
+    unreadable. Example: duizhao corpus scan 方案/ -o index.md
+    """
+    from duizhao.cli import folders, jobs
+
+    try:
+        kind = folders.pick_kind(fmt, output, folders.SCAN_FORMATS)
+        index = folders.scan(folder, workers=workers)
+        if output is not None:
+            jobs.guard_output(output, [index.file(e.path) for e in index.entries])
+        if kind == "terminal":
+            from duizhao.reports.scan_report import render_scan_terminal
+
+            if output is None:
+                render_scan_terminal(index, console())
+            else:
+                with output.open("w", encoding="utf-8") as handle:
+                    render_scan_terminal(index, console(handle))
+        else:
+            write_output(folders.scan_text(index, kind), output)
+    except InputError as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command()
+def matrix(
+    parent: Annotated[Path, typer.Argument(help="The parent plan (in the folder or not).")],
+    corpus: Annotated[Path, typer.Option("--corpus", help="Folder of plans deriving from PARENT.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="terminal, json, markdown, xlsx, png or svg."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write to FILE: .md .json .xlsx, or a heatmap .png .svg."
+        ),
+    ] = None,
+    settings: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", help="Override a threshold: name=value (see README).", metavar="NAME=VALUE"
+        ),
+    ] = None,
+    workers: WorkersOption = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Show every plan in the terminal.")
+    ] = False,
+) -> None:
+    """Which jurisdictions carry, partly carry or drop each measure of PARENT.
+
+    Every plan of the folder that derives from PARENT (directly or through its declared chain)
+    is compared to PARENT. Example: duizhao matrix --corpus 方案/ 省方案.docx -o heatmap.png
+    """
+    from duizhao.cli import folders, jobs
+
+    try:
+        kind = folders.pick_kind(fmt, output, folders.MATRIX_FORMATS)
+        result = folders.matrix(corpus, parent, workers=workers, overrides=settings or [])
+        if output is not None:
+            jobs.guard_output(output, folders.matrix_inputs(result, corpus))
+        if kind == "terminal":
+            from duizhao.reports.matrix_report import render_matrix_terminal
+
+            if output is None:
+                render_matrix_terminal(result, console(), show_all=show_all)
+            else:
+                with output.open("w", encoding="utf-8") as handle:
+                    render_matrix_terminal(result, console(handle), show_all=show_all)
+            return
+        text = folders.write_matrix(result, kind, output)
+        if text is not None:
+            write_output(text, output)
     except InputError as exc:
         raise fail(str(exc)) from None
 

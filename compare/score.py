@@ -115,7 +115,12 @@ class ClauseScorer:
 
 
 def _weights(token_lists: list[list[str]], weights: dict[str, float]) -> np.ndarray:
-    return np.array([sum(weights[t] for t in set(toks)) for toks in token_lists], dtype=np.float64)
+    """Each clause's weight: its distinct tokens' weights, summed in a fixed order (a set's
+    order changes with PYTHONHASHSEED, and float sums with the order)."""
+    return np.array(
+        [math.fsum(weights[t] for t in sorted(set(toks))) for toks in token_lists],
+        dtype=np.float64,
+    )
 
 
 def _incidence(token_lists: list[list[str]], vocab: dict[str, int], as_sparse: bool):

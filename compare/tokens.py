@@ -11,24 +11,15 @@ import hashlib
 import json
 import os
 from importlib import resources
-from pathlib import Path
+
+from duizhao.corpus.cache import cache_dir
 
 CACHE_VERSION = "1"
 
 
-def _cache_dir() -> Path | None:
-    setting = os.environ.get("DUIZHAO_CACHE", "")
-    if setting.lower() in ("off", "0", "no"):
-        return None
-    if setting:
-        return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "duizhao"
-
-
 def tokenize_all(texts: list[str]) -> list[list[str]]:
     """Tokens of each text, from the cache when every text is there, else from jieba."""
-    folder = _cache_dir()
+    folder = cache_dir()
     key = hashlib.sha256("\x00".join(texts).encode("utf-8")).hexdigest()
     path = folder / f"tokens-{_version()}-{key}.json" if folder else None
     if path is not None and path.exists():

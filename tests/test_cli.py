@@ -158,3 +158,46 @@ def test_check_command_fails_without_the_waiver(tmp_path):
     bad.write_text(text + "\nunknown_key = 1\n", encoding="utf-8")
     result = runner.invoke(app, ["check", "--config", str(bad)])
     assert result.exit_code == 2 and "unknown_key" in result.output
+
+
+def test_output_does_not_depend_on_hash_seed(tmp_path):
+    """Byte-identical reports across processes, whatever PYTHONHASHSEED orders sets by."""
+    import os
+
+    script = Path(sys.executable).with_name("duizhao")
+    pair = [
+        str(Path(__file__).parent / "data" / "pairs" / n)
+        for n in ("small-parent.txt", "small-child.txt")
+    ]
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "DUIZHAO_CACHE": "off"}
+        for args in (["--sample"], pair):
+            proc = subprocess.run(
+                [str(script), "compare", *args, "--format", "json"],
+                capture_output=True,
+                env=env,
+                check=True,
+            )
+            outputs.add((tuple(args), proc.stdout))
+    assert len(outputs) == 2
+
+
+def _commands(group, prefix=""):
+    import typer.main
+
+    click_group = typer.main.get_command(group)
+    for name, command in sorted(click_group.commands.items()):
+        if hasattr(command, "commands"):
+            yield from ((f"{prefix}{name} {sub}", c) for sub, c in sorted(command.commands.items()))
+        else:
+            yield f"{prefix}{name}", command
+
+
+def test_every_command_has_help_and_is_in_the_readme():
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    names = [name for name, _ in _commands(app)]
+    assert {"inspect", "compare", "check", "matrix", "corpus scan"} <= set(names)
+    for name, command in _commands(app):
+        assert command.help, f"{name} has no help"
+        assert f"duizhao {name}" in readme, f"duizhao {name} is not in the README"
