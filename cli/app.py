@@ -253,6 +253,11 @@ def compare(
                 from duizhao.reports.chain_report import render_chain_terminal
 
                 render_chain_terminal(found, console(), show_all=show_all)
+            elif kind == "xlsx":
+                from duizhao.reports.chain_report import write_chain_xlsx
+
+                jobs.guard_output(output, paths)
+                write_chain_xlsx(found, output)
             else:
                 if output is not None:
                     jobs.guard_output(output, paths)

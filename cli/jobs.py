@@ -56,6 +56,8 @@ def render_chain_text(chain, kind: str) -> str:
         return json.dumps(chain_report.chain_dict(chain), ensure_ascii=False, indent=2) + "\n"
     if kind == "markdown":
         return chain_report.render_chain_markdown(chain)
+    if kind == "html":
+        return chain_report.render_chain_html(chain)
     if kind == "csv":
         import pandas as pd
 

@@ -139,3 +139,82 @@ def render_chain_terminal(chain: Chain, console, *, show_all: bool = False) -> N
     console.print(table)
     if not show_all:
         console.print(f"{len(rows) - len(lost)} more measures reach every level (use --all).")
+
+
+_STATUS_FILLS = {"carried": "E3F2E6", "partial": "FFF4D6", "dropped": "FBE0E0"}
+
+
+def write_chain_xlsx(chain: Chain, path) -> None:
+    """The trace as a workbook: one row per top-level measure, a column per lower plan."""
+    import io
+    from pathlib import Path
+
+    import pandas as pd
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from duizhao.reports.comparison_table import stable_zip
+
+    frame = pd.DataFrame(trace_rows(chain))
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, sheet_name="trace", index=False)
+        sheet = writer.sheets["trace"]
+        sheet.freeze_panes = "C2"
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for n in range(1, sheet.max_column + 1):
+            letter = sheet.cell(1, n).column_letter
+            sheet.column_dimensions[letter].width = 40 if n == 2 else 18
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                status = str(cell.value or "").split(" ")[0]
+                if status in _STATUS_FILLS:
+                    cell.fill = PatternFill("solid", fgColor=_STATUS_FILLS[status])
+    Path(path).write_bytes(stable_zip(buffer.getvalue()))
+
+
+def render_chain_html(chain: Chain) -> str:
+    """The chain view as one self-contained page (all document text escaped)."""
+    from html import escape
+
+    names = [plan_name(chain, i) for i in range(len(chain.plans))]
+    rows = trace_rows(chain)
+    headers = list(rows[0]) if rows else []
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f"<title>对照: {escape(' → '.join(names))}</title>",
+        "<style>body{font-family:'Noto Sans CJK SC','PingFang SC','Microsoft YaHei',sans-serif;"
+        "margin:2em;color:#222}table{border-collapse:collapse}td,th{border:1px solid #ccc;"
+        "padding:4px 8px;vertical-align:top}th{background:#f3f3f3}"
+        ".carried{background:#e3f2e6}.partial{background:#fff4d6}.dropped{background:#fbe0e0}"
+        ".note{color:#8a5a00}</style></head><body>",
+        f"<h1>对照: {escape(' → '.join(names))}</h1><ol start='0'>",
+    ]
+    for plan in chain.plans:
+        j = plan.jurisdiction
+        parts.append(
+            f"<li><b>{escape(plan.title or plan.path)}</b> — {escape(j.name or '?')} "
+            f"({escape(j.level)}), <code>{escape(plan.path)}</code></li>"
+        )
+    parts.append("</ol>")
+    parts += [f'<p class="note">Note: {escape(note)}</p>' for note in chain.notes]
+    counts = added_counts(chain)
+    parts.append(
+        "<p>"
+        + "; ".join(f"{escape(names[i])}: {n} added" for i, n in counts.items())
+        + "</p><table><tr>"
+        + "".join(f"<th>{escape(h)}</th>" for h in headers)
+        + "</tr>"
+    )
+    for row in rows:
+        cells = []
+        for header in headers:
+            value = row.get(header, "")
+            status = value.split(" ")[0]
+            css = f' class="{status}"' if status in _STATUS_FILLS else ""
+            cells.append(f"<td{css}>{escape(value)}</td>")
+        parts.append("<tr>" + "".join(cells) + "</tr>")
+    parts.append("</table></body></html>")
+    return "\n".join(parts) + "\n"

@@ -190,10 +190,10 @@ def write_xlsx(result: Comparison, path: str | Path) -> None:
                 cell.alignment = wrap
                 if fill:
                     cell.fill = fill
-    Path(path).write_bytes(_stable_zip(buffer.getvalue()))
+    Path(path).write_bytes(stable_zip(buffer.getvalue()))
 
 
-def _stable_zip(data: bytes) -> bytes:
+def stable_zip(data: bytes) -> bytes:
     """The same workbook with fixed entry dates and a fixed created/modified stamp."""
     stamp = re.compile(rb"(<dcterms:(created|modified)[^>]*>)[^<]*(</dcterms:\2>)")
     out = io.BytesIO()

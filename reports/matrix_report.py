@@ -17,7 +17,7 @@ from typing import Any
 from duizhao.compare.matrix import Matrix
 from duizhao.compare.result import PARENT_STATUSES
 from duizhao.corpus.errors import InputError
-from duizhao.reports.comparison_table import TONE_FILLS, _stable_zip
+from duizhao.reports.comparison_table import TONE_FILLS, stable_zip
 from duizhao.reports.escape import md_cell, md_text, truncate
 
 SCHEMA = "duizhao/matrix@1"
@@ -257,7 +257,7 @@ def write_matrix_xlsx(matrix: Matrix, path: str | Path) -> None:
             notes.append([line])
     buffer = io.BytesIO()
     book.save(buffer)
-    Path(path).write_bytes(_stable_zip(buffer.getvalue()))
+    Path(path).write_bytes(stable_zip(buffer.getvalue()))
 
 
 # ---------------------------------------------------------------------------------------------
