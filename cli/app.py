@@ -1,17 +1,18 @@
 """The `duizhao` command: parse arguments, call the library, pick a renderer, map errors to exit codes.
 
-Exit codes: 0 ok, 1 a check failed, 2 bad input or usage.
+Exit codes: 0 ok, 1 a check failed, 2 bad input or usage. Every write goes through
+`duizhao.cli.output`, which never writes over an input file.
 """
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from duizhao.cli.output import text_stream, write_file, write_text
 from duizhao.corpus.errors import InputError
 
 app = typer.Typer(
@@ -21,8 +22,28 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+corpus_app = typer.Typer(
+    help="Folders of plans: index them and find the parents each plan declares.",
+    no_args_is_help=True,
+)
+app.add_typer(corpus_app, name="corpus")
 
 EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+OutputOption = Annotated[
+    Path | None, typer.Option("-o", "--output", help="Write to FILE (format from extension).")
+]
+SettingsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set", help="Override a threshold: name=value (see README).", metavar="NAME=VALUE"
+    ),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", "-j", min=1, help="Worker processes (default: CPUs, at most 4)."),
+]
+AllOption = Annotated[bool, typer.Option("--all", help="Show every row in the terminal.")]
 
 
 @app.callback()
@@ -37,61 +58,10 @@ def fail(message: str) -> typer.Exit:
 
 
 def console(file=None):
-    """A rich console: colour only on a terminal, and never with NO_COLOR."""
+    """A rich console; rich itself turns colour off off a terminal and under NO_COLOR."""
     from rich.console import Console
 
     return Console(file=file or sys.stdout, highlight=False, soft_wrap=False)
-
-
-def dump_json(data: object) -> str:
-    """Deterministic JSON: key order as built, UTF-8 text, two-space indent, final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-class SlowProgress:
-    """A progress bar on stderr that appears only once a job has run for more than a second."""
-
-    DELAY = 1.0
-
-    def __init__(self, description: str) -> None:
-        self.description = description
-        self._bar = None
-        self._task = None
-        self._start = 0.0
-
-    def __enter__(self) -> SlowProgress:
-        import time
-
-        self._start = time.monotonic()
-        return self
-
-    def __call__(self, done: int, total: int) -> None:
-        import time
-
-        if self._bar is None:
-            if time.monotonic() - self._start < self.DELAY or done >= total:
-                return
-            from rich.progress import Progress
-
-            self._bar = Progress(console=console(sys.stderr), transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task(self.description, total=total)
-        self._bar.update(self._task, completed=done)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-
-
-def write_output(text: str, output: Path | None) -> None:
-    """Write to `output` (never to an input) or to stdout."""
-    if output is None:
-        sys.stdout.write(text)
-        return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(output), f"cannot be written ({exc.strerror or exc})") from None
 
 
 def load(path: Path | None, sample: str | None):
@@ -100,6 +70,8 @@ def load(path: Path | None, sample: str | None):
     from duizhao.corpus.samples import SAMPLES, sample_path
 
     if sample:
+        if path is not None:
+            raise InputError("--sample", "takes no FILE")
         return load_plan(sample_path(sample), name=SAMPLES[sample])
     if path is None:
         raise InputError("inspect", "give a FILE or --sample NAME")
@@ -123,27 +95,34 @@ def inspect(
 
     Example: duizhao inspect --sample hubei
     """
+    from duizhao.cli import jobs
+
     try:
         plan = load(file, sample)
+        inputs = [file] if file is not None else []
         if as_json:
             from duizhao.reports.model_json import model_dict
 
-            write_output(dump_json(model_dict(plan)), output)
-        elif csv or flat:
+            write_text(jobs.dump_json(model_dict(plan)), output, inputs)
+        elif csv:
             from duizhao.reports.tables import measures_frame
 
-            frame = measures_frame(plan)
-            if csv:
-                write_output(frame.to_csv(index=False), output)
-            else:
-                from duizhao.reports.terminal import print_frame
-
-                view = frame[["id", "label", "title", "text", "lead", "responsible", "first_line"]]
-                print_frame(view, console(), title=plan.title)
+            write_text(measures_frame(plan).to_csv(index=False), output, inputs)
         else:
-            from duizhao.reports.inspect_view import render_plan
+            with text_stream(output, inputs) as handle:
+                if flat:
+                    from duizhao.reports.tables import measures_frame
+                    from duizhao.reports.terminal import print_frame
 
-            render_plan(plan, console())
+                    frame = measures_frame(plan)
+                    view = frame[
+                        ["id", "label", "title", "text", "lead", "responsible", "first_line"]
+                    ]
+                    print_frame(view, console(handle), title=plan.title)
+                else:
+                    from duizhao.reports.inspect_view import render_plan
+
+                    render_plan(plan, console(handle))
     except InputError as exc:
         raise fail(str(exc)) from None
 
@@ -200,18 +179,9 @@ def compare(
         str | None,
         typer.Option("--format", "-f", help="terminal, json, markdown, html, csv or xlsx."),
     ] = None,
-    output: Annotated[
-        Path | None, typer.Option("-o", "--output", help="Write to FILE (format from extension).")
-    ] = None,
-    settings: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set", help="Override a threshold: name=value (see README).", metavar="NAME=VALUE"
-        ),
-    ] = None,
-    show_all: Annotated[
-        bool, typer.Option("--all", help="Show every row in the terminal.")
-    ] = False,
+    output: OutputOption = None,
+    settings: SettingsOption = None,
+    show_all: AllOption = False,
     workers: WorkersOption = None,
 ) -> None:
     """Compare a child plan to its parent: dropped, added and reassigned measures.
@@ -220,13 +190,13 @@ def compare(
     Example: duizhao compare --corpus 方案/ 方案/高新区方案.docx   (parents found in the folder)
     """
     from duizhao.cli import jobs
+    from duizhao.cli.progress import DelayedBar
     from duizhao.compare.chain import Chain
 
     try:
         kind = pick_format(fmt, output)
-        if kind == "xlsx" and output is None:
-            raise InputError("--format xlsx", "needs -o FILE.xlsx (a workbook is not text)")
-        paths = [] if sample else list(files or [])
+        paths = list(files or [])
+        inputs: list[Path] = jobs.sample_paths() if sample else list(paths)
         if corpus is not None:
             from duizhao.cli import folders
 
@@ -236,65 +206,49 @@ def compare(
                 corpus, paths[0], workers=workers, overrides=settings or []
             )
             plans = found.plans if isinstance(found, Chain) else (found.parent, found.child)
-            paths = [Path(p.path) for p in plans]
-        elif len(paths) > 2 and not revision:
+            inputs = [Path(p.path) for p in plans]
+        elif len(paths) > 2 and not revision and not sample:
             found = jobs.compare_chain_paths(paths, overrides=settings or [])
         else:
-            with SlowProgress("comparing") as progress:
+            with DelayedBar("comparing") as bar:
                 found = jobs.compare_paths(
-                    paths,
-                    sample=sample,
-                    revision=revision,
-                    overrides=settings or [],
-                    progress=progress,
+                    paths, sample=sample, revision=revision, overrides=settings or [], progress=bar
                 )
         if isinstance(found, Chain):
-            if kind == "terminal":
-                from duizhao.reports.chain_report import render_chain_terminal
-
-                render_chain_terminal(found, console(), show_all=show_all)
-            elif kind == "xlsx":
-                from duizhao.reports.chain_report import write_chain_xlsx
-
-                jobs.guard_output(output, paths)
-                write_chain_xlsx(found, output)
-            else:
-                if output is not None:
-                    jobs.guard_output(output, paths)
-                write_output(jobs.render_chain_text(found, kind), output)
-            return
-        result = found
-        if kind == "terminal":
-            from duizhao.reports.terminal_compare import render_compare
-
-            if output is None:
-                render_compare(result, console(), show_all=show_all)
-            else:
-                with output.open("w", encoding="utf-8") as handle:
-                    render_compare(result, console(handle), show_all=show_all)
-        elif kind == "xlsx":
-            from duizhao.reports.comparison_table import write_xlsx
-
-            jobs.guard_output(output, paths)
-            write_xlsx(result, output)
+            _render_chain(found, kind, output, inputs, show_all)
         else:
-            if output is not None:
-                jobs.guard_output(output, paths)
-            write_output(jobs.render_text(result, kind), output)
+            _render_comparison(found, kind, output, inputs, show_all)
     except InputError as exc:
         raise fail(str(exc)) from None
 
 
-corpus_app = typer.Typer(
-    help="Folders of plans: index them and find the parents each plan declares.",
-    no_args_is_help=True,
-)
-app.add_typer(corpus_app, name="corpus")
+def _render_comparison(result, kind: str, output: Path | None, inputs, show_all: bool) -> None:
+    from duizhao.cli import jobs
 
-WorkersOption = Annotated[
-    int | None,
-    typer.Option("--workers", "-j", min=1, help="Worker processes (default: CPUs, at most 4)."),
-]
+    if kind == "terminal":
+        from duizhao.reports.terminal_compare import render_compare
+
+        with text_stream(output, inputs) as handle:
+            render_compare(result, console(handle), show_all=show_all)
+    elif kind == "xlsx":
+        from duizhao.reports.comparison_table import write_xlsx
+
+        write_file(lambda path: write_xlsx(result, path), output, inputs, "xlsx")
+    else:
+        write_text(jobs.render_text(result, kind), output, inputs)
+
+
+def _render_chain(chain, kind: str, output: Path | None, inputs, show_all: bool) -> None:
+    from duizhao.cli import jobs
+    from duizhao.reports import chain_report
+
+    if kind == "terminal":
+        with text_stream(output, inputs) as handle:
+            chain_report.render_chain_terminal(chain, console(handle), show_all=show_all)
+    elif kind == "xlsx":
+        write_file(lambda path: chain_report.write_chain_xlsx(chain, path), output, inputs, "xlsx")
+    else:
+        write_text(jobs.render_chain_text(chain, kind), output, inputs)
 
 
 @corpus_app.command("scan")
@@ -314,23 +268,19 @@ def corpus_scan(
     cited plans the folder does not hold are listed as missing, files that are not plans as
     unreadable. Example: duizhao corpus scan 方案/ -o index.md
     """
-    from duizhao.cli import folders, jobs
+    from duizhao.cli import folders
 
     try:
         kind = folders.pick_kind(fmt, output, folders.SCAN_FORMATS)
         index = folders.scan(folder, workers=workers)
-        if output is not None:
-            jobs.guard_output(output, [index.file(e.path) for e in index.entries])
+        inputs = [index.file(e.path) for e in index.entries]
         if kind == "terminal":
             from duizhao.reports.scan_report import render_scan_terminal
 
-            if output is None:
-                render_scan_terminal(index, console())
-            else:
-                with output.open("w", encoding="utf-8") as handle:
-                    render_scan_terminal(index, console(handle))
+            with text_stream(output, inputs) as handle:
+                render_scan_terminal(index, console(handle))
         else:
-            write_output(folders.scan_text(index, kind), output)
+            write_text(folders.scan_text(index, kind), output, inputs)
     except InputError as exc:
         raise fail(str(exc)) from None
 
@@ -349,12 +299,7 @@ def matrix(
             "-o", "--output", help="Write to FILE: .md .json .xlsx, or a heatmap .png .svg."
         ),
     ] = None,
-    settings: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--set", help="Override a threshold: name=value (see README).", metavar="NAME=VALUE"
-        ),
-    ] = None,
+    settings: SettingsOption = None,
     workers: WorkersOption = None,
     show_all: Annotated[
         bool, typer.Option("--all", help="Show every plan in the terminal.")
@@ -365,25 +310,21 @@ def matrix(
     Every plan of the folder that derives from PARENT (directly or through its declared chain)
     is compared to PARENT. Example: duizhao matrix --corpus 方案/ 省方案.docx -o heatmap.png
     """
-    from duizhao.cli import folders, jobs
+    from duizhao.cli import folders
 
     try:
         kind = folders.pick_kind(fmt, output, folders.MATRIX_FORMATS)
         result = folders.matrix(corpus, parent, workers=workers, overrides=settings or [])
-        if output is not None:
-            jobs.guard_output(output, folders.matrix_inputs(result, corpus))
+        inputs = folders.matrix_inputs(result, corpus)
         if kind == "terminal":
             from duizhao.reports.matrix_report import render_matrix_terminal
 
-            if output is None:
-                render_matrix_terminal(result, console(), show_all=show_all)
-            else:
-                with output.open("w", encoding="utf-8") as handle:
-                    render_matrix_terminal(result, console(handle), show_all=show_all)
-            return
-        text = folders.write_matrix(result, kind, output)
-        if text is not None:
-            write_output(text, output)
+            with text_stream(output, inputs) as handle:
+                render_matrix_terminal(result, console(handle), show_all=show_all)
+        elif kind in ("xlsx", "png", "svg"):
+            write_file(lambda path: folders.write_matrix(result, kind, path), output, inputs, kind)
+        else:
+            write_text(folders.write_matrix(result, kind, None) or "", output, inputs)
     except InputError as exc:
         raise fail(str(exc)) from None
 

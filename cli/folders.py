@@ -14,12 +14,12 @@ import json
 import multiprocessing
 import os
 import sys
-import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
 from typing import Any
 
+from duizhao.cli.progress import DelayedBar
 from duizhao.compare import Comparison, Settings, compare_plans
 from duizhao.compare.chain import Chain, compare_chain
 from duizhao.compare.matrix import Column, Matrix, build_matrix, column_of
@@ -28,7 +28,6 @@ from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Plan
 from duizhao.corpus.scan import Index, find_chain, scan_folder
 
-BAR_DELAY = 1.0
 """Seconds a job runs before its progress bar appears (short jobs never flash a bar)."""
 IN_FLIGHT = 8
 """Tasks queued per worker at any time."""
@@ -42,56 +41,6 @@ def default_workers() -> int:
 
 # ---------------------------------------------------------------------------------------------
 # Running jobs
-
-
-class _Bar:
-    """A rich progress bar on stderr that appears only after BAR_DELAY seconds, if enabled."""
-
-    def __init__(self, label: str, total: int, enabled: bool | None) -> None:
-        self.label, self.total, self.done = label, total, 0
-        self.enabled = sys.stderr.isatty() if enabled is None else enabled
-        self.started = time.monotonic()
-        self.progress: Any = None
-        self.task: Any = None
-
-    def advance(self) -> None:
-        self.done += 1
-        self.tick()
-
-    def tick(self) -> None:
-        if not self.enabled or time.monotonic() - self.started < BAR_DELAY:
-            return
-        if self.progress is None:
-            self._start()
-        self.progress.update(self.task, completed=self.done)
-        self.progress.refresh()
-
-    def _start(self) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            MofNCompleteColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        # No refresh thread: workers are forked, and a thread holding a lock must not be copied.
-        self.progress = Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
-            auto_refresh=False,
-        )
-        self.progress.start()
-        self.task = self.progress.add_task(self.label, total=self.total)
-
-    def close(self) -> None:
-        if self.progress is not None:
-            self.progress.stop()
 
 
 def parallel_map(
@@ -109,17 +58,14 @@ def parallel_map(
     the cores, and threaded BLAS in each of them would oversubscribe them.
     """
     workers = max(1, workers or default_workers())
-    bar = _Bar(label, len(args), progress)
-    try:
+    with DelayedBar(label, enabled=progress) as bar:
         if workers == 1 or len(args) < 2:
             results = []
             for a in args:
                 results.append(fn(*a))
-                bar.advance()
+                bar(len(results), len(args))
             return results
         return _pooled(fn, args, min(workers, len(args)), bar, blas_threads)
-    finally:
-        bar.close()
 
 
 def _context():
@@ -145,7 +91,7 @@ def _pooled(
     fn: Callable[..., Any],
     args: Sequence[tuple],
     workers: int,
-    bar: _Bar,
+    bar: DelayedBar,
     blas_threads: int | None,
 ) -> list:
     results: list = [None] * len(args)
@@ -162,14 +108,15 @@ def _pooled(
                 index[pool.submit(fn, *a)] = i
 
         refill()
+        finished = 0
         try:
             while index:
                 done, _ = wait(index, timeout=0.25, return_when=FIRST_COMPLETED)
                 for future in done:
                     results[index.pop(future)] = future.result()
-                    bar.advance()
+                    finished += 1
                 refill()
-                bar.tick()
+                bar(finished, len(args))
         except BaseException:
             for future in index:
                 future.cancel()
@@ -324,7 +271,7 @@ _TOKENS: dict[str, list[str]] = {}
 
 def memo_tokenize(texts: list[str]) -> list[list[str]]:
     """Tokens of each text, remembered per text in this process (same answer as jieba's)."""
-    from duizhao.compare.tokens import tokenize_all
+    from duizhao.cli.token_cache import tokenize_all
 
     missing = [t for t in dict.fromkeys(texts) if t not in _TOKENS]
     if missing:

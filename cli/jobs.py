@@ -5,10 +5,21 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from duizhao.cli.token_cache import tokenize_all
 from duizhao.compare import Comparison, Settings, compare_plans
 from duizhao.corpus import load_plan
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.samples import DEMO_PAIR, SAMPLES, sample_path
+
+
+def dump_json(data: object) -> str:
+    """Deterministic JSON: key order as built, UTF-8 text, two-space indent, final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def sample_paths() -> list[Path]:
+    """The files of the demo pair (parent first)."""
+    return [sample_path(n) for n in DEMO_PAIR]
 
 
 def compare_paths(
@@ -27,13 +38,14 @@ def compare_paths(
         parent, child = (load_plan(sample_path(n), name=SAMPLES[n]) for n in DEMO_PAIR)
     else:
         if len(paths) != 2:
-            raise InputError(
-                "compare", f"needs PARENT and CHILD (got {len(paths)} file(s)); or use --sample"
-            )
+            what = "--revision needs OLD and NEW" if revision else "compare needs PARENT and CHILD"
+            raise InputError("compare", f"{what} (got {len(paths)} file(s)); or use --sample")
         if Path(paths[0]).resolve() == Path(paths[1]).resolve():
             raise InputError(str(paths[1]), "is given twice: compare two different plans")
         parent, child = load_plan(paths[0]), load_plan(paths[1])
-    return compare_plans(parent, child, settings, revision=revision, progress=progress)
+    return compare_plans(
+        parent, child, settings, revision=revision, progress=progress, tokenize=tokenize_all
+    )
 
 
 def compare_chain_paths(paths: list[Path], *, overrides: list[str] | dict[str, str] | None = None):
@@ -45,15 +57,19 @@ def compare_chain_paths(paths: list[Path], *, overrides: list[str] | dict[str, s
     for i, path in enumerate(resolved):
         if path in resolved[:i]:
             raise InputError(str(paths[i]), "is given twice: compare different plans")
-    return compare_chain([load_plan(p) for p in paths], settings)
+
+    def compare(parent, child):
+        return compare_plans(parent, child, settings, tokenize=tokenize_all)
+
+    return compare_chain([load_plan(p) for p in paths], settings, compare)
 
 
 def render_chain_text(chain, kind: str) -> str:
-    """A chain as text: json (duizhao/chain@1), markdown or csv (the trace table)."""
+    """A chain as text: json (duizhao/chain@1), markdown, html or csv (the trace table)."""
     from duizhao.reports import chain_report
 
     if kind == "json":
-        return json.dumps(chain_report.chain_dict(chain), ensure_ascii=False, indent=2) + "\n"
+        return dump_json(chain_report.chain_dict(chain))
     if kind == "markdown":
         return chain_report.render_chain_markdown(chain)
     if kind == "html":
@@ -62,9 +78,7 @@ def render_chain_text(chain, kind: str) -> str:
         import pandas as pd
 
         return "\ufeff" + pd.DataFrame(chain_report.trace_rows(chain)).to_csv(index=False)
-    raise InputError(
-        "--format", f"{kind} is not available for chains yet (use json, markdown or csv)"
-    )
+    raise InputError("--format", f"{kind} is not a text format")
 
 
 def render_text(result: Comparison, kind: str) -> str:
@@ -72,7 +86,7 @@ def render_text(result: Comparison, kind: str) -> str:
     if kind == "json":
         from duizhao.reports.json_report import compare_dict
 
-        return json.dumps(compare_dict(result), ensure_ascii=False, indent=2) + "\n"
+        return dump_json(compare_dict(result))
     if kind == "markdown":
         from duizhao.reports.markdown import render_markdown
 
@@ -86,11 +100,3 @@ def render_text(result: Comparison, kind: str) -> str:
 
         return render_csv(result)
     raise InputError("--format", f"{kind} is not a text format")
-
-
-def guard_output(output: Path, inputs: list[Path]) -> None:
-    """Refuse to write a report over one of the input files."""
-    target = Path(output).resolve()
-    for path in inputs:
-        if Path(path).resolve() == target:
-            raise InputError(str(output), "is an input file; choose another output path")

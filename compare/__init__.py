@@ -7,12 +7,26 @@ __all__ = ["Comparison", "Settings", "compare_plans"]
 
 
 def compare_plans(
-    parent, child, settings: Settings | None = None, *, revision: bool = False, progress=None
+    parent,
+    child,
+    settings: Settings | None = None,
+    *,
+    revision: bool = False,
+    progress=None,
+    tokenize=None,
 ):
     """Align `child` to `parent` and classify every measure (see `duizhao.compare.engine`).
 
-    `progress(done, total)`, when given, is called as blocks of clauses are scored.
+    `progress(done, total)`, when given, is called as blocks of clauses are scored;
+    `tokenize(texts)` replaces jieba segmentation (e.g. by a cached one with the same tokens).
     """
     from duizhao.compare.engine import compare_plans as _compare
 
-    return _compare(parent, child, settings or Settings(), revision=revision, progress=progress)
+    return _compare(
+        parent,
+        child,
+        settings or Settings(),
+        revision=revision,
+        progress=progress,
+        tokenize=tokenize,
+    )

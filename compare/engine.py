@@ -51,7 +51,7 @@ def compare_plans(
     if parent.sha256 and parent.sha256 == child.sha256:
         raise InputError(child.path, f"is the same document as {parent.path}: nothing to compare")
     if tokenize is None:
-        from duizhao.compare.tokens import tokenize_all as tokenize
+        from duizhao.compare.segment import tokenize_all as tokenize
     notes = _level_notes(parent, child, revision)
     localise = Localiser.for_plans(parent, child, enabled=not revision)
     pm, cm = parent.measures(), child.measures()

@@ -146,3 +146,8 @@ def base_weight(token: str) -> float:
     if len(token) == 1:
         return 0.4
     return 1.0
+
+
+def tokenize_all(texts: list[str]) -> list[list[str]]:
+    """Tokens of each text (the CLI wraps this in an on-disk cache: `duizhao.cli.token_cache`)."""
+    return [tokens(t) for t in texts]

@@ -96,8 +96,9 @@ def test_settings_override_is_echoed():
 def test_bad_input_exits_2_with_one_line(args, message):
     result = runner.invoke(app, args)
     assert result.exit_code == 2
-    assert message in result.output
-    assert "Traceback" not in result.output
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("duizhao: error: ") and message in lines[0]
 
 
 def test_same_file_twice_is_refused():
@@ -201,3 +202,53 @@ def test_every_command_has_help_and_is_in_the_readme():
     for name, command in _commands(app):
         assert command.help, f"{name} has no help"
         assert f"duizhao {name}" in readme, f"duizhao {name} is not in the README"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["compare", "P.txt", "C.txt", "-o", "C.txt"],
+        ["compare", "P.txt", "C.txt", "-f", "terminal", "-o", "C.txt"],
+        ["compare", "P.txt", "C.txt", "-f", "xlsx", "-o", "C.txt"],
+        ["compare", "P.txt", "C.txt", "-f", "json", "-o", "P.txt"],
+        ["compare", "P.txt", "C.txt", "C2.txt", "-f", "markdown", "-o", "C2.txt"],
+        ["inspect", "C.txt", "--json", "-o", "C.txt"],
+        ["inspect", "C.txt", "-o", "C.txt"],
+        ["corpus", "scan", ".", "-f", "markdown", "-o", "C.txt"],
+    ],
+)
+def test_no_command_writes_over_an_input(tmp_path, monkeypatch, args):
+    monkeypatch.chdir(tmp_path)
+    for name, sample in (("P.txt", "hubei"), ("C.txt", "gaoxin"), ("C2.txt", "gaoxin")):
+        (tmp_path / name).write_bytes(sample_path(sample).read_bytes())
+    (tmp_path / "C2.txt").write_text(
+        (tmp_path / "C2.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert "is an input file" in result.stderr
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+
+
+@pytest.mark.parametrize("target", ["missing-dir/report", "a-folder"])
+@pytest.mark.parametrize("suffix", [".md", ".txt", ".xlsx", ".json"])
+def test_unwritable_output_is_one_line_and_exit_2(tmp_path, target, suffix):
+    (tmp_path / "a-folder").mkdir()
+    path = tmp_path / target
+    output = str(path) + suffix if target != "a-folder" else str(path)
+    fmt = {".md": "markdown", ".txt": "terminal", ".xlsx": "xlsx", ".json": "json"}[suffix]
+    result = runner.invoke(app, ["compare", "--sample", "-f", fmt, "-o", output])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and output in lines[0]
+
+
+def test_chain_and_flat_views_honour_output(tmp_path):
+    paths = [str(sample_path(n)) for n in ("hubei", "gaoxin", "yaohai")]
+    out = tmp_path / "chain.txt"
+    assert runner.invoke(app, ["compare", *paths, "-o", str(out)]).exit_code == 0
+    assert "对照" in out.read_text(encoding="utf-8")
+    flat = tmp_path / "flat.txt"
+    assert runner.invoke(app, ["inspect", paths[0], "--flat", "-o", str(flat)]).exit_code == 0
+    assert "深化宪法学习宣传教育" in flat.read_text(encoding="utf-8")

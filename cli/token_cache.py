@@ -29,9 +29,9 @@ def tokenize_all(texts: list[str]) -> list[list[str]]:
                 return cached
         except (OSError, ValueError):
             pass
-    from duizhao.compare.segment import tokens
+    from duizhao.compare.segment import tokenize_all as segment_all
 
-    result = [tokens(t) for t in texts]
+    result = segment_all(texts)
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

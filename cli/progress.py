@@ -1,0 +1,69 @@
+"""A progress bar on stderr that appears only once a job has run for more than a second."""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import Any
+
+DELAY = 1.0
+"""Seconds before the bar appears: quick jobs print nothing."""
+
+
+class DelayedBar:
+    """Call it with (done, total) as work advances; use it as a context manager to close it.
+
+    It draws only on a terminal (or when `enabled` is forced) and never starts a refresh thread:
+    folder commands fork worker processes, and a thread holding a lock must not be copied.
+    """
+
+    def __init__(self, label: str, *, enabled: bool | None = None) -> None:
+        self.label = label
+        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        self.started = time.monotonic()
+        self.progress: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> DelayedBar:
+        self.started = time.monotonic()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or time.monotonic() - self.started < DELAY:
+            return
+        if self.progress is None:
+            if done >= total:
+                return
+            self._start(total)
+        self.progress.update(self.task, completed=done, total=total)
+        self.progress.refresh()
+
+    def _start(self, total: int) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+            auto_refresh=False,
+        )
+        self.progress.start()
+        self.task = self.progress.add_task(self.label, total=total)
+
+    def close(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+            self.progress = None
