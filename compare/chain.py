@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from duizhao.compare.levels import level_notes
 from duizhao.compare.result import Comparison
 from duizhao.compare.settings import Settings
 from duizhao.corpus.errors import InputError
@@ -83,15 +84,16 @@ def compare_chain(plans: list[Plan], settings: Settings, compare: Compare | None
         return cache[(k, i)]
 
     trace = tuple(_trace(m, len(plans), result) for m in plans[0].measures())
+    memo: dict[tuple[int, str], int] = {}
     origins = tuple(
-        Origin(i, m.id, _origin(i, m.id, result, {}))
+        Origin(i, m.id, _origin(i, m.id, result, memo))
         for i in range(1, len(plans))
         for m in plans[i].measures()
     )
     direct = tuple(
         (k, i, r) for (k, i), r in sorted(cache.items(), key=lambda kv: kv[0]) if i != k + 1
     )
-    notes = _level_notes(plans)
+    notes = tuple(n for upper, lower in pairwise(plans) for n in level_notes(upper, lower))
     return Chain(tuple(plans), tuple(pairs), direct, trace, origins, notes)
 
 
@@ -128,28 +130,15 @@ def _origin(i: int, measure_id: str, result: Callable[[int, int], Comparison], m
         return memo[key]
     origin = i
     if i > 0:
-        sources = result(i - 1, i).child_result(measure_id).sources
-        if sources:
-            origin = min(_origin(i - 1, s.parent, result, memo) for s in sources)
+        # An added measure is mostly new where it stands: only the others follow their sources.
+        found = result(i - 1, i).child_result(measure_id)
+        if found.status != "added":
+            origin = min(_origin(i - 1, s.parent, result, memo) for s in found.sources)
         else:
             for k in range(i - 1):
-                direct_sources = result(k, i).child_result(measure_id).sources
-                if direct_sources:
-                    origin = min(_origin(k, s.parent, result, memo) for s in direct_sources)
+                direct = result(k, i).child_result(measure_id)
+                if direct.status != "added":
+                    origin = min(_origin(k, s.parent, result, memo) for s in direct.sources)
                     break
     memo[key] = origin
     return origin
-
-
-def _level_notes(plans: list[Plan]) -> tuple[str, ...]:
-    """Say when a level is missing (a district compared straight to its province)."""
-    order = {"province": 0, "city": 1, "district": 2}
-    notes = []
-    for upper, lower in pairwise(plans):
-        a, b = order.get(upper.jurisdiction.level), order.get(lower.jurisdiction.level)
-        if a is not None and b is not None and b - a > 1:
-            notes.append(
-                f"{lower.path} ({lower.jurisdiction.level}) is compared straight to {upper.path} "
-                f"({upper.jurisdiction.level}): the level between them is missing"
-            )
-    return tuple(notes)

@@ -9,7 +9,8 @@ from duizhao.compare.settings import Settings
 
 
 def parent_status(coverage: float, s: Settings, *, linked: bool = False) -> str:
-    """A linked measure reaches the child substantially by definition: at least partial."""
+    """carried / partial / dropped by coverage; a measure that is a source of some child measure
+    (a link) reaches the child substantially by definition, so it is at least partial."""
     if coverage >= s.carried_coverage:
         return "carried"
     if coverage >= s.partial_coverage or linked:
@@ -18,7 +19,9 @@ def parent_status(coverage: float, s: Settings, *, linked: bool = False) -> str:
 
 
 def child_status(novelty: float, retained: float, s: Settings) -> str:
-    """`retained`: share of the main source that survives in this measure."""
+    """For a child measure with at least one source (one without any is added).
+
+    `retained`: share of the main source that survives in this measure."""
     if novelty > s.added_novelty:
         return "added"
     if novelty <= s.inherited_novelty and retained >= 1.0 - s.inherited_novelty:
@@ -27,9 +30,10 @@ def child_status(novelty: float, retained: float, s: Settings) -> str:
 
 
 def is_substantial_source(child_share: float, parent_share: float, s: Settings) -> bool:
-    """A source that explains a real part of the child, or most of which lives in the child."""
+    """A source that explains `merge_min_share` of the child, or most of which ("most" as in
+    carried_coverage) lives in the child while being a linked source at all."""
     return child_share >= s.merge_min_share or (
-        parent_share >= s.carried_coverage and child_share >= 0.05
+        parent_share >= s.carried_coverage and child_share >= s.link_min_child_share
     )
 
 

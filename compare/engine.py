@@ -12,6 +12,7 @@ import numpy as np
 from duizhao.compare import classify
 from duizhao.compare.align import Alignment, Progress, align
 from duizhao.compare.clauses import Clause, measure_clauses
+from duizhao.compare.levels import level_notes
 from duizhao.compare.localise import Localiser, owners_key
 from duizhao.compare.redline import clause_diff
 from duizhao.compare.result import (
@@ -29,7 +30,6 @@ from duizhao.compare.settings import Settings
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Node, Plan
 
-LEVEL_RANK = {"province": 0, "city": 1, "district": 2}
 Tokenize = Callable[[list[str]], list[list[str]]]
 
 
@@ -52,7 +52,7 @@ def compare_plans(
         raise InputError(child.path, f"is the same document as {parent.path}: nothing to compare")
     if tokenize is None:
         from duizhao.compare.segment import tokenize_all as tokenize
-    notes = _level_notes(parent, child, revision)
+    notes = level_notes(parent, child, revision=revision)
     localise = Localiser.for_plans(parent, child, enabled=not revision)
     pm, cm = parent.measures(), child.measures()
     pcl = measure_clauses(pm, localise, settings.long_clause_chars)
@@ -67,19 +67,6 @@ def compare_plans(
     scorer = ClauseScorer(ccl, pcl, ctok, ptok, idf_weights(docs))
     al = align(ccl, pcl, len(cm), len(pm), scorer, settings, progress)
     return _build(parent, child, pm, cm, pcl, ccl, al, settings, localise, notes, revision)
-
-
-def _level_notes(parent: Plan, child: Plan, revision: bool) -> list[str]:
-    notes = []
-    p_rank = LEVEL_RANK.get(parent.jurisdiction.level)
-    c_rank = LEVEL_RANK.get(child.jurisdiction.level)
-    if not revision and p_rank is not None and c_rank is not None and p_rank > c_rank:
-        notes.append(
-            f"the parent {parent.path} ({parent.jurisdiction.level}) looks lower than the child "
-            f"{child.path} ({child.jurisdiction.level}): give the higher-level plan first "
-            f"(duizhao compare {child.path} {parent.path})"
-        )
-    return notes
 
 
 def _section(node: Node) -> str:

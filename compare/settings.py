@@ -22,17 +22,20 @@ class Settings:
     carried_coverage: float = 0.5
     """A parent measure whose coverage reaches this is carried ("most of its substance")."""
     partial_coverage: float = 0.2
-    """Below this coverage a parent measure is dropped; between the two it is partial."""
+    """Below this coverage a parent measure is dropped, unless it is the source of a child
+    measure (a link), which makes it partial; between the two thresholds it is partial."""
     inherited_novelty: float = 0.25
     """A child measure with novelty at most this (and no substantial rewording) is inherited."""
     added_novelty: float = 0.7
-    """A child measure with novelty above this is added (a local measure)."""
+    """A child measure with novelty above this is added (a local measure); so is one with no
+    link at all. Above 0.5 on purpose: rewording hides some inherited text from matching."""
     merge_min_share: float = 0.25
     """A second parent source explaining this much of a child measure makes it merged."""
     split_min_share: float = 0.25
-    """A parent measure feeding a second child measure this much (of its text) makes a split."""
+    """A child's main source feeding another child measure this much of its own text makes a
+    split (as does explaining merge_min_share of that other child)."""
     section_correspondence: float = 0.5
-    """Sections correspond when at least this share of a child section's links go to one parent section."""
+    """Sections correspond when more than this share of either side's main links join them."""
     closest_min_share: float = 0.1
     """A dropped measure names its closest child measure only when this much of it is there."""
     long_clause_chars: int = 40
@@ -63,5 +66,25 @@ class Settings:
                 raise InputError("--set", f"{key} needs a number, got {value!r}") from None
             if kind is float and not 0.0 <= number <= 1.0:
                 raise InputError("--set", f"{key} must be between 0 and 1, got {value}")
+            if kind is int and number < 1:
+                raise InputError(
+                    "--set", f"{key} must be a whole number of at least 1, got {value}"
+                )
             changes[key] = number
-        return replace(self, **changes)
+        result = replace(self, **changes)
+        result.check_order()
+        return result
+
+    def check_order(self) -> None:
+        """Thresholds that bound one another must stay in order (else statuses contradict)."""
+        pairs = (
+            ("partial_coverage", "carried_coverage"),
+            ("inherited_novelty", "added_novelty"),
+            ("clause_min_similarity", "clause_strong_similarity"),
+        )
+        for low, high in pairs:
+            if getattr(self, low) > getattr(self, high):
+                raise InputError(
+                    "--set",
+                    f"{low} ({getattr(self, low)}) must not exceed {high} ({getattr(self, high)})",
+                )

@@ -55,18 +55,27 @@ def plan_name(chain: Chain, index: int) -> str:
     return plan.jurisdiction.name or plan.path
 
 
+def level_header(chain: Chain, index: int) -> str:
+    """Column header of a plan in trace tables: its index and name (two plans may share a name)."""
+    return f"{index} {plan_name(chain, index)}"
+
+
 def trace_rows(chain: Chain) -> list[dict[str, str]]:
     """One row per top-level measure: its status at each level, where lost and restored."""
     rows = []
     for t in chain.trace:
         row = {"label": t.label, "title": t.title or ""}
         for lv in t.levels:
-            via = "、".join(chain.plans[lv.plan].node(v).label for v in lv.via)
-            row[plan_name(chain, lv.plan)] = f"{lv.status} {via}".strip()
-        row["lost at"] = plan_name(chain, t.lost_at) if t.lost_at is not None else ""
-        row["restored at"] = plan_name(chain, t.restored_at) if t.restored_at is not None else ""
+            via = " ".join(chain.plans[lv.plan].node(v).label for v in lv.via)
+            row[level_header(chain, lv.plan)] = f"{lv.status} {via}".strip()
+        row["lost at"] = level_header(chain, t.lost_at) if t.lost_at is not None else ""
+        row["restored at"] = level_header(chain, t.restored_at) if t.restored_at is not None else ""
         rows.append(row)
     return rows
+
+
+def _status_columns(chain: Chain) -> set[str]:
+    return {level_header(chain, i) for i in range(1, len(chain.plans))}
 
 
 def added_counts(chain: Chain) -> dict[int, int]:
@@ -99,13 +108,15 @@ def render_chain_markdown(chain: Chain) -> str:
     if not lost:
         out.append("Every measure of the top plan reaches the bottom plan.")
     for t in lost:
-        where = f"lost at {names[t.lost_at]}"
+        where = f"lost at {level_header(chain, t.lost_at)}"
         if t.restored_at is not None:
-            where += f", restored at {names[t.restored_at]}"
+            where += f", restored at {level_header(chain, t.restored_at)}"
         out.append(f"- **{_md(t.label)}** {_md(t.title or '')}: {where}")
     out += ["", "## Added at each level", ""]
     for i, n in added_counts(chain).items():
-        out.append(f"- {names[i]}: {n} measure(s) with no source above")
+        out.append(
+            f"- {level_header(chain, i)}: {n} measure(s) whose substance appears in no plan above"
+        )
     rows = trace_rows(chain)
     if rows:
         headers = list(rows[0])
@@ -126,7 +137,7 @@ def render_chain_terminal(chain: Chain, console, *, show_all: bool = False) -> N
         s = r.summary
         console.print(
             f"{names[i]} → {names[i + 1]}: carried {s.carried}, partial {s.partial}, "
-            f"dropped {s.dropped}; added {s.added}"
+            f"dropped {s.dropped}; added against the plan above {s.added}"
         )
     rows = trace_rows(chain)
     lost = [r for r in rows if r["lost at"]]
@@ -165,11 +176,13 @@ def write_chain_xlsx(chain: Chain, path) -> None:
         for n in range(1, sheet.max_column + 1):
             letter = sheet.cell(1, n).column_letter
             sheet.column_dimensions[letter].width = 40 if n == 2 else 18
+        levels = _status_columns(chain)
+        headers = [cell.value for cell in sheet[1]]
         for row in sheet.iter_rows(min_row=2):
-            for cell in row:
+            for header, cell in zip(headers, row, strict=True):
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
                 status = str(cell.value or "").split(" ")[0]
-                if status in _STATUS_FILLS:
+                if header in levels and status in _STATUS_FILLS:
                     cell.fill = PatternFill("solid", fgColor=_STATUS_FILLS[status])
     Path(path).write_bytes(stable_zip(buffer.getvalue()))
 
@@ -181,6 +194,7 @@ def render_chain_html(chain: Chain) -> str:
     names = [plan_name(chain, i) for i in range(len(chain.plans))]
     rows = trace_rows(chain)
     headers = list(rows[0]) if rows else []
+    levels = _status_columns(chain)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="zh-CN"><head><meta charset="utf-8">',
@@ -203,7 +217,10 @@ def render_chain_html(chain: Chain) -> str:
     counts = added_counts(chain)
     parts.append(
         "<p>"
-        + "; ".join(f"{escape(names[i])}: {n} added" for i, n in counts.items())
+        + "; ".join(
+            f"{escape(level_header(chain, i))}: {n} measure(s) new at this level"
+            for i, n in counts.items()
+        )
         + "</p><table><tr>"
         + "".join(f"<th>{escape(h)}</th>" for h in headers)
         + "</tr>"
@@ -213,7 +230,7 @@ def render_chain_html(chain: Chain) -> str:
         for header in headers:
             value = row.get(header, "")
             status = value.split(" ")[0]
-            css = f' class="{status}"' if status in _STATUS_FILLS else ""
+            css = f' class="{status}"' if header in levels and status in _STATUS_FILLS else ""
             cells.append(f"<td{css}>{escape(value)}</td>")
         parts.append("<tr>" + "".join(cells) + "</tr>")
     parts.append("</table></body></html>")

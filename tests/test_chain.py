@@ -78,7 +78,7 @@ def test_chain_json_from_the_command_line(cascade, tmp_path):
     assert len(data["pairs"]) == 2 and data["pairs"][0]["schema"] == "duizhao/compare@1"
     assert {t["label"]: t["restored_at"] for t in data["trace"]}["（三）"] == 2
     markdown = CliRunner().invoke(app, ["compare", *paths, "--format", "markdown"]).output
-    assert "restored at 高新区" in markdown
+    assert "restored at 2 高新区" in markdown
 
 
 def test_chain_html_and_xlsx_views(cascade, tmp_path):

@@ -1,0 +1,109 @@
+"""`duizhao/compare@1` as other tools read it: types, ranges, references, and statuses that
+follow the documented rules and the settings echoed in the same object."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from duizhao.cli.app import app
+
+PAIRS = Path(__file__).parent / "data" / "pairs"
+
+
+@pytest.fixture(
+    scope="module",
+    params=[["--sample"], [str(PAIRS / "small-parent.txt"), str(PAIRS / "small-child.txt")]],
+    ids=["sample", "small"],
+)
+def report(request) -> dict:
+    result = CliRunner().invoke(app, ["compare", *request.param, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def _plan_ok(plan: dict) -> None:
+    assert isinstance(plan["path"], str) and isinstance(plan["title"], str)
+    assert plan["jurisdiction"]["level"] in ("province", "city", "district", "unknown")
+    assert isinstance(plan["jurisdiction"]["name"], str)
+    assert plan["period"] is None or isinstance(plan["period"], str)
+    assert isinstance(plan["draft"], bool)
+    assert all(isinstance(c, str) for c in plan["cites"])
+
+
+def _measure_ok(m: dict) -> None:
+    assert isinstance(m["id"], str) and isinstance(m["label"], str) and isinstance(m["text"], str)
+    assert all(isinstance(p, str) for p in m["path"])
+    assert m["title"] is None or isinstance(m["title"], str)
+    assert set(m["owners"]) == {"lead", "participating", "responsible"}
+    first, last = m["lines"]
+    assert isinstance(first, int) and 1 <= first <= last
+
+
+def _share(x) -> bool:
+    return isinstance(x, float | int) and 0.0 <= x <= 1.0
+
+
+def test_shapes_types_and_ranges(report):
+    assert report["schema"] == "duizhao/compare@1"
+    _plan_ok(report["parent"])
+    _plan_ok(report["child"])
+    for m in report["parent_measures"]:
+        _measure_ok(m)
+        assert m["status"] in ("carried", "partial", "dropped") and _share(m["coverage"])
+    for m in report["child_measures"]:
+        _measure_ok(m)
+        assert m["status"] in ("inherited", "modified", "added") and _share(m["novelty"])
+        assert all(_share(s["child_share"]) for s in m["sources"])
+        assert set(m["flags"]) <= {"moved", "merged", "split", "owners_changed"}
+    parent_ids = {m["id"] for m in report["parent_measures"]}
+    child_ids = {m["id"] for m in report["child_measures"]}
+    for link in report["links"]:
+        assert link["parent"] in parent_ids and link["child"] in child_ids
+        assert all(_share(link[k]) for k in ("score", "parent_share", "child_share"))
+        for e in link["evidence"]:
+            assert isinstance(e["parent_text"], str) and isinstance(e["child_text"], str)
+            assert _share(e["similarity"])
+    for m in report["child_measures"]:
+        linked = {link["parent"] for link in report["links"] if link["child"] == m["id"]}
+        assert {s["parent"] for s in m["sources"]} == linked
+
+
+def test_summary_counts_what_the_lists_hold(report):
+    s = report["summary"]
+    parents, children = report["parent_measures"], report["child_measures"]
+    assert s["parent_measures"] == len(parents) and s["child_measures"] == len(children)
+    for status in ("carried", "partial", "dropped"):
+        assert s[status] == sum(m["status"] == status for m in parents)
+    for status in ("inherited", "modified", "added"):
+        assert s[status] == sum(m["status"] == status for m in children)
+    for flag in ("moved", "merged", "split", "owners_changed"):
+        assert s[flag] == sum(flag in m["flags"] for m in children)
+
+
+def test_statuses_follow_the_echoed_settings(report):
+    t = report["settings"]
+    linked_parents = {link["parent"] for link in report["links"]}
+    for m in report["parent_measures"]:
+        if m["coverage"] >= t["carried_coverage"]:
+            expected = "carried"
+        elif m["coverage"] >= t["partial_coverage"] or m["id"] in linked_parents:
+            expected = "partial"
+        else:
+            expected = "dropped"
+        assert m["status"] == expected, m["id"]
+    shares = {(link["parent"], link["child"]): link["parent_share"] for link in report["links"]}
+    for m in report["child_measures"]:
+        if not m["sources"] or m["novelty"] > t["added_novelty"]:
+            expected = "added"
+        elif (
+            m["novelty"] <= t["inherited_novelty"]
+            and shares[(m["sources"][0]["parent"], m["id"])] >= 1 - t["inherited_novelty"]
+        ):
+            expected = "inherited"
+        else:
+            expected = "modified"
+        assert m["status"] == expected, m["id"]
