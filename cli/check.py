@@ -76,6 +76,8 @@ def find_config(config_path: Path | None, cwd: Path) -> Path:
     """`--config PATH`, else duizhao.toml, else a pyproject.toml with [tool.duizhao], in `cwd`."""
     if config_path is not None:
         path = cwd / config_path
+        if path.is_dir():
+            raise InputError(str(config_path), "is a directory, not a configuration file")
         if not path.is_file():
             raise InputError(str(config_path), "no such configuration file")
         return path

@@ -21,6 +21,7 @@ _CLOSE = r"[）)]"
 # Order matters: the first pattern that matches wins.
 STYLES: dict[str, re.Pattern[str]] = {
     "chapter": re.compile(rf"^第(?P<num>[{_CN}\d]+)[部分章篇节]+{_SP}*"),
+    "article": re.compile(rf"^第(?P<num>[{_CN}\d]+)条{_SP}*"),
     "cn": re.compile(rf"^(?P<num>[{_CN}]+){_SP}*[、．.]{_SP}*"),
     "cn_paren": re.compile(rf"^{_OPEN}{_SP}*(?P<num>[{_CN}]+){_SP}*{_CLOSE}{_SP}*"),
     "arabic_paren": re.compile(rf"^{_OPEN}{_SP}*(?P<num>\d{{1,3}}){_SP}*{_CLOSE}{_SP}*"),
@@ -30,6 +31,7 @@ STYLES: dict[str, re.Pattern[str]] = {
 # How a style is named in warnings.
 STYLE_NAMES = {
     "chapter": "第X部分",
+    "article": "第X条",
     "cn": "一、",
     "cn_paren": "（一）",
     "arabic_paren": "（1）",

@@ -269,3 +269,21 @@ def test_jurisdiction_from_title(title, name, level):
 
     j = resolve(title, (), None)
     assert (j.name, j.level) == (name, level)
+
+
+def test_chapters_and_articles():
+    text = "\n".join(
+        [
+            "某某区实施办法",
+            "为规范工作，结合实际，制定本办法。",
+            "第一章 总则",
+            "第一条 为了规范某某工作，制定本办法。",
+            "第二条 本办法适用于全区。",
+            "第二章 职责",
+            "第三条 区司法局负责组织实施。",
+            "第四条 各街道配合落实。",
+        ]
+    )
+    plan = parse_plan(text)
+    assert [m.label for m in plan.measures()] == ["第一条", "第二条", "第三条", "第四条"]
+    assert plan.measures()[2].path == ("第二章职责",)

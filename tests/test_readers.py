@@ -229,7 +229,10 @@ def test_excel_workbook_named_docx_is_refused(tmp_path: Path) -> None:
     workbook.active["A1"] = "一、总体要求"
     path = tmp_path / "plan.docx"
     workbook.save(path)
-    assert problem(path) == "is not a valid .docx (an Excel workbook, not a Word document)"
+    assert (
+        problem(path)
+        == "is an Excel workbook, not a Word document: save it as .docx, or export the plan text"
+    )
 
 
 def test_other_zip_named_docx_is_refused(tmp_path: Path) -> None:
@@ -238,7 +241,10 @@ def test_other_zip_named_docx_is_refused(tmp_path: Path) -> None:
         archive.writestr("方案.txt", "一、总体要求")
     path = tmp_path / "plan.docx"
     path.write_bytes(buffer.getvalue())
-    assert problem(path) == "is not a valid .docx (a zip archive, not a Word document)"
+    assert (
+        problem(path)
+        == "is a zip archive, not a Word document: save it as .docx, or export the plan text"
+    )
 
 
 def test_password_protected_docx_is_refused_with_a_clear_reason(tmp_path: Path) -> None:

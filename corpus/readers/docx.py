@@ -79,7 +79,9 @@ def _open(name: str, data: bytes) -> tuple[etree._Element, _Numbering]:
         raise InputError(name, "is not a valid .docx (damaged zip archive)") from None
     kind = _zip_kind(names)
     if kind:
-        raise InputError(name, f"is not a valid .docx ({kind}, not a Word document)")
+        raise InputError(
+            name, f"is {kind}, not a Word document: save it as .docx, or export the plan text"
+        )
     try:
         import docx
 
