@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from duizhao.cli.output import text_stream, write_file, write_text
+from duizhao.cli.output import pick_format, text_stream, write_file, write_text
 from duizhao.corpus.errors import InputError
 
 app = typer.Typer(
@@ -128,31 +128,6 @@ def inspect(
 
 
 FORMATS = ("terminal", "json", "markdown", "html", "csv", "xlsx")
-_EXTENSIONS = {
-    ".json": "json",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".csv": "csv",
-    ".xlsx": "xlsx",
-    ".txt": "terminal",
-}
-
-
-def pick_format(fmt: str | None, output: Path | None) -> str:
-    """The output format: as given, else from the output file's extension, else the terminal."""
-    if fmt:
-        if fmt not in FORMATS:
-            raise InputError(
-                "--format", f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})"
-            )
-        return fmt
-    if output is not None:
-        if output.suffix.lower() not in _EXTENSIONS:
-            raise InputError(str(output), "cannot tell the format from the extension; add --format")
-        return _EXTENSIONS[output.suffix.lower()]
-    return "terminal"
 
 
 @app.command()
@@ -194,7 +169,7 @@ def compare(
     from duizhao.compare.chain import Chain
 
     try:
-        kind = pick_format(fmt, output)
+        kind = pick_format(fmt, output, FORMATS)
         paths = list(files or [])
         inputs: list[Path] = jobs.sample_paths() if sample else list(paths)
         if corpus is not None:
@@ -271,7 +246,7 @@ def corpus_scan(
     from duizhao.cli import folders
 
     try:
-        kind = folders.pick_kind(fmt, output, folders.SCAN_FORMATS)
+        kind = pick_format(fmt, output, folders.SCAN_FORMATS)
         index = folders.scan(folder, workers=workers)
         inputs = [index.file(e.path) for e in index.entries]
         if kind == "terminal":
@@ -313,7 +288,7 @@ def matrix(
     from duizhao.cli import folders
 
     try:
-        kind = folders.pick_kind(fmt, output, folders.MATRIX_FORMATS)
+        kind = pick_format(fmt, output, folders.MATRIX_FORMATS)
         result = folders.matrix(corpus, parent, workers=workers, overrides=settings or [])
         inputs = folders.matrix_inputs(result, corpus)
         if kind == "terminal":

@@ -205,32 +205,6 @@ def matrix(
 
 SCAN_FORMATS = ("terminal", "json", "markdown")
 MATRIX_FORMATS = ("terminal", "json", "markdown", "xlsx", "png", "svg")
-_SUFFIXES = {
-    ".json": "json",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".xlsx": "xlsx",
-    ".png": "png",
-    ".svg": "svg",
-    ".txt": "terminal",
-}
-
-
-def pick_kind(fmt: str | None, output: Path | None, kinds: Sequence[str]) -> str:
-    """The output format: as given, else from the output file's extension, else the terminal."""
-    kind = fmt
-    if kind is None and output is not None:
-        kind = _SUFFIXES.get(Path(output).suffix.lower())
-        if kind is None:
-            raise InputError(str(output), "cannot tell the format from the extension; add --format")
-    kind = kind or "terminal"
-    if kind not in kinds:
-        raise InputError(
-            "--format", f"{kind} is not available here (choose from {', '.join(kinds)})"
-        )
-    if kind in ("xlsx", "png", "svg") and output is None:
-        raise InputError(f"--format {kind}", f"needs -o FILE.{kind} (it is not text)")
-    return kind
 
 
 def scan_text(index: Index, kind: str) -> str:

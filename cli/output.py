@@ -15,6 +15,36 @@ from typing import TextIO
 
 from duizhao.corpus.errors import InputError
 
+BINARY = ("xlsx", "png", "svg")
+"""Formats written to a file, never to stdout."""
+SUFFIXES = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".xlsx": "xlsx",
+    ".png": "png",
+    ".svg": "svg",
+    ".txt": "terminal",
+}
+
+
+def pick_format(fmt: str | None, output: Path | None, kinds: Sequence[str]) -> str:
+    """The output format: as given, else from the output file's extension, else the terminal."""
+    if fmt and fmt not in kinds:
+        raise InputError("--format", f"unknown format {fmt!r} (choose from {', '.join(kinds)})")
+    kind = fmt
+    if kind is None and output is not None:
+        kind = SUFFIXES.get(output.suffix.lower())
+        if kind is None or kind not in kinds:
+            raise InputError(str(output), "cannot tell the format from the extension; add --format")
+    kind = kind or "terminal"
+    if kind in BINARY and output is None:
+        raise InputError(f"--format {kind}", f"needs -o FILE.{kind} (it is not text)")
+    return kind
+
 
 def guard(output: Path, inputs: Sequence[Path | str]) -> None:
     """Refuse an output path that is one of the input files (or a folder)."""
