@@ -11,6 +11,8 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@# Byte-compile the sources: start-up counts, and PYTHONDONTWRITEBYTECODE may be set.
+	$(BIN)/python -m compileall -q cli corpus compare reports
 	touch $(STAMP)
 
 demo: setup
@@ -32,6 +34,7 @@ format: setup
 	$(BIN)/ruff check --fix .
 
 bench: setup
+	$(BIN)/python -m compileall -q cli corpus compare reports
 	$(BIN)/python tests/bench/run.py
 	$(BIN)/python tests/bench/folders_bench.py
 
