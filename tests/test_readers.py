@@ -18,7 +18,7 @@ from readers_fixtures import (
 
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.readers import read_source
-from duizhao.corpus.readers.docx import format_number
+from duizhao.corpus.readers.word_numbering import format_number
 
 SAMPLES = Path(__file__).parent.parent / "corpus" / "samples"
 
