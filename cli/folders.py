@@ -179,12 +179,7 @@ def matrix(
     settings = Settings().with_overrides(overrides or {})
     if index is None:
         index = scan(root, extra=[Path(parent)], workers=workers, progress=progress)
-    key = index.key_of(parent)
-    entry = index.get(key)
-    if entry is None:
-        raise InputError(str(parent), f"is not among the plans scanned in {index.root}")
-    if entry.error is not None:
-        raise InputError(str(parent), entry.error)
+    key, _ = index.readable(parent)
     children = index.descendants(key)
     if not children:
         raise InputError(

@@ -102,6 +102,16 @@ class Index:
         """The index key for a file path (relative to the folder when inside it)."""
         return entry_key(self.root, Path(path))
 
+    def readable(self, path: str | Path) -> tuple[str, Entry]:
+        """Key and entry of a plan file that was scanned and parsed; InputError otherwise."""
+        key = self.key_of(path)
+        entry = self.get(key)
+        if entry is None:
+            raise InputError(str(path), f"is not among the plans scanned in {self.root}")
+        if entry.error is not None:
+            raise InputError(str(path), entry.error)
+        return key, entry
+
     def file(self, key: str) -> Path:
         """The file behind an index key, as a path the caller can open."""
         return self.root / key
@@ -312,12 +322,7 @@ def _nearest(parents: list[Cited], found: dict[str, Entry]) -> str | None:
 
 def find_chain(index: Index, child_path: str | Path) -> list[Path]:
     """Files of the declared chain above `child_path` and the child itself, highest level first."""
-    key = index.key_of(child_path)
-    entry = index.get(key)
-    if entry is None:
-        raise InputError(str(child_path), f"is not among the plans scanned in {index.root}")
-    if entry.error is not None:
-        raise InputError(str(child_path), entry.error)
+    key, entry = index.readable(child_path)
     chain = index.chain(key)
     if len(chain) < 2:
         raise InputError(str(child_path), _no_parent_reason(entry, index.root))
