@@ -115,9 +115,10 @@ def inspect(
                     from duizhao.reports.terminal import print_frame
 
                     frame = measures_frame(plan)
-                    view = frame[
-                        ["id", "label", "title", "text", "lead", "responsible", "first_line"]
-                    ]
+                    owners = frame["lead"].where(frame["lead"] != "", frame["responsible"])
+                    view = frame[["label", "title", "text"]].assign(
+                        owners=owners, line=frame["first_line"]
+                    )
                     print_frame(view, console(handle), title=plan.title)
                 else:
                     from duizhao.reports.inspect_view import render_plan
