@@ -577,3 +577,21 @@ def test_two_plans_in_one_configuration(repo: Path, tmp_path: Path) -> None:
         "plans/yaohai.txt",
         "plans/duizhao.toml",
     ]
+
+
+def test_every_check_format_matches_its_golden():
+    """The example configuration's output in text, json, github, junit and sarif, as goldens
+    (regenerate with tests/golden/regen.py and review the diff)."""
+    import importlib.util
+
+    here = Path(__file__).parent
+    spec = importlib.util.spec_from_file_location("golden_regen", here / "golden" / "regen.py")
+    regen = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(regen)
+    outputs = regen.check_outputs()
+    assert outputs["check.txt"].startswith("exit 0") and outputs["check-failing.txt"].startswith(
+        "exit 1"
+    )
+    for name, text in outputs.items():
+        golden = (regen.GOLDEN / name).read_text(encoding="utf-8")
+        assert text == golden, f"{name} differs from its golden file"

@@ -14,6 +14,7 @@ import json
 import sys
 import tempfile
 from collections.abc import Callable
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +99,33 @@ def outputs(result: Comparison) -> dict[str, str]:
     }
 
 
+CHECK_CONFIGS = {
+    "check": ROOT / "tests" / "data" / "check-example" / "duizhao.toml",
+    "check-failing": ROOT / "tests" / "data" / "check-example" / "failing.toml",
+}
+CHECK_FORMATS = {"text": "txt", "json": "json", "github": "github.txt", "junit": "junit.xml",
+                 "sarif": "sarif.json"}  # fmt: skip
+
+
+def check_outputs() -> dict[str, str]:
+    """`duizhao check` on the example configurations, in every output format (run from ROOT)."""
+    from duizhao.cli.check import run
+
+    out: dict[str, str] = {}
+    for (name, config), (fmt, suffix) in product(CHECK_CONFIGS.items(), CHECK_FORMATS.items()):
+        stdout, stderr = io.StringIO(), io.StringIO()
+        code = run(
+            config.relative_to(ROOT),
+            fmt=fmt,
+            cwd=ROOT,
+            stdout=stdout,
+            stderr=stderr,
+            env={},
+        )
+        out[f"{name}.{suffix}"] = f"exit {code}\n{stdout.getvalue()}{stderr.getvalue()}"
+    return out
+
+
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as f:
@@ -113,6 +141,9 @@ def main() -> int:
         if name == "sample":
             write(EXAMPLE, render_markdown(result))
             print(f"wrote {EXAMPLE.relative_to(ROOT)}")
+    for name, text in check_outputs().items():
+        write(GOLDEN / name, text)
+        print(f"wrote {(GOLDEN / name).relative_to(ROOT)}")
     return 0
 
 
