@@ -376,13 +376,18 @@ def _principal(owners: dict[str, list[str]]) -> list[str]:
 # derive
 
 
-def derive(parent: Plan, seed: int, donors: list[Plan]) -> Derived:
-    """A child plan derived from `parent` with `random.Random(seed)`; see the module docstring."""
-    return _Deriver(parent, seed, donors).run()
+def derive(parent: Plan, seed: int, donors: list[Plan], intensity: float | None = None) -> Derived:
+    """A child plan derived from `parent` with `random.Random(seed)`; see the module docstring.
+
+    `intensity` (0–1) fixes how hard the drafter rewrites; by default each document draws it.
+    """
+    return _Deriver(parent, seed, donors, intensity).run()
 
 
 class _Deriver:
-    def __init__(self, parent: Plan, seed: int, donors: list[Plan]) -> None:
+    def __init__(
+        self, parent: Plan, seed: int, donors: list[Plan], intensity: float | None = None
+    ) -> None:
         self.parent = parent
         self.seed = seed
         self.rng = random.Random(seed)
@@ -404,7 +409,8 @@ class _Deriver:
             if n
         )
         # Per-document style of rewording.
-        self.intensity = rng.random()
+        drawn = rng.random()  # drawn even when fixed, so the rest of the document is the same
+        self.intensity = drawn if intensity is None else intensity
         """How hard this drafter rewrites: 0 copies and localises, 1 rewrites a lot."""
         self.p_syn = 0.15 + 0.5 * self.intensity
         self.p_para = 0.1 + 0.5 * self.intensity
@@ -1093,12 +1099,17 @@ def pair_specs(n: int, seed: int = 0) -> list[tuple[str, int]]:
     return [(names[i % len(names)], seed * 100_003 + i) for i in range(n)]
 
 
-def derive_pairs(n: int = 50, seed: int = 0, samples: dict[str, Plan] | None = None):
+def derive_pairs(
+    n: int = 50,
+    seed: int = 0,
+    samples: dict[str, Plan] | None = None,
+    intensity: float | None = None,
+):
     """Yield (parent name, parent plan, Derived) for n generated pairs."""
     samples = samples or load_samples()
     for name, s in pair_specs(n, seed):
         donors = [p for other, p in samples.items() if other != name]
-        yield name, samples[name], derive(samples[name], s, donors)
+        yield name, samples[name], derive(samples[name], s, donors, intensity)
 
 
 def write_pairs(out_dir: str | Path, n: int = 50, seed: int = 0) -> list[Path]:

@@ -60,14 +60,14 @@ RUNNERS = {"duizhao": run_duizhao, **BASELINES}
 # Generated pairs
 
 
-def bench_generated(n: int, seed: int, verbose: bool) -> dict:
+def bench_generated(n: int, seed: int, verbose: bool, intensity: float | None = None) -> dict:
     samples = load_samples()
     tallies = {s: Tally() for s in SYSTEMS}
     times: dict[str, list[float]] = {s: [] for s in SYSTEMS}
     parse_failures: list[str] = []
     count_mismatches: list[str] = []
     text_mismatches: list[str] = []
-    for i, (name, parent, derived) in enumerate(derive_pairs(n, seed, samples)):
+    for i, (name, parent, derived) in enumerate(derive_pairs(n, seed, samples, intensity)):
         truth = derived.truth
         label = f"pair {i:03d} ({name} → {derived.name}, seed {truth['seed']}, {truth['layout']})"
         try:
@@ -312,10 +312,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=0, help="base seed of the generated pairs")
     ap.add_argument("--json", type=Path, help="also write the numbers to this file")
     ap.add_argument("--verbose", action="store_true", help="list duizhao's misses per pair")
+    ap.add_argument(
+        "--intensity",
+        type=float,
+        help="rewrite every document this hard (0-1; default: each document draws its own)",
+    )
     args = ap.parse_args(argv)
 
     start = time.perf_counter()
-    gen = bench_generated(args.pairs, args.seed, args.verbose)
+    gen = bench_generated(args.pairs, args.seed, args.verbose, args.intensity)
     real = bench_real()
     speed = cli_speed()
     large_time, large_mb = large_pair_speed()
@@ -323,7 +328,9 @@ def main(argv: list[str] | None = None) -> int:
 
     out: list[str] = []
     out += table(
-        f"GENERATED: {args.pairs} pairs (seed {args.seed}), micro-averaged P / R / F1",
+        f"GENERATED: {args.pairs} pairs (seed {args.seed}"
+        + (f", rewrite intensity {args.intensity}" if args.intensity is not None else "")
+        + "), micro-averaged P / R / F1",
         gen["tallies"],
     )
     for key, what in (
