@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from duizhao.cli import EXIT_BAD_INPUT
 from duizhao.cli.output import pick_format, text_stream, write_file, write_text
 from duizhao.corpus.errors import InputError
 
@@ -28,7 +29,6 @@ corpus_app = typer.Typer(
 )
 app.add_typer(corpus_app, name="corpus")
 
-EXIT_OK, EXIT_CHECK_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
 OutputOption = Annotated[
     Path | None, typer.Option("-o", "--output", help="Write to FILE (format from extension).")
@@ -95,15 +95,14 @@ def inspect(
 
     Example: duizhao inspect --sample hubei
     """
-    from duizhao.cli import jobs
-
     try:
         plan = load(file, sample)
         inputs = [file] if file is not None else []
         if as_json:
+            from duizhao.reports.json_report import dump_json
             from duizhao.reports.model_json import model_dict
 
-            write_text(jobs.dump_json(model_dict(plan)), output, inputs)
+            write_text(dump_json(model_dict(plan)), output, inputs)
         elif csv:
             from duizhao.reports.tables import measures_frame
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from duizhao.cli import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK
 from duizhao.compare import Comparison, Settings, compare_plans
 from duizhao.compare.rules import (
     FAIL_ON,
@@ -28,19 +29,18 @@ from duizhao.compare.rules import (
 from duizhao.compare.waivers import MeasureKeys, Waiver
 from duizhao.corpus import load_plan
 from duizhao.corpus.errors import InputError
+from duizhao.corpus.jurisdiction import LEVEL_RANK
 from duizhao.corpus.model import Plan
+from duizhao.corpus.readers import PLAN_SUFFIXES
 
 CONFIG_NAME = "duizhao.toml"
 FORMATS = ("text", "json", "github", "junit", "sarif")
 STEP_SUMMARY_LIMIT = 1024 * 1024
 """GitHub refuses a step summary over 1 MiB."""
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
-PLAN_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
 _TOP_KEYS = ("plans", "corpus", "rules", "settings", "waivers")
 _PLAN_KEYS = ("file", "parents")
 _RULE_KEYS = ("fail_on", "max_dropped", "min_coverage", "min_coverage_by_section", "strict_waivers")
 _WAIVER_KEYS = ("key", "reason", "label", "title", "text")
-_LEVEL_RANK = {"province": 0, "city": 1, "district": 2}
 
 
 @dataclass(frozen=True)
@@ -362,7 +362,7 @@ def check(config: Config, *, baseline: str | None = None, exit_zero: bool = Fals
         findings=findings_sorted,
         rules=config.rules.active(baseline=baseline is not None),
         baseline=baseline,
-        exit_code=EXIT_FAILED if failing and not exit_zero else EXIT_OK,
+        exit_code=EXIT_CHECK_FAILED if failing and not exit_zero else EXIT_OK,
     )
 
 
@@ -452,7 +452,7 @@ def _discover(cwd: Path) -> list[Path]:
             level = load_plan(path).jurisdiction.level
         except InputError:
             continue
-        found.append((_LEVEL_RANK.get(level, 3), path))
+        found.append((LEVEL_RANK.get(level, 3), path))
     found.sort(key=lambda item: item[0])
     if len(found) != 2 or found[0][0] == found[1][0]:
         names = ", ".join(p.name for _, p in found) or "none"

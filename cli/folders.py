@@ -10,7 +10,6 @@ progress bar goes to stderr when it is a terminal and the job has run for more t
 from __future__ import annotations
 
 import itertools
-import json
 import multiprocessing
 import os
 import sys
@@ -27,6 +26,7 @@ from duizhao.corpus.cache import cached_plan
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Plan
 from duizhao.corpus.scan import Index, find_chain, scan_folder
+from duizhao.reports.json_report import dump_json
 
 """Seconds a job runs before its progress bar appears (short jobs never flash a bar)."""
 IN_FLIGHT = 8
@@ -207,7 +207,7 @@ def scan_text(index: Index, kind: str) -> str:
     from duizhao.reports import scan_report
 
     if kind == "json":
-        return json.dumps(scan_report.scan_dict(index), ensure_ascii=False, indent=2) + "\n"
+        return dump_json(scan_report.scan_dict(index))
     return scan_report.render_scan_markdown(index)
 
 
@@ -220,7 +220,7 @@ def write_matrix(matrix_: Matrix, kind: str, output: Path | None) -> str | None:
     elif kind in ("png", "svg"):
         matrix_report.write_heatmap(matrix_, output, kind)
     elif kind == "json":
-        return json.dumps(matrix_report.matrix_dict(matrix_), ensure_ascii=False, indent=2) + "\n"
+        return dump_json(matrix_report.matrix_dict(matrix_))
     else:
         return matrix_report.render_matrix_markdown(matrix_)
     return None

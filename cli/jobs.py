@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from duizhao.cli.token_cache import tokenize_all
@@ -10,11 +9,7 @@ from duizhao.compare import Comparison, Settings, compare_plans
 from duizhao.corpus import load_plan
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.samples import DEMO_PAIR, SAMPLES, sample_path
-
-
-def dump_json(data: object) -> str:
-    """Deterministic JSON: key order as built, UTF-8 text, two-space indent, final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+from duizhao.reports.json_report import dump_json
 
 
 def sample_paths() -> list[Path]:
@@ -75,9 +70,7 @@ def render_chain_text(chain, kind: str) -> str:
     if kind == "html":
         return chain_report.render_chain_html(chain)
     if kind == "csv":
-        import pandas as pd
-
-        return "\ufeff" + pd.DataFrame(chain_report.trace_rows(chain)).to_csv(index=False)
+        return chain_report.render_chain_csv(chain)
     raise InputError("--format", f"{kind} is not a text format")
 
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from duizhao.corpus.jurisdiction import LEVEL_RANK
 from duizhao.corpus.model import Plan
-
-LEVEL_RANK = {"province": 0, "city": 1, "district": 2}
 
 
 def level_notes(parent: Plan, child: Plan, *, revision: bool = False) -> list[str]:

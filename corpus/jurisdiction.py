@@ -43,6 +43,8 @@ PROVINCES = [
     "澳门",
 ]
 MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
+LEVEL_RANK = {"province": 0, "city": 1, "district": 2}
+"""Levels from the top: a plan's parent has a lower rank."""
 
 # Suffix → level, longest first so 高新区 wins over 区 and 地区 over 区.
 SUFFIXES: tuple[tuple[str, str], ...] = (

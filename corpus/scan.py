@@ -25,12 +25,11 @@ from typing import Any
 from duizhao.corpus import wrapping
 from duizhao.corpus.cache import cached_plan
 from duizhao.corpus.errors import InputError
-from duizhao.corpus.jurisdiction import level_of, name_in, short_form
+from duizhao.corpus.jurisdiction import LEVEL_RANK, level_of, name_in, short_form
 from duizhao.corpus.model import Jurisdiction
+from duizhao.corpus.readers import PLAN_SUFFIXES
 
 NO_JURISDICTION = Jurisdiction("", "unknown")
-PLAN_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
-LEVEL_RANK = {"province": 0, "city": 1, "district": 2}
 NATIONAL_RANK = -1
 """Rank of a plan with no jurisdiction in its title (the central outline)."""
 

@@ -55,6 +55,15 @@ def plan_name(chain: Chain, index: int) -> str:
     return plan.jurisdiction.name or plan.path
 
 
+def render_chain_csv(chain: Chain) -> str:
+    """The trace table as CSV (with the byte order mark Excel needs for Chinese)."""
+    import pandas as pd
+
+    from duizhao.reports.comparison_table import bom_csv
+
+    return bom_csv(pd.DataFrame(trace_rows(chain)))
+
+
 def level_header(chain: Chain, index: int) -> str:
     """Column header of a plan in trace tables: its index and name (two plans may share a name)."""
     return f"{index} {plan_name(chain, index)}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,6 +10,7 @@ from typing import Any, TextIO
 
 from duizhao.compare.rules import PARENT_RULES, RULES, CheckReport, Finding, PlanCheck
 from duizhao.reports.escape import md_cell, one_line
+from duizhao.reports.json_report import dump_json
 
 SCHEMA = "duizhao/check@1"
 ANNOTATIONS_PER_KIND = 10
@@ -149,7 +149,7 @@ def report_dict(report: CheckReport) -> dict[str, Any]:
 
 
 def render_json(report: CheckReport) -> str:
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return dump_json(report_dict(report))
 
 
 # --- github --------------------------------------------------------------------------------------
@@ -329,7 +329,7 @@ def render_sarif(report: CheckReport) -> str:
             }
         ],
     }
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+    return dump_json(sarif)
 
 
 # --- markdown step summary -------------------------------------------------------------------

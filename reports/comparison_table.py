@@ -163,7 +163,12 @@ def render_csv(result: Comparison) -> str:
     with the BOM it reads UTF-8. Write the returned text with encoding="utf-8" (not "utf-8-sig",
     which would add a second mark). Empty cells are empty strings; shares keep four decimals.
     """
-    return "\ufeff" + comparison_frame(result).to_csv(index=False, lineterminator="\n")
+    return bom_csv(comparison_frame(result))
+
+
+def bom_csv(frame: pd.DataFrame) -> str:
+    """A frame as CSV text behind a UTF-8 byte order mark, so Excel reads the Chinese."""
+    return "\ufeff" + frame.to_csv(index=False, lineterminator="\n")
 
 
 def write_xlsx(result: Comparison, path: str | Path) -> None:

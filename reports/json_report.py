@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from duizhao.compare.result import ClauseDiff, Comparison
 from duizhao.reports.model_json import measure_dict, plan_dict
 
 SCHEMA = "duizhao/compare@1"
+
+
+def dump_json(data: object) -> str:
+    """Deterministic JSON text for every JSON output: key order as built, UTF-8 characters,
+    two-space indent, final newline."""
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def compare_dict(result: Comparison) -> dict[str, Any]:

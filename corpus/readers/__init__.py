@@ -30,6 +30,8 @@ class Source:
 
 
 MAX_BYTES = 50 * 1024 * 1024
+PLAN_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
+"""File endings that name plans when a folder is searched (the format itself is sniffed)."""
 
 
 def read_source(path: str | Path) -> Source:
