@@ -69,14 +69,6 @@ def compare_plans(
     return _build(parent, child, pm, cm, pcl, ccl, al, settings, localise, notes, revision)
 
 
-def _section(node: Node) -> str:
-    return node.id.rsplit(".", 1)[0] if "." in node.id else ""
-
-
-def _section_heading(node: Node) -> str:
-    return node.path[-1] if node.path else "(top level)"
-
-
 def _build(
     parent: Plan,
     child: Plan,
@@ -111,7 +103,7 @@ def _build(
     )
 
     main_of = {j: srcs[0] for j, srcs in links_by_child.items()}
-    main_sections = [(_section(pm[i]), _section(cm[j])) for j, i in sorted(main_of.items())]
+    main_sections = [(pm[i].section, cm[j].section) for j, i in sorted(main_of.items())]
     corresponding = classify.section_correspondence(main_sections, s)
 
     child_results = []
@@ -131,7 +123,7 @@ def _build(
         owners_before: tuple[str, ...] = ()
         if main is not None:
             source = pm[main]
-            if (_section(source), _section(node)) not in corresponding:
+            if (source.section, node.section) not in corresponding:
                 flags.append("moved")
                 moved_from = source.path
             if len(substantial) >= 2:
@@ -299,9 +291,9 @@ def _flows(
     counts: dict[tuple[str, str], int] = {}
     headings: dict[tuple[str, str], tuple[str, str]] = {}
     for j, i in sorted(main_of.items()):
-        key = (_section(pm[i]), _section(cm[j]))
+        key = (pm[i].section, cm[j].section)
         counts[key] = counts.get(key, 0) + 1
-        headings[key] = (_section_heading(pm[i]), _section_heading(cm[j]))
+        headings[key] = (pm[i].section_heading, cm[j].section_heading)
     return tuple(
         SectionFlow(ps, cs, *headings[(ps, cs)], n, (ps, cs) in corresponding)
         for (ps, cs), n in sorted(counts.items(), key=lambda kv: (_key(kv[0][0]), _key(kv[0][1])))

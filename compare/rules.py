@@ -261,10 +261,6 @@ def _pct(x: float) -> str:
 # --- locating things in the child plan -------------------------------------------------------
 
 
-def _section_of(node_id: str) -> str | None:
-    return node_id.rsplit(".", 1)[0] if "." in node_id else None
-
-
 def child_section(result: Comparison, parent_section: str | None) -> Node | None:
     """The child section a parent section flows into (corresponding first, then most links)."""
     if parent_section is None:
@@ -289,7 +285,7 @@ def parent_location(result: Comparison, p: ParentResult) -> tuple[int, int]:
     if p.status != "dropped" and links:
         best = max(links, key=lambda link: (link.parent_share, link.score))
         return result.child.node(best.child).lines
-    return _heading_lines(child_section(result, _section_of(p.measure.id)))
+    return _heading_lines(child_section(result, p.measure.section or None))
 
 
 # --- evaluating one plan ---------------------------------------------------------------------
@@ -395,7 +391,7 @@ def _parent_finding(ctx: _Context, r: ParentResult, rule: str, severity: str, me
 
 
 def _where(ctx: _Context, r: ParentResult) -> str:
-    section = child_section(ctx.result, _section_of(r.measure.id))
+    section = child_section(ctx.result, r.measure.section or None)
     if section is None:
         return ""
     return f"; its section in this plan: {section.heading} (line {section.lines[0]})"

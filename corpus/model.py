@@ -66,6 +66,16 @@ class Node:
         return self.title or self.body
 
     @property
+    def section(self) -> str:
+        """Id of the unit this node sits in ("" at the top level): its section."""
+        return self.id.rsplit(".", 1)[0] if "." in self.id else ""
+
+    @property
+    def section_heading(self) -> str:
+        """The heading of that section, as printed ("(top level)" at the top level)."""
+        return self.path[-1] if self.path else "(top level)"
+
+    @property
     def heading(self) -> str:
         """Label and title, the way the node is named in a heading path."""
         return f"{self.label}{self.title or ''}".strip()

@@ -39,18 +39,18 @@ def render_compare(result: Comparison, console: Console, *, show_all: bool = Fal
     dropped = [p for p in r.parent_measures if p.status == "dropped"]
     _table(console, "Dropped", "parent measures with nothing substantial in the child",
            ["parent", "section", "text"],
-           [[_name(p.measure), _section(p.measure), one_line(p.measure.text)] for p in dropped],
+           [[_name(p.measure), p.measure.section_heading, one_line(p.measure.text)] for p in dropped],
            show_all)  # fmt: skip
     added = [c for c in r.child_measures if c.status == "added"]
     _table(console, "Added", "child measures with no source in the parent",
            ["child", "section", "text"],
-           [[_name(c.measure), _section(c.measure), one_line(c.measure.text)] for c in added],
+           [[_name(c.measure), c.measure.section_heading, one_line(c.measure.text)] for c in added],
            show_all)  # fmt: skip
     flagged = {f: [c for c in r.child_measures if f in c.flags]
                for f in ("moved", "merged", "split", "owners_changed")}  # fmt: skip
     _table(console, "Moved", "main source in a parent section that does not correspond",
            ["child", "now in", "was in"],
-           [[_name(c.measure), _section(c.measure), " › ".join(c.moved_from)]
+           [[_name(c.measure), c.measure.section_heading, " › ".join(c.moved_from)]
             for c in flagged["moved"]], show_all)  # fmt: skip
     _table(console, "Merged", "drawing on two or more parent measures", ["child", "sources"],
            [[_name(c.measure), "; ".join(f"{_name(r.parent_result(s.parent).measure)} "
@@ -70,10 +70,6 @@ def render_compare(result: Comparison, console: Console, *, show_all: bool = Fal
 
 def _name(node: Node) -> str:
     return one_line(measure_name(node)) if node.title else node.label
-
-
-def _section(node: Node) -> str:
-    return node.path[-1] if node.path else "(top level)"
 
 
 def _summary(r: Comparison) -> Panel:
