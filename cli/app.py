@@ -67,12 +67,12 @@ def console(file=None):
 def load(path: Path | None, sample: str | None):
     """Load a plan from a path or a bundled sample name."""
     from duizhao.corpus import load_plan
-    from duizhao.corpus.samples import SAMPLES, sample_path
+    from duizhao.corpus.samples import load_sample
 
     if sample:
         if path is not None:
             raise InputError("--sample", "takes no FILE")
-        return load_plan(sample_path(sample), name=SAMPLES[sample])
+        return load_sample(sample)
     if path is None:
         raise InputError("inspect", "give a FILE or --sample NAME")
     return load_plan(path)

@@ -8,7 +8,7 @@ from duizhao.cli.token_cache import tokenize_all
 from duizhao.compare import Comparison, Settings, compare_plans
 from duizhao.corpus import load_plan
 from duizhao.corpus.errors import InputError
-from duizhao.corpus.samples import DEMO_PAIR, SAMPLES, sample_path
+from duizhao.corpus.samples import DEMO_PAIR, load_sample, sample_path
 from duizhao.reports.json_report import dump_json
 
 
@@ -30,7 +30,7 @@ def compare_paths(
     if sample:
         if paths:
             raise InputError("--sample", "takes no files (it compares the bundled pair)")
-        parent, child = (load_plan(sample_path(n), name=SAMPLES[n]) for n in DEMO_PAIR)
+        parent, child = (load_sample(n) for n in DEMO_PAIR)
     else:
         if len(paths) != 2:
             what = "--revision needs OLD and NEW" if revision else "compare needs PARENT and CHILD"

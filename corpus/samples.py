@@ -23,6 +23,13 @@ def sample_path(name: str) -> Path:
     return Path(str(resources.files("duizhao.corpus") / "samples" / SAMPLES[name]))
 
 
+def load_sample(name: str):
+    """A bundled sample parsed, named by its file name (so reports name no machine's path)."""
+    from duizhao.corpus.load import load_plan
+
+    return load_plan(sample_path(name), name=SAMPLES[name])
+
+
 def sample_folder() -> Path:
     """The folder holding the bundled samples."""
     return sample_path("hubei").parent

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from duizhao.corpus import load_plan
-from duizhao.corpus.samples import SAMPLES, sample_path
+from duizhao.corpus.samples import SAMPLES, load_sample, sample_path
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -19,7 +18,7 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture(scope="session")
 def samples() -> dict[str, object]:
-    return {name: load_plan(sample_path(name), name=SAMPLES[name]) for name in SAMPLES}
+    return {name: load_sample(name) for name in SAMPLES}
 
 
 @pytest.fixture(scope="session")

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from duizhao.compare import compare_plans
-from duizhao.corpus import load_plan
-from duizhao.corpus.samples import SAMPLES, sample_path
+from duizhao.corpus.samples import load_sample
 from duizhao.reports.html import render_html
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -39,8 +38,7 @@ def browser():
 
 
 def test_report_loads_and_filters_by_status(browser, tmp_path: Path) -> None:
-    parent = load_plan(sample_path("hubei"), name=SAMPLES["hubei"])
-    result = compare_plans(parent, load_plan(sample_path("gaoxin"), name=SAMPLES["gaoxin"]))
+    result = compare_plans(load_sample("hubei"), load_sample("gaoxin"))
     report = tmp_path / "report.html"
     report.write_text(render_html(result), encoding="utf-8")
 

@@ -22,8 +22,7 @@ from rich.console import Console
 
 from duizhao.compare import Comparison, compare_plans
 from duizhao.corpus import load_plan
-from duizhao.corpus.samples import SAMPLES
-from duizhao.corpus.samples import sample_path as bundled
+from duizhao.corpus.samples import load_sample
 from duizhao.reports.comparison_table import render_csv, write_xlsx
 from duizhao.reports.html import render_html
 from duizhao.reports.markdown import render_markdown
@@ -38,8 +37,7 @@ TERMINAL_WIDTH = 100
 
 def sample_result() -> Comparison:
     """The bundled demo pair: Hubei province → Gaoxin district."""
-    parent = load_plan(bundled("hubei"), name=SAMPLES["hubei"])
-    return compare_plans(parent, load_plan(bundled("gaoxin"), name=SAMPLES["gaoxin"]))
+    return compare_plans(load_sample("hubei"), load_sample("gaoxin"))
 
 
 def small_result() -> Comparison:
