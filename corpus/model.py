@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 LEVELS = ("province", "city", "district", "unknown")
+NAME_CHARS = 16
+"""How many characters of its text name a measure that has no title."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,22 @@ class Node:
     def section_heading(self) -> str:
         """The heading of that section, as printed ("(top level)" at the top level)."""
         return self.path[-1] if self.path else "(top level)"
+
+    @property
+    def name(self) -> str:
+        """How every report names this unit: label and title, or label and the first words.
+
+        A measure without a title ("6." or "(85)" alone says nothing) is named by the
+        first `NAME_CHARS` characters of its text, cut at a clause end when one is near.
+        """
+        if self.title:
+            return f"{self.label}{self.title}".strip()
+        words = self.body.strip()
+        if len(words) > NAME_CHARS:
+            cut = min((words.find(p) for p in "，。；,;：:" if 0 < words.find(p) <= NAME_CHARS),
+                      default=NAME_CHARS)
+            words = words[:cut] + "…"
+        return f"{self.label}{words}".strip()
 
     @property
     def heading(self) -> str:
