@@ -5,28 +5,29 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from duizhao.compare.result import ChildStatus, ParentStatus
 from duizhao.compare.settings import Settings
 
 
-def parent_status(coverage: float, s: Settings, *, linked: bool = False) -> str:
+def parent_status(coverage: float, s: Settings, *, linked: bool = False) -> ParentStatus:
     """carried / partial / dropped by coverage; a measure that is a source of some child measure
     (a link) reaches the child substantially by definition, so it is at least partial."""
     if coverage >= s.carried_coverage:
-        return "carried"
+        return ParentStatus.CARRIED
     if coverage >= s.partial_coverage or linked:
-        return "partial"
-    return "dropped"
+        return ParentStatus.PARTIAL
+    return ParentStatus.DROPPED
 
 
-def child_status(novelty: float, retained: float, s: Settings) -> str:
+def child_status(novelty: float, retained: float, s: Settings) -> ChildStatus:
     """For a child measure with at least one source (one without any is added).
 
     `retained`: share of the main source that survives in this measure."""
     if novelty > s.added_novelty:
-        return "added"
+        return ChildStatus.ADDED
     if novelty <= s.inherited_novelty and retained >= 1.0 - s.inherited_novelty:
-        return "inherited"
-    return "modified"
+        return ChildStatus.INHERITED
+    return ChildStatus.MODIFIED
 
 
 def is_substantial_source(child_share: float, parent_share: float, s: Settings) -> bool:

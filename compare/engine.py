@@ -17,10 +17,13 @@ from duizhao.compare.localise import Localiser, owners_key
 from duizhao.compare.redline import clause_diff
 from duizhao.compare.result import (
     ChildResult,
+    ChildStatus,
     Comparison,
     Evidence,
+    Flag,
     Link,
     ParentResult,
+    ParentStatus,
     SectionFlow,
     SourceShare,
     Summary,
@@ -112,8 +115,8 @@ def _build(
         main = srcs[0] if srcs else None
         novelty = float(al.novelty[j])
         retained = float(al.parent_share[main, j]) if main is not None else 0.0
-        status = classify.child_status(novelty, retained, s) if srcs else "added"
-        flags: list[str] = []
+        status = classify.child_status(novelty, retained, s) if srcs else ChildStatus.ADDED
+        flags: list[Flag] = []
         substantial = [
             i
             for i in srcs
@@ -124,10 +127,10 @@ def _build(
         if main is not None:
             source = pm[main]
             if (source.section, node.section) not in corresponding:
-                flags.append("moved")
+                flags.append(Flag.MOVED)
                 moved_from = source.path
             if len(substantial) >= 2:
-                flags.append("merged")
+                flags.append(Flag.MERGED)
             if any(
                 k != j
                 and (
@@ -136,10 +139,10 @@ def _build(
                 )
                 for k in links_by_parent.get(main, [])
             ):
-                flags.append("split")
+                flags.append(Flag.SPLIT)
             owner_sources = [pm[i] for i in substantial] if len(substantial) >= 2 else [source]
             if node.owners and source.owners and _owners_differ(owner_sources, node, localise):
-                flags.append("owners_changed")
+                flags.append(Flag.OWNERS_CHANGED)
                 owners_before = source.owners.all()
         diff = _diff(j, srcs, main, al, ccl, pcl, c_rows, p_rows, localise, s) if srcs else ()
         child_results.append(
@@ -148,9 +151,7 @@ def _build(
                 status=status,
                 novelty=_r(novelty),
                 sources=tuple(SourceShare(pm[i].id, _r(al.child_share[j, i])) for i in srcs),
-                flags=tuple(
-                    f for f in ("moved", "merged", "split", "owners_changed") if f in flags
-                ),
+                flags=tuple(f for f in Flag if f in flags),
                 main_source=pm[main].id if main is not None else None,
                 moved_from=moved_from,
                 owners_before=owners_before,
@@ -163,7 +164,7 @@ def _build(
         coverage = float(al.coverage[i])
         status = classify.parent_status(coverage, s, linked=i in links_by_parent)
         closest, closest_score = None, 0.0
-        if status == "dropped" and len(cm):
+        if status == ParentStatus.DROPPED and len(cm):
             k = int(np.argmax(al.parent_share[i]))
             if al.parent_share[i, k] >= s.closest_min_share:
                 closest, closest_score = cm[k].id, _r(al.parent_share[i, k])

@@ -3,13 +3,56 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from duizhao.compare.settings import Settings
 from duizhao.corpus.model import Node, Plan
 
-PARENT_STATUSES = ("carried", "partial", "dropped")
-CHILD_STATUSES = ("inherited", "modified", "added")
-FLAGS = ("moved", "merged", "split", "owners_changed")
+
+class ParentStatus(StrEnum):
+    """What became of a parent measure in the child (values are the compare@1 JSON strings)."""
+
+    CARRIED = "carried"
+    PARTIAL = "partial"
+    DROPPED = "dropped"
+
+
+class ChildStatus(StrEnum):
+    """Where a child measure comes from (values are the compare@1 JSON strings)."""
+
+    INHERITED = "inherited"
+    MODIFIED = "modified"
+    ADDED = "added"
+
+
+class Flag(StrEnum):
+    """Reassignment flags of a child measure, in the order reports list them."""
+
+    MOVED = "moved"
+    MERGED = "merged"
+    SPLIT = "split"
+    OWNERS_CHANGED = "owners_changed"
+
+
+class Basis(StrEnum):
+    """What a link rests on: matched clauses (text) or whole-measure resemblance within
+    corresponding sections (context, weaker: no clause pair passed on its own)."""
+
+    TEXT = "text"
+    CONTEXT = "context"
+
+
+class SpanKind(StrEnum):
+    """What a changed span of a redline holds: ordinary text, or a number, year or unit whose
+    change reports highlight (到2025年 → 到2026年 is substantive however short)."""
+
+    TEXT = "text"
+    NUMBER = "number"
+
+
+PARENT_STATUSES = tuple(ParentStatus)
+CHILD_STATUSES = tuple(ChildStatus)
+FLAGS = tuple(Flag)
 
 
 @dataclass(frozen=True)
@@ -34,6 +77,8 @@ class Link:
     child_share: float
     """Part of C's text explained by P."""
     evidence: tuple[Evidence, ...]
+    basis: Basis = Basis.TEXT
+    """text: clause evidence; context: whole-measure resemblance supported by sections."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +95,8 @@ class Span:
 
     op: str
     text: str
+    kind: SpanKind = SpanKind.TEXT
+    """For delete/insert spans: `number` when the span changes a number, year or unit."""
 
 
 @dataclass(frozen=True)
@@ -68,8 +115,7 @@ class ClauseDiff:
 @dataclass(frozen=True)
 class ParentResult:
     measure: Node
-    status: str
-    """carried | partial | dropped."""
+    status: ParentStatus
     coverage: float
     """Part of the measure's text that reaches the child, over all its links."""
     closest: str | None = None
@@ -80,13 +126,12 @@ class ParentResult:
 @dataclass(frozen=True)
 class ChildResult:
     measure: Node
-    status: str
-    """inherited | modified | added."""
+    status: ChildStatus
     novelty: float
     """Part of the measure's text with no source in the parent."""
     sources: tuple[SourceShare, ...]
     """Parent measures it draws on substantially, strongest first."""
-    flags: tuple[str, ...]
+    flags: tuple[Flag, ...]
     """Subset of FLAGS, in FLAGS order."""
     main_source: str | None = None
     moved_from: tuple[str, ...] = ()
