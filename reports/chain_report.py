@@ -55,7 +55,7 @@ def plan_name(chain: Chain, index: int) -> str:
     return plan.jurisdiction.name or plan.path
 
 
-def render_chain_csv(chain: Chain) -> str:
+def render_chain_csv(chain: Chain, *, lang: str = "zh") -> str:
     """The trace table as CSV (with the byte order mark Excel needs for Chinese)."""
     import pandas as pd
 
@@ -100,7 +100,7 @@ def _md(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render_chain_markdown(chain: Chain) -> str:
+def render_chain_markdown(chain: Chain, *, lang: str = "zh") -> str:
     """The chain view: plans, lost / restored measures, the full trace table, added counts."""
     names = [plan_name(chain, i) for i in range(len(chain.plans))]
     out = ["# 对照: " + " → ".join(names), ""]
@@ -134,7 +134,9 @@ def render_chain_markdown(chain: Chain) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_chain_terminal(chain: Chain, console, *, show_all: bool = False) -> None:
+def render_chain_terminal(
+    chain: Chain, console, *, show_all: bool = False, lang: str = "zh"
+) -> None:
     """Chain summary, lost/restored measures and the trace table (rich)."""
     from rich.table import Table
 
@@ -165,9 +167,15 @@ _STATUS_FILLS = {"carried": "E3F2E6", "partial": "FFF4D6", "dropped": "FBE0E0"}
 
 
 def write_chain_xlsx(chain: Chain, path) -> None:
+    """The trace workbook written to `path`."""
+    from pathlib import Path
+
+    Path(path).write_bytes(chain_xlsx_bytes(chain))
+
+
+def chain_xlsx_bytes(chain: Chain, *, lang: str = "zh") -> bytes:
     """The trace as a workbook: one row per top-level measure, a column per lower plan."""
     import io
-    from pathlib import Path
 
     import pandas as pd
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -193,10 +201,10 @@ def write_chain_xlsx(chain: Chain, path) -> None:
                 status = str(cell.value or "").split(" ")[0]
                 if header in levels and status in _STATUS_FILLS:
                     cell.fill = PatternFill("solid", fgColor=_STATUS_FILLS[status])
-    Path(path).write_bytes(stable_zip(buffer.getvalue()))
+    return stable_zip(buffer.getvalue())
 
 
-def render_chain_html(chain: Chain) -> str:
+def render_chain_html(chain: Chain, *, lang: str = "zh") -> str:
     """The chain view as one self-contained page (all document text escaped)."""
     from html import escape
 

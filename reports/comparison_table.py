@@ -156,7 +156,7 @@ def comparison_frame(result: Comparison) -> pd.DataFrame:
     return pd.DataFrame(records, columns=COLUMNS)
 
 
-def render_csv(result: Comparison) -> str:
+def render_csv(result: Comparison, *, lang: str = "zh") -> str:
     """The 对照表 as CSV text that starts with a UTF-8 byte order mark (U+FEFF).
 
     Excel guesses a legacy code page for CSV files without a BOM and shows Chinese as mojibake;
@@ -172,6 +172,11 @@ def bom_csv(frame: pd.DataFrame) -> str:
 
 
 def write_xlsx(result: Comparison, path: str | Path) -> None:
+    """The 对照表 written to `path` (see `xlsx_bytes`)."""
+    Path(path).write_bytes(xlsx_bytes(result))
+
+
+def xlsx_bytes(result: Comparison, *, lang: str = "zh") -> bytes:
     """The 对照表 as an Excel workbook: wrapped text, frozen header, wide text columns, a fill
     per row by its tone. Byte-identical for the same result (fixed timestamps, see FIXED_TIME)."""
     from openpyxl.styles import Alignment, Font, PatternFill
@@ -195,7 +200,7 @@ def write_xlsx(result: Comparison, path: str | Path) -> None:
                 cell.alignment = wrap
                 if fill:
                     cell.fill = fill
-    Path(path).write_bytes(stable_zip(buffer.getvalue()))
+    return stable_zip(buffer.getvalue())
 
 
 def stable_zip(data: bytes) -> bytes:

@@ -24,7 +24,7 @@ FILTERS = ("carried", "partial", "dropped", "inherited", "modified", "added", "m
            "split", "owners_changed")  # fmt: skip
 
 
-def render_html(result: Comparison) -> str:
+def render_html(result: Comparison, *, lang: str = "zh") -> str:
     """The whole report as an HTML document (UTF-8 text ending in one newline)."""
     title = f"对照: {result.parent.title} → {result.child.title}"
     rows = comparison_rows(result)

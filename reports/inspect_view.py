@@ -13,7 +13,7 @@ from duizhao.corpus.model import Node, Plan
 LEVEL_NAMES = {"province": "省级", "city": "市级", "district": "区县级", "unknown": "级别不明"}
 
 
-def render_plan(plan: Plan, console: Console) -> None:
+def render_plan(plan: Plan, console: Console, *, lang: str = "zh") -> None:
     """Print the plan's metadata panel, its tree and its warnings."""
     console.print(Panel(_metadata(plan), title=f"[bold]{plan.path}", expand=False))
     tree = Tree(Text(plan.title or "(untitled)", style="bold"))
@@ -67,3 +67,14 @@ def _add(parent: Tree, node: Node) -> None:
 def _excerpt(text: str, limit: int = 30) -> str:
     text = text.replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_flat(plan: Plan, console: Console, *, lang: str = "zh") -> None:
+    """`inspect --flat`: one row per measure (label, title, text, owners, first line)."""
+    from duizhao.reports.tables import measures_frame
+    from duizhao.reports.terminal import print_frame
+
+    frame = measures_frame(plan)
+    owners = frame["lead"].where(frame["lead"] != "", frame["responsible"])
+    view = frame[["label", "title", "text"]].assign(owners=owners, line=frame["first_line"])
+    print_frame(view, console, title=plan.title)

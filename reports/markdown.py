@@ -28,7 +28,7 @@ BAR = 20
 """Width of the coverage bar in characters."""
 
 
-def render_markdown(result: Comparison) -> str:
+def render_markdown(result: Comparison, *, lang: str = "zh") -> str:
     """The whole report as markdown text ending in one newline."""
     parts = [
         _header(result),

@@ -126,7 +126,9 @@ def matrix_dict(matrix: Matrix) -> dict[str, Any]:
 # Terminal and markdown
 
 
-def render_matrix_terminal(matrix: Matrix, console, *, show_all: bool = False) -> None:
+def render_matrix_terminal(
+    matrix: Matrix, console, *, show_all: bool = False, lang: str = "zh"
+) -> None:
     """Counts per parent measure, then a grid of as many plans as fit (those carrying fewest)."""
     from rich.table import Table
     from rich.text import Text
@@ -168,7 +170,7 @@ def _terminal_fit(width: int, labels: list[str]) -> int:
     return max(0, min(TERMINAL_COLUMNS, room // (max(widest, 2) + 3)))
 
 
-def render_matrix_markdown(matrix: Matrix) -> str:
+def render_matrix_markdown(matrix: Matrix, *, lang: str = "zh") -> str:
     """Per measure: counts and the plans that drop or partly carry it; then a capped grid."""
     labels = matrix.labels()
     out = [
@@ -209,6 +211,11 @@ def render_matrix_markdown(matrix: Matrix) -> str:
 
 
 def write_matrix_xlsx(matrix: Matrix, path: str | Path) -> None:
+    """The matrix workbook written to `path`."""
+    Path(path).write_bytes(matrix_xlsx_bytes(matrix))
+
+
+def matrix_xlsx_bytes(matrix: Matrix, *, lang: str = "zh") -> bytes:
     """Sheet 矩阵: one row per parent measure, one column per plan (all of them), coloured
     cells; sheet plans: one row per plan with its counts. Byte-identical for the same matrix."""
     from openpyxl import Workbook
@@ -257,7 +264,7 @@ def write_matrix_xlsx(matrix: Matrix, path: str | Path) -> None:
             notes.append([line])
     buffer = io.BytesIO()
     book.save(buffer)
-    Path(path).write_bytes(stable_zip(buffer.getvalue()))
+    return stable_zip(buffer.getvalue())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -292,14 +299,21 @@ def _has_chinese(path: Path) -> bool:
 
 
 def write_heatmap(matrix: Matrix, path: str | Path, kind: str | None = None) -> None:
+    """The heatmap written to `path`, as `kind` or by the extension (see `heatmap_bytes`)."""
+    kind = kind or Path(path).suffix.lower().lstrip(".")
+    if kind not in ("png", "svg"):
+        raise InputError(str(path), "a heatmap is written as .png or .svg")
+    Path(path).write_bytes(heatmap_bytes(matrix, kind))
+
+
+def heatmap_bytes(matrix: Matrix, kind: str, *, lang: str = "zh") -> bytes:
     """The matrix as a PNG or SVG picture (`kind`, else by extension), byte-identical each time.
 
     Capped at HEATMAP_COLUMNS plans and HEATMAP_ROWS measures; the caption says what was left out.
     SVG text is drawn as paths, so it reads the same without the font installed.
     """
-    kind = kind or Path(path).suffix.lower().lstrip(".")
     if kind not in ("png", "svg"):
-        raise InputError(str(path), "a heatmap is written as .png or .svg")
+        raise InputError(kind, "a heatmap is written as .png or .svg")
     font = find_cjk_font()
     import matplotlib
     from matplotlib import font_manager
@@ -315,7 +329,9 @@ def write_heatmap(matrix: Matrix, path: str | Path, kind: str | None = None) -> 
     with matplotlib.rc_context(settings):
         figure = _draw(matrix)
         metadata = {"Date": None} if kind == "svg" else {"Software": None}
-        figure.savefig(path, format=kind, metadata=metadata, dpi=120, bbox_inches="tight")
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format=kind, metadata=metadata, dpi=120, bbox_inches="tight")
+    return buffer.getvalue()
 
 
 _CJK_ONLY = re.compile(r"^[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef…]+$")

@@ -59,7 +59,7 @@ def _missing(entry: Entry) -> list[str]:
     return [f"《{c.title}》" for c in entry.parents if c.path is None]
 
 
-def render_scan_markdown(index: Index) -> str:
+def render_scan_markdown(index: Index, *, lang: str = "zh") -> str:
     """The index as a markdown table, then the unreadable files and the declared chains."""
     out = [f"# Plans in {md_text(str(index.root))}", ""]
     out += [
@@ -89,7 +89,7 @@ def render_scan_markdown(index: Index) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_scan_terminal(index: Index, console) -> None:
+def render_scan_terminal(index: Index, console, *, lang: str = "zh") -> None:
     """The index as a rich table sorted by path; unreadable files appear in place, in red."""
     from rich.table import Table
     from rich.text import Text

@@ -30,3 +30,8 @@ def measures_frame(plan: Plan) -> pd.DataFrame:
         for m in plan.measures()
     ]
     return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
+
+
+def measures_csv(plan: Plan) -> str:
+    """`inspect --csv`: one row per measure as CSV text (field names as in the JSON)."""
+    return measures_frame(plan).to_csv(index=False)

@@ -30,7 +30,9 @@ TITLE_STYLES = {"Dropped": "bold red", "Added": "bold green"}
 """Table titles in colour; the reassigned tables use the default bold."""
 
 
-def render_compare(result: Comparison, console: Console, *, show_all: bool = False) -> None:
+def render_compare(
+    result: Comparison, console: Console, *, show_all: bool = False, lang: str = "zh"
+) -> None:
     """Print the comparison to `console`: notes, summary, dropped, added, reassigned."""
     for note in result.notes:
         console.print(Text.assemble(("warning: ", "bold yellow"), one_line(note)))
