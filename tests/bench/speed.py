@@ -1,0 +1,90 @@
+"""Whole-process start-up bench: cold and warm times of everyday commands against bare Python.
+
+Each command runs as a fresh process, as a drafter runs it, `--repeat` times (default 5); the
+median is reported, with the bare interpreter (`python -c pass`) for scale. Cold: the cache is
+off (DUIZHAO_CACHE=off), so plans are parsed and every clause is segmented. Warm: a private
+cache folder filled by one run beforehand. Output goes to a pipe, so terminal output is the
+plain (non-tty) rendering. Run: `python tests/bench/speed.py [--repeat N]`.
+
+Targets (2 cores): `compare --sample --format json` cold ≤ 0.6 s, warm ≤ 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+COMMANDS = {
+    "compare json": ["compare", "--sample", "--format", "json"],
+    "compare terminal": ["compare", "--sample"],
+    "inspect": ["inspect", "--sample", "hubei"],
+}
+TARGETS = {"compare json": (0.6, 0.3)}
+"""Command → (cold, warm) ceilings in seconds, whole process."""
+
+
+def duizhao_command() -> list[str]:
+    """The installed `duizhao` script next to this interpreter, else the app run through -c."""
+    script = Path(sys.executable).with_name("duizhao")
+    if script.exists():
+        return [str(script)]
+    return [sys.executable, "-c", "from duizhao.cli.app import main; main()"]
+
+
+def timed(argv: list[str], env: dict[str, str], *, output: bool = True) -> float:
+    """Wall time of one process; a failing command stops the bench with its stderr."""
+    t = time.perf_counter()
+    done = subprocess.run(argv, env=env, capture_output=True)
+    elapsed = time.perf_counter() - t
+    if done.returncode != 0 or (output and not done.stdout):
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise SystemExit(f"{' '.join(argv)}: exit {done.returncode}: {message[-1:] or 'no output'}")
+    return elapsed
+
+
+def median_time(argv: list[str], env: dict[str, str], repeat: int, *, output: bool = True) -> float:
+    return statistics.median(timed(argv, env, output=output) for _ in range(repeat))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (median)")
+    args = parser.parse_args(argv)
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DUIZHAO_")}
+    base.setdefault("COLUMNS", "100")
+    tool = duizhao_command()
+    cache = Path(tempfile.mkdtemp(prefix="duizhao-speed-"))
+    try:
+        cold_env = {**base, "DUIZHAO_CACHE": "off"}
+        warm_env = {**base, "DUIZHAO_CACHE": str(cache)}
+        bare = median_time([sys.executable, "-c", "pass"], base, args.repeat, output=False)
+        print(
+            f"cpu {os.cpu_count()}, load average {os.getloadavg()[0]:.2f}; median of {args.repeat}"
+        )
+        print(f"{'python -c pass':<18} {bare:6.3f} s")
+        ok = True
+        for name, rest in COMMANDS.items():
+            cold = median_time(tool + rest, cold_env, args.repeat)
+            timed(tool + rest, warm_env)  # fill the cache
+            warm = median_time(tool + rest, warm_env, args.repeat)
+            line = f"{name:<18} {cold:6.3f} s cold  {warm:6.3f} s warm  (+{cold - bare:.3f} / +{warm - bare:.3f} over bare)"
+            if name in TARGETS:
+                cold_max, warm_max = TARGETS[name]
+                met = cold <= cold_max and warm <= warm_max
+                ok = ok and met
+                line += f"  target ≤ {cold_max} / ≤ {warm_max}: {'met' if met else 'NOT met'}"
+            print(line)
+    finally:
+        shutil.rmtree(cache, ignore_errors=True)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
