@@ -22,7 +22,7 @@ from duizhao.cli.progress import DelayedBar
 from duizhao.compare import Comparison, Settings, compare_plans
 from duizhao.compare.chain import Chain, compare_chain
 from duizhao.compare.matrix import Column, Matrix, build_matrix, column_of
-from duizhao.corpus.cache import cached_plan
+from duizhao.corpus.plan_cache import cached_plan
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Plan
 from duizhao.corpus.scan import Index, find_chain, scan_folder

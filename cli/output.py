@@ -1,22 +1,152 @@
-"""Where command output goes: stdout or a file that is never one of the inputs.
+"""Where command output goes: stdout, or a file written atomically that is never an input.
 
-Every write of every command goes through here, so a report can never replace a plan and an
-unwritable path (missing folder, a directory, no permission) is one line and exit 2.
+Every write of every command goes through here. A file is written to a temporary file in
+the same folder, flushed, fsynced and then `os.replace`d onto its name, so a run that fails
+half-way (an error, a full disk, Ctrl-C) leaves the previous report whole, and a reader
+never sees half a JSON file. `os.replace` replaces the directory entry itself: a symlink or
+a hard link at the output path is replaced, never written through, so nothing reaches the
+file it pointed at. On top of that an output path that *is* an input (the same path, the same
+file through a hard link, a symlink to it) is refused before anything is written.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import stat
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
 
-from duizhao.corpus.errors import InputError
+from duizhao.corpus.errors import OutputError, display_path
 
-BINARY = ("xlsx", "png", "svg")
-"""Formats written to a file, never to stdout."""
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return (info.st_dev, info.st_ino)
+
+
+def _target(path: Path) -> Path:
+    """Where a path leads, following symlinks even when the last one dangles."""
+    try:
+        return Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        return Path(os.path.abspath(path))
+
+
+def guard(output: Path, inputs: Sequence[Path | str]) -> None:
+    """Refuse an output path that is a folder or that leads to one of the input files."""
+    try:
+        if output.is_dir():
+            raise OutputError(output, "is a directory; give a file name")
+    except OSError as exc:
+        raise OutputError(output, f"cannot be written ({exc.strerror or exc})") from None
+    target = _target(output)
+    same = _identity(output)
+    for path in inputs:
+        path = Path(path)
+        if _target(path) == target or (same is not None and _identity(path) == same):
+            raise OutputError(output, "is an input file; choose another output path")
+
+
+def _problem(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "cannot be written: no space left on the device (nothing was changed)"
+    return f"cannot be written ({exc.strerror or exc})"
+
+
+def write_bytes_atomic(output: Path, data: bytes, *, inputs: Sequence[Path | str] = ()) -> None:
+    """Write `data` to `output` all at once or not at all, never onto an input."""
+    output = Path(output)
+    guard(output, inputs)
+    folder = output.parent if str(output.parent) else Path(".")
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, output)
+        tmp = None
+    except OSError as exc:
+        raise OutputError(output, _problem(exc)) from None
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def write_text_atomic(output: Path, text: str, *, inputs: Sequence[Path | str] = ()) -> None:
+    """`write_bytes_atomic` for UTF-8 text."""
+    write_bytes_atomic(output, text.encode("utf-8"), inputs=inputs)
+
+
+def append_text_safely(output: Path, text: str, *, inputs: Sequence[Path | str] = ()) -> None:
+    """Append to a file another program owns (GitHub's step summary), never to an input.
+
+    The file is opened without following a symlink, must be a regular file, and must not be
+    one of the inputs by identity (which catches hard links); the text goes in one write.
+    """
+    output = Path(output)
+    guard(output, inputs)
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(output, flags, 0o666)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise OutputError(output, "is a symbolic link; refusing to append through it") from None
+        raise OutputError(output, _problem(exc)) from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OutputError(output, "is not a regular file")
+        for path in inputs:
+            if _identity(Path(path)) == (info.st_dev, info.st_ino):
+                raise OutputError(output, "is an input file; refusing to append to it")
+        os.write(fd, text.encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(output, _problem(exc)) from None
+    finally:
+        os.close(fd)
+
+
+def emit(data: str | bytes, output: Path | None, *, inputs: Sequence[Path | str] = ()) -> None:
+    """Text to stdout, or anything to `output` (atomically)."""
+    if output is not None:
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        write_bytes_atomic(output, data, inputs=inputs)
+        return
+    if isinstance(data, bytes):
+        raise OutputError("-o", "this format is not text: give -o FILE")
+    try:
+        sys.stdout.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `duizhao … | head`: the reader has gone; not an error of ours.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except OSError as exc:
+        raise OutputError("stdout", _problem(exc)) from None
+
+
+def shown(path: Path | str) -> str:
+    """A path as printed in messages."""
+    return display_path(path)
+
+
+# --- Transitional helpers used by commands not yet moved onto the renderer registry. ---
+
+BINARY = ("xlsx", "png", "svg", "docx")
 SUFFIXES = {
     ".json": "json",
     ".md": "markdown",
@@ -25,6 +155,7 @@ SUFFIXES = {
     ".htm": "html",
     ".csv": "csv",
     ".xlsx": "xlsx",
+    ".docx": "docx",
     ".png": "png",
     ".svg": "svg",
     ".txt": "terminal",
@@ -33,66 +164,52 @@ SUFFIXES = {
 
 def pick_format(fmt: str | None, output: Path | None, kinds: Sequence[str]) -> str:
     """The output format: as given, else from the output file's extension, else the terminal."""
+    from duizhao.corpus.errors import InputError
+
     if fmt and fmt not in kinds:
         raise InputError("--format", f"unknown format {fmt!r} (choose from {', '.join(kinds)})")
     kind = fmt
     if kind is None and output is not None:
         kind = SUFFIXES.get(output.suffix.lower())
         if kind is None or kind not in kinds:
-            raise InputError(str(output), "cannot tell the format from the extension; add --format")
+            raise InputError(output, "cannot tell the format from the extension; add --format")
     kind = kind or "terminal"
     if kind in BINARY and output is None:
         raise InputError(f"--format {kind}", f"needs -o FILE.{kind} (it is not text)")
     return kind
 
 
-def guard(output: Path, inputs: Sequence[Path | str]) -> None:
-    """Refuse an output path that is one of the input files (or a folder)."""
-    if output.is_dir():
-        raise InputError(str(output), "is a directory; give a file name")
-    target = output.resolve()
-    for path in inputs:
-        path = Path(path)
-        same = path.resolve() == target
-        if not same and output.exists() and path.exists():
-            same = os.path.samefile(path, output)
-        if same:
-            raise InputError(str(output), "is an input file; choose another output path")
+@contextlib.contextmanager
+def text_stream(output: Path | None, inputs: Sequence[Path | str]):
+    """stdout, or a buffer written atomically to `output` when the block ends without error."""
+    import io
 
-
-def _unwritable(output: Path, exc: OSError) -> InputError:
-    return InputError(str(output), f"cannot be written ({exc.strerror or exc})")
-
-
-@contextmanager
-def text_stream(output: Path | None, inputs: Sequence[Path | str]) -> Iterator[TextIO]:
-    """stdout, or `output` opened for UTF-8 text after the input check."""
     if output is None:
         yield sys.stdout
         return
     guard(output, inputs)
-    try:
-        handle = output.open("w", encoding="utf-8")
-    except OSError as exc:
-        raise _unwritable(output, exc) from None
-    with handle:
-        yield handle
+    buffer = io.StringIO()
+    yield buffer
+    write_text_atomic(output, buffer.getvalue(), inputs=inputs)
 
 
 def write_text(text: str, output: Path | None, inputs: Sequence[Path | str]) -> None:
-    """Write text to stdout or to `output`."""
-    with text_stream(output, inputs) as handle:
-        handle.write(text)
+    """Write text to stdout or (atomically) to `output`."""
+    emit(text, output, inputs=inputs)
 
 
-def write_file(
-    writer: Callable[[Path], None], output: Path | None, inputs: Sequence[Path | str], what: str
-) -> None:
-    """Run a writer of a binary file (xlsx, png) on `output`, after the input check."""
+def write_file(writer, output: Path | None, inputs: Sequence[Path | str], what: str) -> None:
+    """Run a writer of a binary file on a temporary path, then move it onto `output`."""
+    from duizhao.corpus.errors import InputError
+
     if output is None:
         raise InputError(f"--format {what}", f"needs -o FILE.{what} (it is not text)")
     guard(output, inputs)
-    try:
-        writer(output)
-    except OSError as exc:
-        raise _unwritable(output, exc) from None
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder) / f"out{output.suffix}"
+        try:
+            writer(tmp)
+            data = tmp.read_bytes()
+        except OSError as exc:
+            raise OutputError(output, _problem(exc)) from None
+    write_bytes_atomic(output, data, inputs=inputs)

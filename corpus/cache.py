@@ -1,95 +1,217 @@
-"""Parsed plans cached on disk by the sha256 of the file's bytes, so a folder is parsed only once.
+"""One on-disk cache for parsed plans, tokens and converted documents: data only, never code.
 
-The cache lives in $DUIZHAO_CACHE (default ~/.cache/duizhao, or $XDG_CACHE_HOME/duizhao) under
-a subfolder named for the parser's version: a hash of every corpus source file, so a change to
-the parser never serves a stale plan. DUIZHAO_CACHE=off disables it. Entries are pickled `Plan`
-objects written atomically (a temp file renamed into place), so parallel workers may share it.
-Only successful parses are cached; a file that fails is parsed (and fails) again next time.
+Why SQLite rows of bytes: nothing in the cache can execute (no pickle anywhere), one file
+serves every worker process at once (SQLite locks; WAL journal), and eviction by size is one
+query. Every entry carries the sha256 of its value; an entry whose checksum does not match,
+or whose value does not decode to what the caller expects, is a miss: it is deleted and
+rewritten by the caller, never reported as a problem with the user's input. A cache that
+cannot be opened at all (read-only folder, a file where the folder should be, a corrupt
+database, a folder that other users can write to) disables itself for the run: the tool
+still works, only slower. The checksum guards against corruption, not against someone who
+can write to the user's own cache folder; that is why a shared folder is refused and why
+values are validated against what they describe (tokens must be a segmentation of their
+text; a plan must carry the sha256 of the bytes it was parsed from).
+
+Keys are built by the callers from everything that shapes the value (`key(...)`): the
+bytes of the input, the duizhao version and the hash of the sources that produce the value,
+the segmenter and its dictionary. Location: `$DUIZHAO_CACHE` (a folder; `off` disables
+caching), else the platform's cache folder (platformdirs). Size: `$DUIZHAO_CACHE_MB`
+(default 200); the least recently used entries are evicted past it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
-import pickle
-from dataclasses import replace
-from importlib import resources
+import sqlite3
+import time
 from pathlib import Path
 
-from duizhao.corpus.load import load_plan
-from duizhao.corpus.model import Plan
-
-CACHE_VERSION = "1"
-_NOT_PARSER = ("cache.py", "scan.py", "samples.py")
-"""Corpus modules that do not shape a parsed plan: editing them keeps the cache valid."""
-_VERSION: str | None = None
+DEFAULT_LIMIT_MB = 200
+FILE_NAME = "cache-v2.sqlite3"
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    kind TEXT NOT NULL,
+    key TEXT NOT NULL,
+    value BLOB NOT NULL,
+    checksum TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    used REAL NOT NULL,
+    PRIMARY KEY (kind, key)
+)
+"""
+_OPEN: dict[str, Cache] = {}
 
 
 def cache_dir() -> Path | None:
-    """The cache root from $DUIZHAO_CACHE, or None when caching is off."""
-    setting = os.environ.get("DUIZHAO_CACHE", "")
-    if setting.lower() in ("off", "0", "no"):
+    """The cache folder from `$DUIZHAO_CACHE`, or the platform's; None when caching is off."""
+    setting = os.environ.get("DUIZHAO_CACHE", "").strip()
+    if setting.lower() in ("off", "0", "no", "false"):
         return None
     if setting:
         return Path(setting)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "duizhao"
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("duizhao", appauthor=False))
 
 
-def parser_version() -> str:
-    """A short hash of the corpus package's source: cached plans are valid for this parser only."""
-    global _VERSION
-    if _VERSION is None:
-        digest = hashlib.sha256(CACHE_VERSION.encode())
-        root = resources.files("duizhao.corpus")
-        for folder in (root, root / "readers"):
-            for item in sorted(folder.iterdir(), key=lambda t: t.name):
-                if item.name.endswith(".py") and item.name not in _NOT_PARSER:
-                    digest.update(item.name.encode() + b"\x00" + item.read_bytes())
-        _VERSION = digest.hexdigest()[:16]
-    return _VERSION
+def limit_bytes() -> int:
+    """The size bound from `$DUIZHAO_CACHE_MB` (a whole number of megabytes), else 200 MB."""
+    raw = os.environ.get("DUIZHAO_CACHE_MB", "")
+    try:
+        mb = int(raw) if raw.strip() else DEFAULT_LIMIT_MB
+    except ValueError:
+        mb = DEFAULT_LIMIT_MB
+    return max(mb, 1) * 1024 * 1024
 
 
-def entry_path(sha256: str, folder: Path | None = None) -> Path | None:
-    """Where the plan parsed from bytes with this hash is (or would be) cached."""
-    folder = folder if folder is not None else cache_dir()
-    if folder is None:
+def key(*parts: str | bytes) -> str:
+    """A cache key from everything that shapes a value (order matters)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
+
+
+def _private(folder: Path) -> bool:
+    """Whether only this user can write to the cache folder (as ssh demands of ~/.ssh).
+
+    A cache that someone else can write to could feed this user doctored data: it is not used.
+    """
+    info = folder.stat()
+    return info.st_uid == os.getuid() and not info.st_mode & 0o022
+
+
+def _checksum(value: bytes) -> str:
+    return hashlib.sha256(value).hexdigest()
+
+
+class Cache:
+    """Bytes by (kind, key) in one SQLite file; `get` verifies, `put` evicts past the bound.
+
+    A disabled cache (`Cache(None)`) misses on every `get` and ignores every `put`, so callers
+    never test whether caching is on.
+    """
+
+    def __init__(self, folder: Path | None, limit: int | None = None) -> None:
+        self.folder = folder
+        self.limit = limit if limit is not None else limit_bytes()
+        self._db: sqlite3.Connection | None = None
+        self._pid = os.getpid()
+        if folder is not None:
+            self._db = self._connect(folder)
+
+    @property
+    def enabled(self) -> bool:
+        return self._db is not None
+
+    def _connect(self, folder: Path) -> sqlite3.Connection | None:
+        path = folder / FILE_NAME
+        for attempt in range(2):
+            try:
+                folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                if not _private(folder):
+                    return None
+                db = sqlite3.connect(path, timeout=10, isolation_level=None)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute(_SCHEMA)
+                return db
+            except sqlite3.DatabaseError:
+                # Not a database (truncated, overwritten): move it aside once and start afresh.
+                if attempt == 0:
+                    with contextlib.suppress(OSError):
+                        path.replace(path.with_suffix(f".corrupt-{os.getpid()}"))
+                    continue
+                return None
+            except (OSError, sqlite3.Error):
+                return None
         return None
-    return folder / f"plans-{parser_version()}" / sha256[:2] / f"{sha256}.pickle"
+
+    def _conn(self) -> sqlite3.Connection | None:
+        if self._db is not None and self._pid != os.getpid():
+            # A forked worker must not share its parent's connection.
+            self._db = self._connect(self.folder) if self.folder else None
+            self._pid = os.getpid()
+        return self._db
+
+    def get(self, kind: str, key_: str) -> bytes | None:
+        """The value stored under (kind, key), or None (absent, corrupt, or cache off)."""
+        db = self._conn()
+        if db is None:
+            return None
+        try:
+            row = db.execute(
+                "SELECT value, checksum FROM entries WHERE kind = ? AND key = ?", (kind, key_)
+            ).fetchone()
+            if row is None:
+                return None
+            value, checksum = row
+            if not isinstance(value, bytes) or _checksum(value) != checksum:
+                self.discard(kind, key_)
+                return None
+            db.execute(
+                "UPDATE entries SET used = ? WHERE kind = ? AND key = ?",
+                (time.time(), kind, key_),
+            )
+            return value
+        except sqlite3.Error:
+            return None
+
+    def put(self, kind: str, key_: str, value: bytes) -> None:
+        """Store a value; entries least recently used are evicted past the size bound."""
+        db = self._conn()
+        if db is None or len(value) > self.limit:
+            return
+        try:
+            db.execute(
+                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
+                (kind, key_, value, _checksum(value), len(value), time.time()),
+            )
+            self._evict(db)
+        except sqlite3.Error:
+            return
+
+    def discard(self, kind: str, key_: str) -> None:
+        """Forget one entry (a value that did not decode is discarded by its reader)."""
+        db = self._conn()
+        if db is None:
+            return
+        with contextlib.suppress(sqlite3.Error):
+            db.execute("DELETE FROM entries WHERE kind = ? AND key = ?", (kind, key_))
+
+    def _evict(self, db: sqlite3.Connection) -> None:
+        (total,) = db.execute("SELECT COALESCE(SUM(size), 0) FROM entries").fetchone()
+        if total <= self.limit:
+            return
+        excess = total - int(self.limit * 0.9)
+        rows = db.execute("SELECT kind, key, size FROM entries ORDER BY used, kind, key")
+        doomed: list[tuple[str, str]] = []
+        for kind, key_, size in rows:
+            if excess <= 0:
+                break
+            doomed.append((kind, key_))
+            excess -= size
+        db.executemany("DELETE FROM entries WHERE kind = ? AND key = ?", doomed)
+
+    def size(self) -> int:
+        """Bytes held (for tests and `make bench`)."""
+        db = self._conn()
+        if db is None:
+            return 0
+        try:
+            return int(db.execute("SELECT COALESCE(SUM(size), 0) FROM entries").fetchone()[0])
+        except sqlite3.Error:
+            return 0
 
 
-def cached_plan(path: str | Path, *, name: str | None = None) -> Plan:
-    """`load_plan(path, name=name)`, served from the cache when these exact bytes were parsed before."""
-    shown = name or str(path)
-    try:
-        data = Path(path).read_bytes()
-    except OSError:
-        return load_plan(path, name=name)  # the reader raises the proper InputError
-    entry = entry_path(hashlib.sha256(data).hexdigest())
-    plan = _read(entry) if entry is not None else None
-    if plan is not None:
-        return plan if plan.path == shown else replace(plan, path=shown)
-    plan = load_plan(path, name=name)
-    if entry is not None:
-        _write(entry, plan)
-    return plan
-
-
-def _read(entry: Path) -> Plan | None:
-    try:
-        with entry.open("rb") as handle:
-            plan = pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
-        return None
-    return plan if isinstance(plan, Plan) else None
-
-
-def _write(entry: Path, plan: Plan) -> None:
-    try:
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        tmp = entry.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as handle:
-            pickle.dump(plan, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(entry)
-    except OSError:
-        pass
+def open_cache() -> Cache:
+    """The cache for the current settings (one per folder per process; disabled when off)."""
+    folder = cache_dir()
+    name = str(folder) if folder is not None else ""
+    cache = _OPEN.get(name)
+    if cache is None or cache._pid != os.getpid():
+        cache = Cache(folder)
+        _OPEN[name] = cache
+    return cache

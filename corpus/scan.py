@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from duizhao.corpus import wrapping
-from duizhao.corpus.cache import cached_plan
+from duizhao.corpus.plan_cache import cached_plan
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.jurisdiction import LEVEL_RANK, level_of, name_in, short_form
 from duizhao.corpus.model import Jurisdiction

@@ -14,10 +14,9 @@ import pytest
 from duizhao.cli import folders
 from duizhao.compare.matrix import matrix_of
 from duizhao.corpus import load_plan
-from duizhao.corpus.cache import cached_plan, entry_path, parser_version
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Jurisdiction
-from duizhao.corpus.samples import sample_folder, sample_path
+from duizhao.corpus.samples import sample_folder
 from duizhao.corpus.scan import Entry, build_index, cited_title, find_chain, title_key
 from duizhao.reports import matrix_report, scan_report
 
@@ -266,37 +265,6 @@ def test_capped_views_say_what_they_leave_out(generated_matrix):
     assert columns == sorted(columns) and len(columns) == 2
     assert "showing 2 of 5 plans" in matrix_report.cap_note(generated_matrix, columns)
     assert matrix_report.cap_note(generated_matrix, list(range(5))) == ""
-
-
-# ---------------------------------------------------------------------------------------------
-# Cache
-
-
-def test_cache_hit_returns_an_equal_plan(tmp_path, monkeypatch):
-    monkeypatch.setenv("DUIZHAO_CACHE", str(tmp_path / "cache"))
-    path = sample_path("gaoxin")
-    fresh = load_plan(path)
-    first = cached_plan(path)
-    entry = entry_path(fresh.sha256)
-    assert entry.is_file() and f"plans-{parser_version()}" in str(entry)
-    second = cached_plan(path)
-    assert first == fresh and second == fresh
-    assert cached_plan(path, name="高新区.txt") == load_plan(path, name="高新区.txt")
-
-
-def test_cache_can_be_turned_off(tmp_path, monkeypatch):
-    monkeypatch.setenv("DUIZHAO_CACHE", "off")
-    assert entry_path("0" * 64) is None
-    assert cached_plan(sample_path("hubei")) == load_plan(sample_path("hubei"))
-
-
-def test_broken_cache_entry_is_parsed_again(tmp_path, monkeypatch):
-    monkeypatch.setenv("DUIZHAO_CACHE", str(tmp_path / "cache"))
-    path = sample_path("hubei")
-    entry = entry_path(load_plan(path).sha256)
-    entry.parent.mkdir(parents=True)
-    entry.write_bytes(b"not a pickle")
-    assert cached_plan(path) == load_plan(path)
 
 
 # ---------------------------------------------------------------------------------------------

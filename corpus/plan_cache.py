@@ -1,0 +1,90 @@
+"""Parsed plans served from the cache by the sha256 of the file's bytes: a folder is parsed once.
+
+The key is the file's bytes, how it was read (`original`), the duizhao version and a hash of
+every corpus source that shapes a parsed plan, so a change to the parser never serves a stale
+plan. Values are the plan as JSON (`duizhao.corpus.codec`); one that does not decode is a miss
+and is parsed again. Only successful parses are cached: a file that fails fails again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from dataclasses import replace
+from functools import cache
+from importlib import metadata, resources
+from pathlib import Path
+
+from duizhao.corpus.cache import key, open_cache
+from duizhao.corpus.codec import CodecError, plan_from_bytes, plan_to_bytes
+from duizhao.corpus.load import load_plan
+from duizhao.corpus.model import Plan
+
+KIND = "plan"
+_NOT_PARSER = ("cache.py", "plan_cache.py", "scan.py", "samples.py", "parallel.py", "git.py")
+"""Corpus modules that do not shape a parsed plan: editing them keeps cached plans valid."""
+_MAX_HASHED = 64 * 1024 * 1024
+"""Files above this are not cached (the reader refuses them with its own, lower, limit)."""
+
+
+@cache
+def parser_version() -> str:
+    """A short hash of duizhao's version and the corpus sources: cached plans fit this parser."""
+    try:
+        version = metadata.version("duizhao")
+    except metadata.PackageNotFoundError:
+        version = "0"
+    digest = hashlib.sha256(version.encode())
+    root = resources.files("duizhao.corpus")
+    for folder in (root, root / "readers"):
+        for item in sorted(folder.iterdir(), key=lambda t: t.name):
+            if item.name.endswith(".py") and item.name not in _NOT_PARSER:
+                digest.update(item.name.encode() + b"\x00" + item.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def plan_key(data: bytes, *, original: bool = False) -> str:
+    """The cache key of the plan parsed from these bytes."""
+    return key(parser_version(), "original" if original else "accepted", data)
+
+
+def _regular_bytes(path: Path) -> bytes | None:
+    """The file's bytes when it is a regular file of a sane size, else None (the reader decides)."""
+    try:
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_HASHED:
+            return None
+        with open(path, "rb") as handle:
+            return handle.read(_MAX_HASHED + 1)
+    except (OSError, ValueError):
+        return None
+
+
+def cached_plan(path: str | Path, *, name: str | None = None, original: bool = False) -> Plan:
+    """`load_plan(path, name=name)`, served from the cache when these bytes were parsed before."""
+    shown = name or os.fsdecode(path)
+    data = _regular_bytes(Path(path))
+    store = open_cache()
+    if data is None or not store.enabled:
+        return _load(path, name, original)
+    entry = plan_key(data, original=original)
+    raw = store.get(KIND, entry)
+    if raw is not None:
+        try:
+            plan = plan_from_bytes(raw)
+        except CodecError:
+            store.discard(KIND, entry)
+        else:
+            if plan.sha256 == hashlib.sha256(data).hexdigest():
+                return plan if plan.path == shown else replace(plan, path=shown)
+            store.discard(KIND, entry)
+    plan = _load(path, name, original)
+    store.put(KIND, entry, plan_to_bytes(plan))
+    return plan
+
+
+def _load(path: str | Path, name: str | None, original: bool) -> Plan:
+    if original:
+        return load_plan(path, name=name, original=True)
+    return load_plan(path, name=name)

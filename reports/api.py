@@ -1,0 +1,301 @@
+"""The library API: read plans, compare them, scan folders, line up matrices, run checks.
+
+What the `duizhao` command does, as functions a Python user calls directly; the CLI only
+parses arguments, calls one of these, picks a renderer (`render`) and maps errors to exit
+codes. Nothing here imports typer or rich, prints, or exits: results are returned, failures
+raised as `duizhao.corpus.errors.DuizhaoError`. It sits at the top of the library pipeline
+(files → corpus → compare → reports) because it uses all of it.
+
+    from duizhao.reports.api import compare_files, render
+    result = compare_files("湖北省方案.docx", "高新区方案.docx")
+    print(result.summary.dropped)
+    markdown = render(result, "markdown")
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from duizhao.compare import Comparison, Settings
+from duizhao.corpus.cache import key, open_cache
+from duizhao.corpus.errors import InputError
+from duizhao.corpus.model import Plan
+
+Progress = Callable[[int, int], None]
+PathLike = str | os.PathLike[str]
+TOKEN_KIND = "tokens"
+
+
+def settings_from(overrides: Mapping[str, str] | Sequence[str] | None = None) -> Settings:
+    """Default settings with `name=value` overrides (from `--set` or a configuration)."""
+    if not overrides:
+        return Settings()
+    pairs = list(overrides) if not isinstance(overrides, Mapping) else dict(overrides)
+    return Settings().with_overrides(pairs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Plans
+
+
+def read_plan(path: PathLike, *, name: str | None = None, original: bool = False) -> Plan:
+    """The plan in a file (served from the cache when these bytes were read before)."""
+    from duizhao.corpus.plan_cache import cached_plan
+
+    return cached_plan(path, name=name, original=original)
+
+
+def sample_paths() -> list[Path]:
+    """The files of the bundled demo pair (Hubei province → Gaoxin district), parent first."""
+    from duizhao.corpus.samples import DEMO_PAIR, sample_path
+
+    return [sample_path(n) for n in DEMO_PAIR]
+
+
+def read_sample(name: str) -> Plan:
+    """A bundled sample plan (hubei, gaoxin, yaohai), named by its file name."""
+    from duizhao.corpus.samples import SAMPLES, sample_path
+
+    return read_plan(sample_path(name), name=SAMPLES[name])
+
+
+def _distinct(paths: Sequence[PathLike]) -> list[Path]:
+    seen: dict[Path, PathLike] = {}
+    for path in paths:
+        try:
+            resolved = Path(path).resolve()
+        except (OSError, RuntimeError):
+            resolved = Path(os.path.abspath(path))
+        if resolved in seen:
+            raise InputError(path, "is given twice: compare different plans")
+        seen[resolved] = path
+    return [Path(p) for p in paths]
+
+
+# ---------------------------------------------------------------------------------------------
+# Tokens
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """Content tokens of each text: the segmenter's answer, from the cache when it has it.
+
+    The cache holds the segmenter's raw cut of each text list; a cached cut is used only if
+    it is a segmentation of those very texts (its words join back to each text), so a
+    doctored entry cannot change what is compared, only how a text is cut.
+    """
+    from duizhao.compare import segment
+
+    store = open_cache()
+    entry = key(segmenter_version(), *texts) if store.enabled else ""
+    cuts = _cached_cuts(store.get(TOKEN_KIND, entry), texts) if store.enabled else None
+    if cuts is None:
+        cut = segment.segmenter()
+        cuts = [cut(t) for t in texts]
+        if store.enabled:
+            import json
+
+            store.put(TOKEN_KIND, entry, json.dumps(cuts, ensure_ascii=False).encode("utf-8"))
+    return [segment.content_tokens(words) for words in cuts]
+
+
+def segmenter_version() -> str:
+    """What shapes a cut: the segmenter's source and its dictionary (cache keys include it)."""
+    from duizhao.compare import segment
+
+    return segment.version()
+
+
+def _cached_cuts(raw: bytes | None, texts: list[str]) -> list[list[str]] | None:
+    if raw is None:
+        return None
+    import json
+
+    try:
+        cuts = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(cuts, list) or len(cuts) != len(texts):
+        return None
+    for words, text in zip(cuts, texts, strict=True):
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            return None
+        if "".join(words) != text:
+            return None
+    return cuts
+
+
+# ---------------------------------------------------------------------------------------------
+# Comparisons
+
+
+def compare_plans(
+    parent: Plan,
+    child: Plan,
+    settings: Settings | None = None,
+    *,
+    revision: bool = False,
+    progress: Progress | None = None,
+) -> Comparison:
+    """Compare two plans already read (with the cached segmenter)."""
+    from duizhao.compare import compare_plans as engine_compare
+
+    return engine_compare(
+        parent,
+        child,
+        settings or Settings(),
+        revision=revision,
+        progress=progress,
+        tokenize=tokenize,
+    )
+
+
+def compare_files(
+    *paths: PathLike,
+    settings: Settings | None = None,
+    revision: bool = False,
+    original: bool = False,
+    progress: Progress | None = None,
+):
+    """Compare PARENT CHILD (a `Comparison`), or a chain P0 P1 P2 … (a `Chain`).
+
+    Paths come highest level first (or OLD NEW with `revision=True`). `original=True` reads
+    drafts with tracked changes as they were before the changes.
+    """
+    if len(paths) < 2:
+        raise InputError("compare", f"needs PARENT and CHILD (got {len(paths)} file(s))")
+    if revision and len(paths) != 2:
+        raise InputError("--revision", f"compares OLD and NEW (got {len(paths)} files)")
+    files = _distinct(paths)
+    plans = [read_plan(p, original=original) for p in files]
+    return compare_read(plans, settings=settings, revision=revision, progress=progress)
+
+
+def compare_read(
+    plans: Sequence[Plan],
+    *,
+    settings: Settings | None = None,
+    revision: bool = False,
+    progress: Progress | None = None,
+):
+    """Compare plans already read: a pair gives a `Comparison`, three or more a `Chain`."""
+    settings = settings or Settings()
+    if len(plans) == 2:
+        return compare_plans(plans[0], plans[1], settings, revision=revision, progress=progress)
+    from duizhao.compare.chain import compare_chain
+
+    return compare_chain(list(plans), settings, lambda p, c: compare_plans(p, c, settings))
+
+
+def compare_sample(*, settings: Settings | None = None, progress: Progress | None = None):
+    """The bundled Hubei → Gaoxin comparison."""
+    from duizhao.corpus.samples import DEMO_PAIR
+
+    parent, child = (read_sample(n) for n in DEMO_PAIR)
+    return compare_plans(parent, child, settings, progress=progress)
+
+
+# ---------------------------------------------------------------------------------------------
+# Folders
+
+
+def _mapper(workers: int | None, dask: str | None, progress: Progress | None):
+    """A `scan_folder` mapper running its calls as tasks (local processes or Dask)."""
+    from duizhao.corpus.parallel import run_tasks
+    from duizhao.reports.tasks import apply
+
+    def run(fn: Callable[..., Any], args: Sequence[tuple]) -> list:
+        return run_tasks(
+            apply, [(fn, a) for a in args], workers=workers, dask=dask, progress=progress
+        )
+
+    return run
+
+
+def scan(
+    folder: PathLike,
+    *,
+    extra: Sequence[PathLike] = (),
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: Progress | None = None,
+):
+    """Index every plan file under `folder`: metadata, declared parents, files not read."""
+    from duizhao.corpus.scan import scan_folder
+
+    return scan_folder(
+        folder, extra=[Path(p) for p in extra], mapper=_mapper(workers, dask, progress)
+    )
+
+
+def compare_in_corpus(
+    folder: PathLike,
+    child: PathLike,
+    *,
+    settings: Settings | None = None,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: Progress | None = None,
+):
+    """Find the chain `child` declares in `folder` and compare it (a pair or a chain)."""
+    from duizhao.corpus.scan import find_chain
+
+    index = scan(folder, extra=[child], workers=workers, dask=dask, progress=progress)
+    files = find_chain(index, child)
+    plans = [read_plan(f, name=str(f)) for f in files]
+    return compare_read(plans, settings=settings)
+
+
+def matrix(
+    folder: PathLike,
+    parent: PathLike,
+    *,
+    settings: Settings | None = None,
+    workers: int | None = None,
+    dask: str | None = None,
+    progress: Progress | None = None,
+    index=None,
+):
+    """Compare every plan of `folder` deriving from `parent` with it; line the answers up."""
+    from duizhao.compare.matrix import Column, build_matrix
+    from duizhao.corpus.parallel import run_tasks
+    from duizhao.reports.tasks import compare_column
+
+    settings = settings or Settings()
+    if index is None:
+        index = scan(folder, extra=[parent], workers=workers, dask=dask)
+    name, _ = index.readable(parent)
+    children = index.descendants(name)
+    if not children:
+        raise InputError(
+            parent, f"no plan in {index.root} declares it as a parent (directly or above)"
+        )
+    parent_file = str(index.file(name))
+    tasks = [
+        (compare_column, (parent_file, name, str(index.file(c.path)), c.path, settings))
+        for c in children
+    ]
+    from duizhao.reports.tasks import apply
+
+    answers = run_tasks(apply, tasks, workers=workers, dask=dask, progress=progress)
+    columns = [a for a in answers if isinstance(a, Column)]
+    notes = [a for a in answers if isinstance(a, str)]
+    return build_matrix(read_plan(parent_file, name=name), columns, notes)
+
+
+def matrix_inputs(result, folder: PathLike) -> list[Path]:
+    """Files a matrix was built from (its report must never be written over them)."""
+    return [Path(folder) / result.parent_path, *(Path(folder) / c.path for c in result.columns)]
+
+
+# ---------------------------------------------------------------------------------------------
+# Rendering
+
+
+def render(result, fmt: str, *, lang: str = "zh", **options) -> str | bytes:
+    """Any result in any of its formats (see `duizhao.reports.render`)."""
+    from duizhao.reports.render import render as _render
+
+    return _render(result, fmt, lang=lang, **options)
