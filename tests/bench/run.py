@@ -7,7 +7,11 @@ compared by duizhao and by the baselines (baselines.py). Real pair: Hubei → Ga
 hand-made gold in tests/data/gold/hubei-gaoxin.json (minor gold links are neither hits nor
 errors). Prints P/R/F1 per category, the real-pair checks, speed, and a line of missed targets.
 
-Usage: python tests/bench/run.py [--pairs N] [--seed S] [--json FILE] [--verbose]
+Hard pairs (hard.py, scored by hard_run.py): the derivations that fool a symmetric score or one
+novelty threshold, each phenomenon scored apart, plus revision pairs with small substantive edits.
+
+Usage: python tests/bench/run.py [--pairs N] [--hard-pairs N] [--mode all|easy|hard] [--seed S]
+       [--json FILE] [--verbose]
 Always exits 0: a bench reports, it does not fail.
 """
 
@@ -29,6 +33,8 @@ if str(HERE) not in sys.path:
 
 from baselines import BASELINES  # noqa: E402
 from generate import derive_pairs, load_samples  # noqa: E402
+from hard_run import bench_hard, hard_lines  # noqa: E402
+from hard_run import missed as hard_missed  # noqa: E402
 from metrics import CATEGORIES, Tally, fmt, predicted_sets, truth_sets  # noqa: E402
 
 from duizhao.compare import compare_plans  # noqa: E402
@@ -317,16 +323,33 @@ def main(argv: list[str] | None = None) -> int:
         type=float,
         help="rewrite every document this hard (0-1; default: each document draws its own)",
     )
+    ap.add_argument("--hard-pairs", type=int, help="hard generated pairs (default: --pairs)")
+    ap.add_argument(
+        "--mode",
+        choices=("all", "easy", "hard"),
+        default="all",
+        help="easy: generate.py pairs, the real pair and speed; hard: hard.py pairs only",
+    )
     args = ap.parse_args(argv)
 
     start = time.perf_counter()
+    out: list[str] = []
+    hard = None
+    if args.mode in ("all", "hard"):
+        n_hard = args.hard_pairs if args.hard_pairs is not None else args.pairs
+        hard = bench_hard(n_hard, args.seed, load_samples())
+        out += [f"({n_hard} hard pairs, seed {args.seed})", *hard_lines(hard), ""]
+    if args.mode == "hard":
+        missed = hard_missed(hard)
+        out.append("TARGETS MISSED: " + ("; ".join(missed) if missed else "none"))
+        print("\n".join(out))
+        return 0
     gen = bench_generated(args.pairs, args.seed, args.verbose, args.intensity)
     real = bench_real()
     speed = cli_speed()
     large_time, large_mb = large_pair_speed()
     total = time.perf_counter() - start
 
-    out: list[str] = []
     out += table(
         f"GENERATED: {args.pairs} pairs (seed {args.seed}"
         + (f", rewrite intensity {args.intensity}" if args.intensity is not None else "")
@@ -368,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
         + f"; bench total {total:.0f} s"
     )
     missed = missed_targets("generated", gen["tallies"]) + missed_targets("real", real["tallies"])
+    if hard is not None:
+        missed += hard_missed(hard)
     checks = real["checks"]["duizhao"]
     if checks["missed_links"]:
         missed.append(f"real: {len(checks['missed_links'])} Gaoxin measure(s) miss a true source")

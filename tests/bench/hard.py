@@ -1,0 +1,413 @@
+"""The hard bench: derivations as real plans make them, each phenomenon tagged so it is scored apart.
+
+Where generate.py (the easy mode) copies a parent the way a careful drafter does, this module
+writes the cases that fool a symmetric score or one novelty threshold (issue 10):
+
+- `expand`: one coarse parent measure restated as k = 3–6 short fine child measures;
+- `grandparent`: text of a measure the (rendered) parent omits: a whole measure (added) or one
+  sentence appended to a counterpart (modified, linked to the counterpart only);
+- `heavy`: a counterpart rewritten hard (clauses cut, synonyms, reordering, local names and
+  local detail) that stays its parent measure's counterpart;
+- `borrowed`: a local measure that borrows 20–35 % of its text verbatim from a parent measure
+  whose real counterpart is elsewhere (added, linked to the lender);
+- `merge3`: three or four non-adjacent parent measures merged into one child measure;
+- `moved`: a counterpart moved to another section and rewritten;
+- `copy` / `dropped`: the ordinary cases around them;
+- revision pairs (`revision_pair`): the same plan with small substantive edits (a year, a
+  number, a unit, one sentence deleted or added) and some edits that are not substantive
+  (full-/half-width brackets, spaces).
+
+Both sides are rendered to text by this module (so the parent may omit measures) and parsed by
+duizhao's parser; truth is by measure index on both sides. Deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass, field
+
+from generate import (
+    _DETAILS,
+    _MEASURES,
+    CHILD_FIRST,
+    CHILD_SECOND,
+    Localiser,
+    _slots,
+    cn_numeral,
+    reword,
+    sentences,
+)
+
+from duizhao.corpus.model import Node, Plan
+
+PHENOMENA = ("copy", "expand", "grandparent", "heavy", "borrowed", "merge3", "moved")
+LOCAL_NAMES = ("“枫桥式”司法所", "“法润万家”工程", "“一村一辅警”", "“红色物业”", "“法治夜市”")
+
+
+@dataclass
+class HardMeasure:
+    """A child measure: text, where its pieces come from (parent index → characters), tags."""
+
+    text: str
+    sources: dict[int, int]
+    phenomenon: str
+    status: str
+    section: int
+    """Index of the child section it is written under."""
+    ignore_split: bool = False
+
+
+@dataclass
+class HardPair:
+    parent_text: str
+    child_text: str
+    truth: dict
+    name: str
+    revision: bool = False
+    edits: dict[int, str] = field(default_factory=dict)
+    """Revision pairs: child index → kind of edit (year, number, unit, deleted, added)."""
+
+
+def _render(title: str, preamble: str, sections: list[tuple[str, list[str]]]) -> str:
+    lines = [title, preamble]
+    n = 0
+    for si, (heading, measures) in enumerate(sections, 1):
+        lines.append(f"{cn_numeral(si)}、{heading}")
+        for text in measures:
+            n += 1
+            lines.append(f"（{cn_numeral(n) if n < 100 else n}）{text}")
+    return "\n".join(lines) + "\n"
+
+
+def _sections(plan: Plan) -> list[tuple[str, list[Node]]]:
+    out: dict[str, list[Node]] = {}
+    for m in plan.measures():
+        out.setdefault(m.section, []).append(m)
+    result = []
+    for key, ms in out.items():
+        heading = plan.node(key).title if key else "主要任务"
+        result.append((heading or "主要任务", ms))
+    return result
+
+
+def _body(node: Node) -> str:
+    """A measure's text without its bold title run (the title is re-rendered as text)."""
+    text = node.text.replace("\n", "")
+    return text if text.endswith("。") else text + "。"
+
+
+def _clauses(sentence: str) -> list[str]:
+    return [p for p in re.split(r"(?<=，)", sentence) if p]
+
+
+class _Hard:
+    def __init__(self, plan: Plan, seed: int) -> None:
+        self.plan = plan
+        self.rng = random.Random(seed)
+        self.seed = seed
+        rng = self.rng
+        taken = "".join(m.text for m in plan.measures())
+        self.short = rng.choice(
+            [a + b for a in CHILD_FIRST for b in CHILD_SECOND if a + b not in taken]
+        )
+        self.name = self.short + "区"
+        self.localise = Localiser.build([plan], self.name, self.short)
+
+    def light(self, text: str) -> str:
+        return reword(self.localise(text), self.rng, 0.1, False)
+
+    def detail(self) -> str:
+        return self.rng.choice(_DETAILS).format(**_slots(self.rng, self.short))
+
+    def heavy(self, text: str) -> str:
+        """Clauses cut, reordered, strong synonyms, local names and local detail."""
+        rng = self.rng
+        sents = sentences(text)
+        if len(sents) > 2:
+            keep = sorted(rng.sample(range(len(sents)), max(2, round(len(sents) * 0.6))))
+            sents = [sents[k] for k in keep]
+        out = []
+        for s in sents:
+            cl = _clauses(s)
+            if len(cl) > 2:
+                cl = [c for k, c in enumerate(cl) if k == 0 or rng.random() < 0.7]
+                last = cl[-1].rstrip("，")
+                s = "".join(cl[:-1]) + last + ("" if last.endswith("。") else "。")
+            out.append(s)
+        if len(out) > 2:
+            rng.shuffle(out)
+        out.insert(
+            rng.randrange(len(out) + 1), f"打造{rng.choice(LOCAL_NAMES)}等{self.short}品牌。"
+        )
+        out.append(self.detail())
+        return reword(self.localise("".join(out)), rng, 0.9, True, 0.9)
+
+    def local(self) -> str:
+        title, *rest = self.rng.choice(_MEASURES)
+        slots = _slots(self.rng, self.short)
+        return title.format(**slots) + "。" + "".join(r.format(**slots) for r in rest)
+
+    def run(self) -> HardPair:
+        rng = self.rng
+        secs = _sections(self.plan)
+        flat = [m for _, ms in secs for m in ms]
+        n = len(flat)
+        index = {m.id: k for k, m in enumerate(flat)}
+        sec_of = [si for si, (_, ms) in enumerate(secs) for _ in ms]
+        # Roles of the parent measures (by index in `flat`).
+        order = list(range(n))
+        rng.shuffle(order)
+        roles: dict[int, str] = {}
+
+        def pick(role: str, count: int, ok=lambda k: True) -> list[int]:
+            got = [k for k in order if k not in roles and ok(k)][:count]
+            for k in got:
+                roles[k] = role
+            return got
+
+        long_enough = lambda k: len(sentences(_body(flat[k]))) >= 4  # noqa: E731
+        pick("expand", rng.randint(1, 2), long_enough)
+        pick("omitted", rng.randint(1, 2))
+        pick("dropped", rng.randint(1, 2))
+        merge: list[int] = []
+        for k in order:
+            if k in roles or any(abs(k - j) < 2 for j in merge):
+                continue
+            merge.append(k)
+            if len(merge) == rng.choice((3, 3, 4)):
+                break
+        for k in merge:
+            roles[k] = "merge3"
+        pick("heavy", rng.randint(2, 3))
+        pick("moved", 1, lambda k: len(secs) > 1)
+        for k in range(n):
+            roles.setdefault(k, "copy")
+        lenders = [k for k in range(n) if roles[k] in ("copy", "heavy")]
+        # Parent as the engine sees it: every measure but the omitted (grandparent-only) ones.
+        shown = [k for k in range(n) if roles[k] != "omitted"]
+        p_index = {k: pos for pos, k in enumerate(shown)}
+        parent_sections = [
+            (h, [_body(m) for m in ms if roles[index[m.id]] != "omitted"]) for h, ms in secs
+        ]
+        # Child, section by section.
+        child: list[list[HardMeasure]] = [[] for _ in secs]
+        moved_in: list[tuple[int, HardMeasure]] = []
+        for k, m in enumerate(flat):
+            role, si, body = roles[k], sec_of[k], _body(m)
+            if role == "copy":
+                child[si].append(HardMeasure(self.light(body), {k: 1}, "copy", "inherited", si))
+            elif role == "expand":
+                sents = sentences(body)
+                kk = min(len(sents), rng.randint(3, 6))
+                cuts = sorted(rng.sample(range(1, len(sents)), kk - 1))
+                for a, b in zip([0, *cuts], [*cuts, len(sents)], strict=True):
+                    text = self.light("".join(sents[a:b]))
+                    if rng.random() < 0.3:
+                        text += self.detail()
+                    child[si].append(HardMeasure(text, {k: 1}, "expand", "modified", si))
+            elif role == "heavy":
+                child[si].append(HardMeasure(self.heavy(body), {k: 1}, "heavy", "modified", si))
+            elif role == "moved":
+                other = rng.choice([s for s in range(len(secs)) if s != si])
+                text = reword(self.localise(body), rng, 0.6, True, 0.6) + self.detail()
+                moved_in.append((other, HardMeasure(text, {k: 1}, "moved", "modified", other)))
+            elif role == "omitted":
+                if rng.random() < 0.5:
+                    child[si].append(HardMeasure(self.light(body), {}, "grandparent", "added", si))
+                else:
+                    host = next(
+                        (c for c in child[si] if c.phenomenon == "copy" and len(c.sources) == 1),
+                        None,
+                    )
+                    if host is not None:
+                        host.text += self.light(rng.choice(sentences(body)))
+                        host.phenomenon, host.status = "grandparent", "modified"
+            elif role == "merge3" and k == merge[0]:
+                parts = []
+                for j in merge:
+                    sents = sentences(_body(flat[j]))
+                    parts.append((j, self.light("".join(sents[: rng.randint(1, 2)]))))
+                text = "".join(t for _, t in parts)
+                main_j = max(parts, key=lambda p: len(p[1]))[0]
+                child[sec_of[main_j]].append(
+                    HardMeasure(
+                        text, {j: len(t) for j, t in parts}, "merge3", "modified", sec_of[main_j]
+                    )
+                )
+        for si, hm in moved_in:
+            child[si].insert(rng.randrange(len(child[si]) + 1), hm)
+        # Borrowed-sentence local measures, each in a random section.
+        for lender in rng.sample(lenders, min(len(lenders), rng.randint(1, 2))):
+            local = self.local()
+            borrowed = self._borrow(_body(flat[lender]), len(local))
+            if not borrowed:
+                continue
+            text = local + borrowed if rng.random() < 0.5 else borrowed + local
+            si = rng.randrange(len(secs))
+            hm = HardMeasure(text, {lender: 1}, "borrowed", "added", si, ignore_split=True)
+            child[si].insert(rng.randrange(len(child[si]) + 1), hm)
+            for cs in child:
+                for c in cs:
+                    if lender in c.sources and c is not hm:
+                        c.ignore_split = True
+        ordered = [c for cs in child for c in cs]
+        child_sections = [(secs[si][0], [c.text for c in cs]) for si, cs in enumerate(child) if cs]
+        truth = self._truth(ordered, flat, roles, p_index, sec_of, merge)
+        preamble = f"为深入贯彻落实《{self.plan.title}》精神，结合我区实际，制定本方案。"
+        return HardPair(
+            _render(
+                self.plan.title or "法治社会建设实施方案",
+                "为加快建设法治社会，制定本方案。",
+                parent_sections,
+            ),
+            _render(f"{self.name}法治社会建设实施方案", preamble, child_sections),
+            truth,
+            self.name,
+        )
+
+    def _borrow(self, body: str, local_len: int) -> str:
+        """Verbatim parent clauses making 20–35 % of the child measure."""
+        target = self.rng.uniform(0.2, 0.35)
+        want = target * local_len / (1 - target)
+        pieces = [c for s in sentences(body) for c in _clauses(s)]
+        best = ""
+        for a in range(len(pieces)):
+            run = ""
+            for b in range(a, len(pieces)):
+                run += pieces[b]
+                if abs(len(run) - want) < abs(len(best) - want):
+                    best = run
+        best = self.localise(best.rstrip("，"))
+        return best if best.endswith("。") else best + "。"
+
+    def _truth(self, ordered, flat, roles, p_index, sec_of, merge) -> dict:
+        links, added, merged, split, moved, phen = [], [], [], [], [], {}
+        main_of: dict[int, int] = {}
+        feeders: dict[int, list[int]] = {}
+        for j, c in enumerate(ordered):
+            phen[j] = c.phenomenon
+            for k in c.sources:
+                links.append((p_index[k], j))
+                feeders.setdefault(k, []).append(j)
+            if c.status == "added":
+                added.append(j)
+            if c.sources:
+                main_of[j] = max(c.sources, key=lambda k: (c.sources[k], -k))
+            if c.phenomenon == "merge3":
+                merged.append(j)
+            if c.phenomenon == "moved":
+                moved.append(j)
+        ignore_split = [j for j, c in enumerate(ordered) if c.ignore_split]
+        for j, c in enumerate(ordered):
+            if c.phenomenon == "expand":
+                split.append(j)
+        dropped = [p_index[k] for k, r in roles.items() if r == "dropped"]
+        return {
+            "links": sorted(links),
+            "added": added,
+            "dropped": sorted(dropped),
+            "moved": moved,
+            "merged": merged,
+            "split": split,
+            "owners_changed": [],
+            "ignore_split": ignore_split,
+            "ignore_main": [j for j, c in enumerate(ordered) if c.phenomenon == "merge3"],
+            "main": {str(j): p_index[k] for j, k in main_of.items()},
+            "status": [c.status for c in ordered],
+            "phenomenon": [phen[j] for j in range(len(ordered))],
+            "parent_count": len(p_index),
+            "seed": self.seed,
+        }
+
+
+def hard_pair(plan: Plan, seed: int) -> HardPair:
+    """One hard pair derived from `plan` with `random.Random(seed)`."""
+    return _Hard(plan, seed).run()
+
+
+_YEAR = re.compile(r"20[2-3]\d(?=年)")
+_NUMBER = re.compile(r"(?<![\d年])\d{1,4}(?![\d年])")
+_UNITS = (("万元", "亿元"), ("个", "家"), ("%", "‰"), ("小时", "个工作日"), ("公里", "米"))
+
+
+def revision_pair(plan: Plan, seed: int) -> HardPair:
+    """The same plan twice: ~30 % of measures edited in substance, some only in width/space."""
+    rng = random.Random(seed)
+    secs = _sections(plan)
+    edits: dict[int, str] = {}
+    new_sections = []
+    j = 0
+    statuses = []
+    for heading, ms in secs:
+        texts = []
+        for m in ms:
+            body = _body(m)
+            text, kind = body, None
+            if rng.random() < 0.35:
+                text, kind = _edit(body, rng)
+            elif rng.random() < 0.2:
+                text = body.replace("（", "(").replace("）", ")").replace("，", "， ", 1)
+            if kind:
+                edits[j] = kind
+            statuses.append("modified" if kind else "inherited")
+            texts.append(text)
+            j += 1
+        new_sections.append((heading, texts))
+    old = [(h, [_body(m) for m in ms]) for h, ms in secs]
+    title = plan.title or "法治社会建设实施方案"
+    truth = {
+        "links": [(k, k) for k in range(j)],
+        "added": [],
+        "dropped": [],
+        "moved": [],
+        "merged": [],
+        "split": [],
+        "owners_changed": [],
+        "status": statuses,
+        "phenomenon": ["revision" for _ in range(j)],
+        "main": {str(k): k for k in range(j)},
+        "parent_count": j,
+        "seed": seed,
+    }
+    preamble = "为加快建设法治社会，制定本方案。"
+    return HardPair(
+        _render(title, preamble, old),
+        _render(title, preamble, new_sections),
+        truth,
+        "revision",
+        revision=True,
+        edits=edits,
+    )
+
+
+def _edit(body: str, rng: random.Random) -> tuple[str, str]:
+    """One small substantive edit: a year, a number, a unit, a sentence deleted or added."""
+    kinds = []
+    if _YEAR.search(body):
+        kinds.append("year")
+    if _NUMBER.search(_YEAR.sub("", body)):
+        kinds.append("number")
+    if any(u in body for u, _ in _UNITS):
+        kinds.append("unit")
+    if len(sentences(body)) >= 2:
+        kinds.append("deleted")
+    kinds.append("added")
+    kind = rng.choice(kinds)
+    if kind == "year":
+        m = rng.choice(list(_YEAR.finditer(body)))
+        return body[: m.start()] + str(int(m[0]) + 1) + body[m.end() :], kind
+    if kind == "number":
+        spans = [m for m in _NUMBER.finditer(body) if not _YEAR.match(body, m.start())]
+        m = rng.choice(spans)
+        return body[: m.start()] + str(int(m[0]) + rng.randint(1, 9)) + body[m.end() :], kind
+    if kind == "unit":
+        old, new = next(u for u in _UNITS if u[0] in body)
+        return body.replace(old, new, 1), kind
+    sents = sentences(body)
+    if kind == "deleted":
+        k = rng.randrange(1, len(sents))
+        return "".join(sents[:k] + sents[k + 1 :]), kind
+    extra = "每年开展一次专项督查，督查结果向社会公开。"
+    k = rng.randrange(len(sents) + 1)
+    return "".join([*sents[:k], extra, *sents[k:]]), kind
