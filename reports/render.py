@@ -185,7 +185,7 @@ def _comparison() -> dict[Format, Renderer]:
         return render_csv(r, lang=o.lang)
 
     def xlsx(r: Any, o: Options) -> bytes:
-        from duizhao.reports.comparison_table import xlsx_bytes
+        from duizhao.reports.xlsx_table import xlsx_bytes
 
         return xlsx_bytes(r, lang=o.lang)
 
@@ -201,6 +201,7 @@ def _comparison() -> dict[Format, Renderer]:
         Format.HTML: html,
         Format.CSV: csv,
         Format.XLSX: xlsx,
+        Format.DOCX: docx,
     }
 
 
