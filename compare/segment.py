@@ -188,3 +188,19 @@ def base_weight(token: str) -> float:
 def tokenize_all(texts: list[str]) -> list[list[str]]:
     """Tokens of each text (the CLI wraps this in an on-disk cache: `duizhao.cli.token_cache`)."""
     return [tokens(t) for t in texts]
+
+
+def content_tokens(words: list[str]) -> list[str]:
+    """The content tokens of a raw cut (what `tokens` keeps): punctuation and function words out."""
+    return [t for t in words if _KEEP.search(t) and t not in _STOP]
+
+
+@cache
+def version() -> str:
+    """A hash of what shapes a cut (this module and the dictionary): part of every token key."""
+    import hashlib
+
+    folder = resources.files("duizhao.compare")
+    digest = hashlib.sha256((folder / "segment.py").read_bytes())
+    digest.update((folder / "data" / "dict.txt").read_bytes())
+    return digest.hexdigest()[:16]
