@@ -56,6 +56,8 @@ class HardMeasure:
     section: int
     """Index of the child section it is written under."""
     ignore_split: bool = False
+    moved: bool = False
+    """Its main source sits in another section (by the contract's definition of `moved`)."""
 
 
 @dataclass
@@ -143,6 +145,18 @@ class _Hard:
         out.append(self.detail())
         return reword(self.localise("".join(out)), rng, 0.9, True, 0.9)
 
+    def restate(self, text: str) -> str:
+        """A fine measure's piece in local words: clauses trimmed, strong synonyms, paraphrase."""
+        out = []
+        for s in sentences(text):
+            cl = _clauses(s)
+            if len(cl) > 2:
+                cl = [c for k, c in enumerate(cl) if k == 0 or self.rng.random() < 0.75]
+                last = cl[-1].rstrip("，")
+                s = "".join(cl[:-1]) + last + ("" if last.endswith("。") else "。")
+            out.append(s)
+        return reword(self.localise("".join(out)), self.rng, 0.8, True, 0.8)
+
     def local(self) -> str:
         title, *rest = self.rng.choice(_MEASURES)
         slots = _slots(self.rng, self.short)
@@ -171,11 +185,12 @@ class _Hard:
         pick("omitted", rng.randint(1, 2))
         pick("dropped", rng.randint(1, 2))
         merge: list[int] = []
+        want = rng.choice((3, 3, 4))
         for k in order:
             if k in roles or any(abs(k - j) < 2 for j in merge):
                 continue
             merge.append(k)
-            if len(merge) == rng.choice((3, 3, 4)):
+            if len(merge) == want:
                 break
         for k in merge:
             roles[k] = "merge3"
@@ -199,18 +214,36 @@ class _Hard:
                 child[si].append(HardMeasure(self.light(body), {k: 1}, "copy", "inherited", si))
             elif role == "expand":
                 sents = sentences(body)
+                if rng.random() < 0.5:
+                    # A coarse outline: each fine measure restates a clause or two.
+                    sents = [c for x in sents for c in _clauses(x) if len(c) >= 12]
                 kk = min(len(sents), rng.randint(3, 6))
                 cuts = sorted(rng.sample(range(1, len(sents)), kk - 1))
                 for a, b in zip([0, *cuts], [*cuts, len(sents)], strict=True):
-                    text = self.light("".join(sents[a:b]))
-                    if rng.random() < 0.3:
-                        text += self.detail()
+                    piece = "".join(sents[a:b])
+                    # Half the fine measures restate their piece in the district's own words.
+                    text = self.light(piece) if rng.random() < 0.5 else self.restate(piece)
+                    extra = self.detail()
+                    # Local detail only where it stays a minor part ("most" is not new).
+                    if rng.random() < 0.6 and len(text) >= 1.3 * len(extra):
+                        text += extra
                     child[si].append(HardMeasure(text, {k: 1}, "expand", "modified", si))
             elif role == "heavy":
                 child[si].append(HardMeasure(self.heavy(body), {k: 1}, "heavy", "modified", si))
             elif role == "moved":
                 other = rng.choice([s for s in range(len(secs)) if s != si])
-                text = reword(self.localise(body), rng, 0.6, True, 0.6) + self.detail()
+                sents = sentences(body)
+                # Cut whole sentences until a quarter of the text is gone: clearly modified.
+                order2 = list(range(1, len(sents)))
+                rng.shuffle(order2)
+                cut: set[int] = set()
+                for k2 in order2:
+                    if sum(len(sents[x]) for x in cut) >= 0.25 * len(body):
+                        break
+                    if len(cut) < len(sents) - 1:
+                        cut.add(k2)
+                sents = [x for k2, x in enumerate(sents) if k2 not in cut]
+                text = reword(self.localise("".join(sents)), rng, 0.6, True, 0.6) + self.detail()
                 moved_in.append((other, HardMeasure(text, {k: 1}, "moved", "modified", other)))
             elif role == "omitted":
                 if rng.random() < 0.5:
@@ -221,13 +254,24 @@ class _Hard:
                         None,
                     )
                     if host is not None:
-                        host.text += self.light(rng.choice(sentences(body)))
-                        host.phenomenon, host.status = "grandparent", "modified"
+                        # Enough grandparent text that the host is clearly modified.
+                        extra = ""
+                        for sent in sentences(body):
+                            if len(extra) >= 0.35 * len(host.text):
+                                break
+                            extra += self.light(sent)
+                        if len(extra) >= 0.35 * len(host.text):
+                            host.text += extra
+                            host.phenomenon, host.status = "grandparent", "modified"
             elif role == "merge3" and k == merge[0]:
                 parts = []
                 for j in merge:
-                    sents = sentences(_body(flat[j]))
-                    parts.append((j, self.light("".join(sents[: rng.randint(1, 2)]))))
+                    part = ""
+                    for sent in sentences(_body(flat[j]))[:3]:
+                        part += sent
+                        if len(part) >= 50:
+                            break
+                    parts.append((j, self.light(part)))
                 text = "".join(t for _, t in parts)
                 main_j = max(parts, key=lambda p: len(p[1]))[0]
                 child[sec_of[main_j]].append(
@@ -246,6 +290,7 @@ class _Hard:
             text = local + borrowed if rng.random() < 0.5 else borrowed + local
             si = rng.randrange(len(secs))
             hm = HardMeasure(text, {lender: 1}, "borrowed", "added", si, ignore_split=True)
+            hm.moved = si != sec_of[lender]
             child[si].insert(rng.randrange(len(child[si]) + 1), hm)
             for cs in child:
                 for c in cs:
@@ -296,7 +341,7 @@ class _Hard:
                 main_of[j] = max(c.sources, key=lambda k: (c.sources[k], -k))
             if c.phenomenon == "merge3":
                 merged.append(j)
-            if c.phenomenon == "moved":
+            if c.phenomenon == "moved" or c.moved:
                 moved.append(j)
         ignore_split = [j for j, c in enumerate(ordered) if c.ignore_split]
         for j, c in enumerate(ordered):
