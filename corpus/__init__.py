@@ -6,11 +6,15 @@ from duizhao.corpus.model import Jurisdiction, Node, Owners, Plan
 __all__ = ["InputError", "Jurisdiction", "Node", "Owners", "Plan", "load_plan", "parse_plan"]
 
 
-def load_plan(path, *, name: str | None = None) -> Plan:
-    """Read the file at `path` into a `Plan` (see `duizhao.corpus.load`)."""
+def load_plan(path, *, name: str | None = None, original: bool = False) -> Plan:
+    """Read the file at `path` into a `Plan` (see `duizhao.corpus.load`).
+
+    `original=True` reads a draft with tracked changes as before the changes (default: the
+    accepted text); `Plan.revisions` says what was found.
+    """
     from duizhao.corpus.load import load_plan as _load
 
-    return _load(path, name=name)
+    return _load(path, name=name, original=original)
 
 
 def parse_plan(text: str, *, path: str = "<text>") -> Plan:

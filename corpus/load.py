@@ -3,21 +3,25 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 from duizhao.corpus import jurisdiction, wrapping
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Plan
-from duizhao.corpus.numbering import match_label, split_run_together
+from duizhao.corpus.numbering import given_label, match_label, split_run_together
 from duizhao.corpus.readers import Paragraph, Source, read_source
 from duizhao.corpus.tree import Item, build
 
 
-def load_plan(path: str | Path, *, name: str | None = None) -> Plan:
-    """Read and parse the plan file at `path`; `name` replaces the path shown in messages."""
-    source = read_source(path)
+def load_plan(path: str | Path, *, name: str | None = None, original: bool = False) -> Plan:
+    """Read and parse the plan file at `path`; `name` replaces the path shown in messages.
+
+    `original=True` reads a draft with tracked changes as it was before the changes.
+    """
+    source = read_source(path, original=original)
     if name:
-        source = Source(name, source.format, source.paragraphs, source.sha256)
+        source = replace(source, path=name)
     return build_plan(source)
 
 
@@ -36,7 +40,8 @@ def build_plan(source: Source) -> Plan:
     labelled = [i for i, it in enumerate(items) if it.label is not None]
     if not labelled:
         raise InputError(
-            source.path, "has no recognisable numbering (一、 （一） 1. …): is it a plan?"
+            source.path,
+            "has no numbered measures found: no recognisable numbering (一、 （一） 1. …); is it a plan?",
         )
     head = items[: labelled[0]]
     title_at, title = _find_title(head)
@@ -72,9 +77,11 @@ def build_plan(source: Source) -> Plan:
         warnings=tuple(warnings),
         format=source.format,
         sha256=source.sha256,
+        revisions=source.revisions,
+        converted_from=source.converted_from,
     )
     if not plan.measures():
-        raise InputError(source.path, "has numbering but no measures with text")
+        raise InputError(source.path, "has no numbered measures found (numbering but no text)")
     return plan
 
 
@@ -86,8 +93,11 @@ def _items(paragraphs: tuple[Paragraph, ...]) -> list[Item]:
         text = par.text.strip()
         if not text or wrapping.is_noise(text):
             continue
-        for piece in split_run_together(text, expected):
+        for n, piece in enumerate(split_run_together(text, expected)):
             found = match_label(piece)
+            if n == 0 and par.label:
+                given = given_label(piece, par.label)
+                found = given if given is not None else found
             if found:
                 label, rest = found
                 items.append(Item(rest, par.line, label))

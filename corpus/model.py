@@ -55,6 +55,8 @@ class Node:
     path: tuple[str, ...]
     """Headings above this node, outermost first, each as label + title."""
     children: tuple[Node, ...] = ()
+    deadline: str | None = None
+    """Completion deadline from a task table's 完成时限 / 时间节点 column, as printed."""
 
     @property
     def is_measure(self) -> bool:
@@ -88,8 +90,10 @@ class Node:
             return f"{self.label}{self.title}".strip()
         words = self.body.strip()
         if len(words) > NAME_CHARS:
-            cut = min((words.find(p) for p in "，。；,;：:" if 0 < words.find(p) <= NAME_CHARS),
-                      default=NAME_CHARS)
+            cut = min(
+                (words.find(p) for p in "，。；,;：:" if 0 < words.find(p) <= NAME_CHARS),
+                default=NAME_CHARS,
+            )
             words = words[:cut] + "…"
         return f"{self.label}{words}".strip()
 
@@ -117,6 +121,32 @@ class Jurisdiction:
 
 
 @dataclass(frozen=True)
+class Comment:
+    """A reviewer's comment (批注) in a draft: never part of the plan's text."""
+
+    author: str
+    text: str
+    anchor_line: int
+    """Paragraph index (as in `Node.lines`) of the text the comment is attached to; 0 if unknown."""
+
+
+@dataclass(frozen=True)
+class Revisions:
+    """Tracked changes (修订) and comments found in a document, and which text was read."""
+
+    changes: int
+    """Insertions, deletions and moves recorded in the file."""
+    authors: tuple[str, ...]
+    """Who made the changes, in order of first appearance."""
+    comments: tuple[Comment, ...] = ()
+    original: bool = False
+    """True when the text before the changes was read (`original=True`), else the accepted text."""
+
+    def __bool__(self) -> bool:
+        return bool(self.changes or self.comments)
+
+
+@dataclass(frozen=True)
 class Plan:
     """A parsed implementation plan."""
 
@@ -135,6 +165,10 @@ class Plan:
     warnings: tuple[str, ...] = ()
     format: str = "txt"
     sha256: str = ""
+    revisions: Revisions | None = None
+    """Tracked changes and comments of a .docx draft; None when the file has neither."""
+    converted_from: str | None = None
+    """"doc", "wps" or "odt" when LibreOffice converted the file before it was read."""
 
     def walk(self) -> Iterator[Node]:
         for node in self.nodes:

@@ -98,6 +98,31 @@ def match_label(text: str) -> tuple[Label, str] | None:
     return None
 
 
+def given_label(text: str, label: str) -> tuple[Label, str] | None:
+    """The label a reader says `text` starts with (a Word list label, a table's 序号 cell).
+
+    The shape decides the style as for typed labels; a bare number (`1`, `一`) that no
+    pattern matches is taken too, as Arabic or Chinese numbering: the reader knows it is one.
+    """
+    label = label.strip()
+    if not label or not text.startswith(label):
+        return None
+    found = match_label(text)
+    if found and found[0].text == label:
+        return found
+    found = match_label(label)
+    rest = text[len(label) :].strip()
+    if found and not found[1]:
+        return found[0], rest
+    if label.isdigit() and len(label) <= 4:
+        value = int(label)
+        return (Label("arabic", value, label), rest) if value > 0 else None
+    if all(ch in _CN for ch in label) and len(label) <= 4:
+        value = cn_to_int(label)
+        return (Label("cn", value, label), rest) if value > 0 else None
+    return None
+
+
 def split_run_together(text: str, expected: int | None) -> list[str]:
     """Split "…。2.深化…。3.增强…" into pieces, when each number continues the sequence.
 

@@ -18,6 +18,7 @@ from duizhao.corpus.numbering import STYLE_NAMES, Label
 TITLE_MAX_CHARS = 24
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _TITLE_FORBIDDEN = re.compile(r"[，,；;：:]")
+_DEADLINE_LINE = re.compile(r"^\s*(完成时限|时间节点|完成时间)\s*[：:]\s*(?P<when>\S.{0,60})$")
 
 
 @dataclass
@@ -37,6 +38,7 @@ class _Builder:
     last_line: int
     more: list[str] = field(default_factory=list)
     owners: Owners = field(default_factory=Owners)
+    deadline: str | None = None
     children: list[_Builder] = field(default_factory=list)
 
 
@@ -50,7 +52,10 @@ def build(items: list[Item]) -> tuple[tuple[Node, ...], list[str]]:
                 continue
             current = stack[-1]
             current.last_line = item.line
-            if owners_mod.is_owner_line(item.text):
+            deadline = _DEADLINE_LINE.match(item.text)
+            if deadline and current.deadline is None:
+                current.deadline = deadline.group("when").strip()
+            elif owners_mod.is_owner_line(item.text):
                 current.owners = owners_mod.merge(current.owners, owners_mod.parse_roles(item.text))
             else:
                 current.more.append(item.text)
@@ -85,6 +90,7 @@ def _freeze(b: _Builder, node_id: str, depth: int, path: tuple[str, ...]) -> Nod
         owners=owners,
         lines=(b.line, last if not b.children else b.last_line),
         path=path,
+        deadline=b.deadline,
     )
     heading = f"{node.label}{title or ''}"
     children = tuple(

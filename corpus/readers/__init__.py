@@ -1,12 +1,23 @@
-"""Turn a file into paragraphs of text with source positions; the format is chosen by content."""
+"""Turn a file into paragraphs of text with source positions; the format is chosen by content.
+
+Every input is bounded before it is read (`duizhao.corpus.limits`): regular files only, the
+size checked by `stat`. Word 97 `.doc`, Kingsoft `.wps` and `.odt` are converted to `.docx`
+by LibreOffice (`office.py`) and read by the docx reader. Every reader's text goes through
+`lookalike.unify`, so Kangxi radicals and compatibility ideographs compare as what they show.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from duizhao.corpus.errors import InputError
+from duizhao.corpus.errors import InputError, display_path
+from duizhao.corpus.limits import MAX_FILE_BYTES, read_bounded
+
+if TYPE_CHECKING:
+    from duizhao.corpus.model import Revisions
 
 
 @dataclass(frozen=True)
@@ -16,6 +27,10 @@ class Paragraph:
     text: str
     line: int
     """1-based line number for text files; 1-based paragraph index for docx, html and pdf."""
+    label: str | None = None
+    """The numbering label the text starts with, when the reader knows it is one (a Word list
+    label, a task table's 序号 cell): the parser then takes it as a label even when its
+    shape alone would not say so (a bare `1`, a number glued to the text)."""
 
 
 @dataclass(frozen=True)
@@ -24,43 +39,68 @@ class Source:
 
     path: str
     format: str
-    """txt | md | docx | html | pdf."""
+    """txt | md | docx | html | pdf (a converted .doc/.wps/.odt is docx)."""
     paragraphs: tuple[Paragraph, ...]
     sha256: str
+    revisions: Revisions | None = None
+    converted_from: str | None = None
+    """doc | wps | odt when LibreOffice converted the file first."""
 
 
-MAX_BYTES = 50 * 1024 * 1024
-PLAN_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf")
+MAX_BYTES = MAX_FILE_BYTES
+PLAN_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf", ".doc", ".wps", ".odt")
 """File endings that name plans when a folder is searched (the format itself is sniffed)."""
+CONVERTED = ("doc", "wps", "odt")
+"""Formats read through a LibreOffice conversion to docx."""
 
 
-def read_source(path: str | Path) -> Source:
-    """Read `path` (never writing to it) and return its paragraphs; InputError on bad input."""
+def read_source(path: str | Path, *, original: bool = False) -> Source:
+    """Read `path` (never writing to it) and return its paragraphs; InputError on bad input.
+
+    `original=True` reads a draft with tracked changes as it was before the changes (docx,
+    and .doc/.odt through conversion); by default the accepted text is read.
+    """
     p = Path(path)
-    name = str(path)
-    if not p.exists():
-        raise InputError(name, "no such file")
-    if p.is_dir():
-        raise InputError(name, "is a directory, not a plan file")
-    try:
-        data = p.read_bytes()
-    except OSError as exc:
-        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from None
+    name = display_path(path)
+    data = read_bounded(p)
     if not data.strip():
         raise InputError(name, "is empty")
-    if len(data) > MAX_BYTES:
-        raise InputError(name, f"is larger than {MAX_BYTES // (1024 * 1024)} MB")
     kind = sniff(data, p.suffix.lower())
-    paragraphs = _READERS[kind](name, data)
+    return read_bytes(name, data, kind, original=original)
+
+
+def read_bytes(name: str, data: bytes, kind: str, *, original: bool = False) -> Source:
+    """Paragraphs of `data` read as `kind` (from `sniff`)."""
+    from duizhao.corpus.readers.lookalike import unify
+
+    sha = hashlib.sha256(data).hexdigest()
+    converted = None
+    if kind in ("ole", "odt"):
+        kind, converted = _office_kind(name, data, kind)
+    revisions = None
+    if converted:
+        from duizhao.corpus.readers.office import to_docx
+
+        data = to_docx(name, data, converted)
+        kind = "docx"
+    if kind == "docx":
+        from duizhao.corpus.readers.docx import read_docx_document
+
+        paragraphs, revisions = read_docx_document(name, data, original=original)
+    else:
+        paragraphs = _READERS[kind](name, data)
+    paragraphs = [replace(par, text=unify(par.text)) for par in paragraphs]
     if not any(par.text.strip() for par in paragraphs):
-        raise InputError(name, f"has no text ({kind})")
-    return Source(name, kind, tuple(paragraphs), hashlib.sha256(data).hexdigest())
+        raise InputError(name, f"has no text ({converted or kind})")
+    return Source(name, kind, tuple(paragraphs), sha, revisions, converted)
 
 
 def sniff(data: bytes, suffix: str) -> str:
     """The format by content, with the extension only as a hint between text and markdown."""
     head = data[:4096]
     if head.startswith(b"PK\x03\x04"):
+        if b"mimetypeapplication/vnd.oasis.opendocument.text" in head[:200]:
+            return "odt"
         return "docx"
     if head.startswith(b"%PDF-"):
         return "pdf"
@@ -75,16 +115,32 @@ def sniff(data: bytes, suffix: str) -> str:
     return "md" if suffix in (".md", ".markdown") else "txt"
 
 
+def _office_kind(name: str, data: bytes, kind: str) -> tuple[str, str | None]:
+    """For an OLE compound file or an ODF zip: the format to convert from, or a refusal."""
+    if kind == "odt":
+        return "docx", "odt"
+    if "EncryptedPackage".encode("utf-16-le") in data:
+        # Office wraps a password-protected .docx/.xlsx in an OLE container.
+        raise InputError(
+            name, "is a password-protected Office file; remove the password and save as .docx"
+        )
+    for stream, what in (
+        ("Workbook", "an Excel workbook"),
+        ("PowerPoint Document", "a PowerPoint presentation"),
+    ):
+        if (
+            stream.encode("utf-16-le") + b"\x00\x00" in data
+            and "WordDocument".encode("utf-16-le") not in data
+        ):
+            raise InputError(name, f"is {what} (.xls/.ppt), not a Word document")
+    lower = name.lower()
+    return "docx", ("wps" if lower.endswith(".wps") else "doc")
+
+
 def _read_text(name: str, data: bytes) -> list[Paragraph]:
     from duizhao.corpus.readers.text import read_text
 
     return read_text(name, data)
-
-
-def _read_docx(name: str, data: bytes) -> list[Paragraph]:
-    from duizhao.corpus.readers.docx import read_docx
-
-    return read_docx(name, data)
 
 
 def _read_html(name: str, data: bytes) -> list[Paragraph]:
@@ -99,15 +155,6 @@ def _read_pdf(name: str, data: bytes) -> list[Paragraph]:
     return read_pdf(name, data)
 
 
-def _refuse_ole(name: str, data: bytes) -> list[Paragraph]:
-    if "EncryptedPackage".encode("utf-16-le") in data:
-        # Office wraps a password-protected .docx/.xlsx in an OLE container.
-        raise InputError(
-            name, "is a password-protected Office file; remove the password and save as .docx"
-        )
-    raise InputError(name, "is a legacy Word/Excel binary (.doc/.xls); save it as .docx first")
-
-
 def _refuse_rtf(name: str, data: bytes) -> list[Paragraph]:
     raise InputError(name, "is RTF, which is not supported; save it as .docx first")
 
@@ -115,9 +162,9 @@ def _refuse_rtf(name: str, data: bytes) -> list[Paragraph]:
 _READERS = {
     "txt": _read_text,
     "md": _read_text,
-    "docx": _read_docx,
     "html": _read_html,
     "pdf": _read_pdf,
-    "ole": _refuse_ole,
     "rtf": _refuse_rtf,
 }
+
+__all__ = ["CONVERTED", "MAX_BYTES", "PLAN_SUFFIXES", "Paragraph", "Source", "read_source", "sniff"]

@@ -1,0 +1,127 @@
+"""Every bound on what duizhao reads, in one place: file size, archives, numbering, conversion.
+
+Inputs are checked against these before they are read (a size by `stat`, an archive by its
+declared sizes), so a hostile or broken file costs a refusal, not memory or time. Each message
+names the limit, so a user knows what was exceeded. The figures are far above any real plan:
+the longest published provincial plans are a few hundred KB of text.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from duizhao.corpus.errors import InputError, LimitError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""A plan file larger than this (50 MB) is refused before it is read."""
+MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
+"""A .docx whose members declare more than this (200 MB) in all is refused before inflating."""
+MAX_ZIP_RATIO = 200
+"""A .docx member declaring more than 200× its compressed size is refused (a zip bomb)."""
+MAX_ZIP_MEMBERS = 10_000
+"""More members than this in a .docx is refused."""
+MAX_LIST_NUMBER = 32_767
+"""Word's own ceiling on a list's start value; larger starts and counters are clamped to it."""
+CONVERT_TIMEOUT_S = 60
+"""LibreOffice gets this long (60 s) to convert one .doc/.wps/.odt before it is stopped."""
+MAX_PARAGRAPH_CHARS = 200_000
+"""Paragraphs longer than this are cut in the title and noise checks (they are never titles)."""
+
+
+def _mb(n: int) -> str:
+    return f"{n // (1024 * 1024)} MB"
+
+
+def check_regular_file(path: Path) -> os.stat_result:
+    """`os.stat` of a plan file; InputError unless it is a regular file within the size limit.
+
+    FIFOs, devices and sockets are refused here, before anything opens them (opening a FIFO
+    blocks until a writer comes). Permission and other OS errors become one-line InputErrors.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except NotADirectoryError:
+        raise InputError(path, "no such file (a part of the path is not a folder)") from None
+    except PermissionError:
+        raise InputError(path, "cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        raise InputError(path, "is a directory, not a plan file")
+    if not stat.S_ISREG(mode):
+        raise InputError(path, f"is {_kind(mode)}, not a regular file: only plan files are read")
+    if info.st_size > MAX_FILE_BYTES:
+        raise LimitError(
+            path,
+            f"is {info.st_size / 1048576:.1f} MB, over the {_mb(MAX_FILE_BYTES)} limit per file",
+        )
+    return info
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def read_bounded(path: Path) -> bytes:
+    """The bytes of a regular file, never more than `MAX_FILE_BYTES` (checked again on the handle)."""
+    check_regular_file(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except PermissionError:
+        raise InputError(path, "cannot be read (permission denied)") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a special file since the stat
+            raise InputError(path, "is not a regular file: only plan files are read")
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, 1 << 20)
+            if not chunk:
+                break
+            total += len(chunk)
+            if total > MAX_FILE_BYTES:
+                raise LimitError(path, f"is over the {_mb(MAX_FILE_BYTES)} limit per file")
+            chunks.append(chunk)
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+    return b"".join(chunks)
+
+
+def check_zip(name: str, infos: list) -> None:
+    """Refuse an archive before inflating it when its declared sizes exceed the limits."""
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise LimitError(
+            name, f"has {len(infos)} archive members, over the limit of {MAX_ZIP_MEMBERS}"
+        )
+    total = 0
+    for info in infos:
+        total += info.file_size
+        if info.file_size > 1024 * 1024 and info.file_size > MAX_ZIP_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise LimitError(
+                name,
+                f"has an archive member ({info.filename}) that inflates more than {MAX_ZIP_RATIO}× "
+                "(a zip bomb?)",
+            )
+    if total > MAX_UNZIPPED_BYTES:
+        raise LimitError(
+            name, f"inflates to {total / 1048576:.0f} MB, over the {_mb(MAX_UNZIPPED_BYTES)} limit"
+        )

@@ -1,0 +1,163 @@
+"""Word 97 .doc, Kingsoft .wps and .odt converted to .docx by LibreOffice headless, then read as docx.
+
+Conversion, not a reader of our own: LibreOffice keeps Word's list numbering as real list
+numbering in the .docx it writes, so the docx reader renders the labels the office saw. Each
+run gets its own temporary profile (`-env:UserInstallation`) so parallel workers and a user's
+open LibreOffice never meet, works on a copy of the input in a temporary folder (nothing is
+ever written next to the input), and is killed with its whole process group after
+`CONVERT_TIMEOUT_S`. Results are cached by the input's sha256 and the LibreOffice version
+through the shared cache (`duizhao.corpus.cache.open_cache`), so a folder converts a file once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+from duizhao.corpus.errors import InputError
+from duizhao.corpus.limits import CONVERT_TIMEOUT_S, MAX_FILE_BYTES
+
+INSTALL_HINT = "install it with apt-get install libreoffice-writer-nogui"
+_VERSION: dict[str, str] = {}
+
+
+def soffice() -> str | None:
+    """The LibreOffice executable (`$DUIZHAO_SOFFICE`, else `soffice` / `libreoffice` on PATH)."""
+    configured = os.environ.get("DUIZHAO_SOFFICE")
+    if configured:
+        return shutil.which(configured) or (configured if os.path.isfile(configured) else None)
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def soffice_version(binary: str) -> str:
+    """`soffice --version` (cached per process); part of the conversion cache key."""
+    if binary not in _VERSION:
+        try:
+            done = subprocess.run(
+                [binary, "--version"], capture_output=True, timeout=30, stdin=subprocess.DEVNULL
+            )
+            _VERSION[binary] = done.stdout.decode("utf-8", "replace").strip() or binary
+        except (OSError, subprocess.SubprocessError):
+            _VERSION[binary] = binary
+    return _VERSION[binary]
+
+
+def to_docx(name: str, data: bytes, kind: str) -> bytes:
+    """The .docx LibreOffice makes of `data` (a .doc, .wps or .odt); InputError when it cannot."""
+    binary = soffice()
+    if binary is None:
+        raise InputError(name, f"is a {kind} file: reading it needs LibreOffice; {INSTALL_HINT}")
+    key = hashlib.sha256(data + b"\x00" + soffice_version(binary).encode()).hexdigest()
+    cache = _cache()
+    if cache is not None:
+        hit = _cache_get(cache, key)
+        if hit is not None and hit.startswith(b"PK\x03\x04"):
+            return hit
+    out = _convert(name, data, kind, binary)
+    if cache is not None:
+        _cache_put(cache, key, out)
+    return out
+
+
+def _convert(name: str, data: bytes, kind: str, binary: str) -> bytes:
+    suffix = {"doc": ".doc", "wps": ".wps", "odt": ".odt"}.get(kind, ".doc")
+    with tempfile.TemporaryDirectory(prefix="duizhao-lo-") as tmp:
+        work = Path(tmp)
+        source = work / f"input{suffix}"
+        source.write_bytes(data)
+        outdir = work / "out"
+        profile = (work / "profile").as_uri()
+        command = [
+            binary,
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--nodefault",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+            str(outdir),
+            str(source),
+        ]
+        env = {**os.environ, "HOME": tmp, "SAL_USE_VCLPLUGIN": "svp"}
+        try:
+            proc = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                cwd=tmp,
+                env=env,
+                start_new_session=True,
+            )
+        except OSError as exc:
+            raise InputError(
+                name, f"LibreOffice could not be started ({exc.strerror or exc})"
+            ) from None
+        try:
+            log, _ = proc.communicate(timeout=CONVERT_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            _kill(proc)
+            raise InputError(
+                name, f"LibreOffice did not convert it within {CONVERT_TIMEOUT_S} s (stopped)"
+            ) from None
+        except BaseException:
+            _kill(proc)
+            raise
+        result = outdir / "input.docx"
+        if proc.returncode != 0 or not result.is_file():
+            raise InputError(name, _failure(kind, log.decode("utf-8", "replace")))
+        if result.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(name, "converts to a .docx over the size limit")
+        return result.read_bytes()
+
+
+def _failure(kind: str, log: str) -> str:
+    if "password" in log.lower():
+        return f"is a password-protected {kind} file; remove the password first"
+    return (
+        f"is a {kind} file that LibreOffice cannot open (damaged, encrypted or not a document); "
+        "open it in an office suite and save it as .docx"
+    )
+
+
+def _kill(proc: subprocess.Popen) -> None:
+    """Stop LibreOffice and everything it started (oosplash, soffice.bin)."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.wait(timeout=5)
+
+
+# --- the shared cache (written by the lead; absent or failing means no caching) -------------
+
+
+def _cache():
+    try:
+        from duizhao.corpus.cache import open_cache
+    except ImportError:
+        return None
+    try:
+        return open_cache()
+    except Exception:  # a cache that cannot be opened is a miss, never an input error
+        return None
+
+
+def _cache_get(cache, key: str) -> bytes | None:
+    try:
+        value = cache.get("converted", key)
+    except Exception:
+        return None
+    return value if isinstance(value, bytes) else None
+
+
+def _cache_put(cache, key: str, data: bytes) -> None:
+    with contextlib.suppress(Exception):
+        cache.put("converted", key, data)
