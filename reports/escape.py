@@ -56,3 +56,22 @@ def truncate(text: str, limit: int) -> str:
 def percent(part: int, whole: int) -> str:
     """A count as a share of a whole, e.g. 68%; a dash when the whole is zero."""
     return f"{part / whole:.0%}" if whole else "–"
+
+
+_CONTROLS = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI (7- or 8-bit) … final byte
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d-\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC, DCS, …
+    r"|\x1b[ -/]*[0-~]?"  # other escapes (and a lone ESC)
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # C0 except \t \n, DEL, C1
+)
+
+
+def strip_controls(text: str) -> str:
+    """Plan text without terminal control sequences (CSI, OSC, other ESC sequences, C0 and C1
+    controls except tab and newline): a plan cannot move the cursor or retitle the terminal."""
+    return _CONTROLS.sub("", text)
+
+
+def terminal_line(text: str) -> str:
+    """Plan text for a terminal cell: controls stripped, on one line."""
+    return one_line(strip_controls(text))

@@ -12,6 +12,9 @@ Importing this module costs only `gettext`; catalogues are read once per languag
 from __future__ import annotations
 
 import gettext
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
 
@@ -70,12 +73,32 @@ def gettext_for(lang: str | None = DEFAULT_LANG):
     return translator(lang).gettext
 
 
-def word(value: str, lang: str | None = DEFAULT_LANG) -> str:
-    """A status, flag or side in the report vocabulary: word("partial", "zh") == "部分落实"."""
-    return translator(lang).gettext(WORDS.get(str(value), str(value)))
+_LANG: ContextVar[str] = ContextVar("duizhao_report_lang", default=DEFAULT_LANG)
 
 
-def words(values, lang: str | None = DEFAULT_LANG, sep: str = "、") -> str:
+@contextmanager
+def using(lang: str | None) -> Iterator[None]:
+    """Within the block, `_` and `word` without a language speak `lang` (per thread/task)."""
+    token = _LANG.set(normalise(lang))
+    try:
+        yield
+    finally:
+        _LANG.reset(token)
+
+
+def _(message: str) -> str:
+    """`message` in the language of the enclosing `using` block (Chinese outside one)."""
+    return translator(_LANG.get()).gettext(message)
+
+
+def word(value: str, lang: str | None = None) -> str:
+    """A status, flag or side in the report vocabulary: word("partial", "zh") == "部分落实".
+
+    Without `lang`, the language of the enclosing `using` block."""
+    return translator(lang or _LANG.get()).gettext(WORDS.get(str(value), str(value)))
+
+
+def words(values, lang: str | None = None, sep: str = "、") -> str:
     """Several field values as words, joined (flags of a measure)."""
     return sep.join(word(v, lang) for v in values)
 

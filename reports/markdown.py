@@ -11,30 +11,41 @@ from collections.abc import Iterable
 
 from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult
 from duizhao.corpus.model import Node, Plan
-from duizhao.reports.comparison_table import (
+from duizhao.reports.escape import md_cell, md_text, mermaid_label, percent, truncate
+from duizhao.reports.i18n import N_, _, using, word, words
+from duizhao.reports.md_table import Md, markdown_table
+from duizhao.reports.views import (
     comparison_rows,
+    context_based,
     flow_sections,
     measure_name,
+    owner_change,
+    partial_measures,
     section_coverage,
     split_partners,
 )
-from duizhao.reports.escape import md_cell, md_text, mermaid_label, percent, truncate
 
 MODES = {
-    "levels": "levels (parent plan → lower-level plan)",
-    "revision": "revision (the same plan, earlier → later)",
+    "levels": N_("levels (parent plan → lower-level plan)"),
+    "revision": N_("revision (the same plan, earlier → later)"),
 }
 BAR = 20
 """Width of the coverage bar in characters."""
 
 
 def render_markdown(result: Comparison, *, lang: str = "zh") -> str:
-    """The whole report as markdown text ending in one newline."""
+    """The whole report as markdown text ending in one newline (in `lang`: zh or en)."""
+    with using(lang):
+        return _render(result)
+
+
+def _render(result: Comparison) -> str:
     parts = [
         _header(result),
         _notes(result.notes),
         _summary(result),
         _dropped(result),
+        _partial(result),
         _added(result),
         _reassigned(result),
         _modified(result),
@@ -50,16 +61,13 @@ def _lines(items: Iterable[str]) -> str:
 
 
 def _table(head: list[str], rows: Iterable[list[str]], align: str = "") -> str:
-    """A pipe table; `align` holds one character per column: l (default) or r."""
-    marks = ["--:" if a == "r" else "---" for a in align.ljust(len(head), "l")]
-    out = ["| " + " | ".join(head) + " |", "| " + " | ".join(marks) + " |"]
-    out += ["| " + " | ".join(row) + " |" for row in rows]
-    return _lines(out)
+    """A pipe table of cells that are already markdown (see `md_table` for plain text)."""
+    return markdown_table(head, ([Md(c) for c in row] for row in rows), align)
 
 
 def _ref(node: Node, limit: int = 30) -> str:
     """A measure named by label and (short) title, escaped, with its id as code."""
-    return f"`{node.id}` {md_text(truncate(measure_name(node), limit))}"
+    return Md(f"`{node.id}` {md_text(truncate(measure_name(node), limit))}")
 
 
 def _title(node: Node) -> str:
@@ -68,7 +76,7 @@ def _title(node: Node) -> str:
 
 
 def _path(node: Node) -> str:
-    return " › ".join(md_text(p) for p in node.path) or "(top level)"
+    return " › ".join(md_text(p) for p in node.path) or _("(top level)")
 
 
 def _owners(node: Node) -> str:
@@ -77,19 +85,21 @@ def _owners(node: Node) -> str:
 
 def _header(r: Comparison) -> str:
     def yes_no(flag: bool) -> str:
-        return "yes" if flag else "no"
+        return _("yes") if flag else _("no")
 
     def column(plan: Plan, n: int) -> list[str]:
         j = plan.jurisdiction
         return [plan.title, j.name or "–", j.level, plan.period or "–", yes_no(plan.draft),
                 plan.path, str(n)]  # fmt: skip
 
-    names = ["title", "jurisdiction", "level", "period", "draft", "file", "measures"]
+    names = [_("title"), _("jurisdiction"), _("level"), _("period"), _("draft"), _("file"),
+             _("measures")]  # fmt: skip
     p, c = column(r.parent, len(r.parent_measures)), column(r.child, len(r.child_measures))
     rows = [[name, md_cell(a), md_cell(b)] for name, a, b in zip(names, p, c, strict=True)]
-    title = f"# 对照: {md_text(r.parent.title)} → {md_text(r.child.title)}"
-    mode = f"Mode: {MODES.get(r.mode, md_text(r.mode))}."
-    return _lines([title, "", _table(["", "parent", "child"], rows), "", mode])
+    title = f"# {_('Comparison')}: {md_text(r.parent.title)} → {md_text(r.child.title)}"
+    mode = _("Mode: {mode}.").format(mode=_(MODES[r.mode]) if r.mode in MODES else md_text(r.mode))
+    sides = ("old", "new") if r.mode == "revision" else ("parent", "child")
+    return _lines([title, "", _table(["", word(sides[0]), word(sides[1])], rows), "", mode])
 
 
 def _notes(notes: tuple[str, ...]) -> str:
@@ -100,10 +110,20 @@ def _notes(notes: tuple[str, ...]) -> str:
 
 def _summary(r: Comparison) -> str:
     s = r.summary
-    left = [("carried", s.carried), ("partial", s.partial), ("dropped", s.dropped), ("", 0)]
-    mid = [("inherited", s.inherited), ("modified", s.modified), ("added", s.added), ("", 0)]
-    right = [("moved", s.moved), ("merged", s.merged), ("split", s.split),
-             ("owners changed", s.owners_changed)]  # fmt: skip
+    left = [
+        (word("carried"), s.carried),
+        (word("partial"), s.partial),
+        (word("dropped"), s.dropped),
+        ("", 0),
+    ]
+    mid = [
+        (word("inherited"), s.inherited),
+        (word("modified"), s.modified),
+        (word("added"), s.added),
+        ("", 0),
+    ]
+    right = [(word("moved"), s.moved), (word("merged"), s.merged), (word("split"), s.split),
+             (word("owners_changed"), s.owners_changed)]  # fmt: skip
 
     def cells(name: str, n: int, whole: int) -> list[str]:
         return [name, str(n), percent(n, whole)] if name else ["", "", ""]
@@ -112,9 +132,10 @@ def _summary(r: Comparison) -> str:
         cells(*a, s.parent_measures) + cells(*b, s.child_measures) + cells(*c, s.child_measures)
         for a, b, c in zip(left, mid, right, strict=True)
     ]
-    head = [f"parent ({s.parent_measures})", "n", "%", f"child ({s.child_measures})", "n", "%",
-            "reassigned", "n", "%"]  # fmt: skip
-    return _lines(["## Summary", "", _table(head, rows, "lrrlrrlrr"), "", _coverage(r)])
+    n = _("n")
+    head = [f"{word('parent')} ({s.parent_measures})", n, "%",
+            f"{word('child')} ({s.child_measures})", n, "%", word("reassigned"), n, "%"]  # fmt: skip
+    return _lines([f"## {_('Summary')}", "", _table(head, rows, "lrrlrrlrr"), "", _coverage(r)])
 
 
 def _coverage(r: Comparison) -> str:
@@ -125,19 +146,13 @@ def _coverage(r: Comparison) -> str:
         full = round(BAR * carried / n)
         half = round(BAR * (carried + partial) / n) - full
         bar = "█" * full + "▒" * half + "░" * (BAR - full - half)
-        name = " › ".join(md_text(p) for p in path) or "(top level)"
+        name = " › ".join(md_text(p) for p in path) or _("(top level)")
         rows.append([name, str(n), f"{carried} ({percent(carried, n)})",
                      f"{partial} ({percent(partial, n)})", f"{dropped} ({percent(dropped, n)})",
                      f"`{bar}`"])  # fmt: skip
-    head = [
-        "parent section",
-        "measures",
-        "carried",
-        "partial",
-        "dropped",
-        "█ carried ▒ partial ░ dropped",
-    ]
-    return _lines(["### Coverage by parent section", "", _table(head, rows, "lrrrrl")])
+    c, p, d = word("carried"), word("partial"), word("dropped")
+    head = [_("parent section"), _("measures"), c, p, d, f"█ {c} ▒ {p} ░ {d}"]
+    return _lines([f"### {_('Coverage by parent section')}", "", _table(head, rows, "lrrrrl")])
 
 
 def _quote(text: str) -> str:
@@ -146,8 +161,8 @@ def _quote(text: str) -> str:
 
 def _dropped(r: Comparison) -> str:
     items = [p for p in r.parent_measures if p.status == "dropped"]
-    out = [f"## Dropped ({len(items)})", "",
-           "Parent measures of which nothing substantial reaches the child."]  # fmt: skip
+    out = [f"## {word('dropped')} ({r.summary.dropped})", "",
+           _("Parent measures of which nothing substantial reaches the child.")]  # fmt: skip
     for p in items:
         out += ["", _dropped_item(r, p)]
     return _lines(out)
@@ -156,27 +171,32 @@ def _dropped(r: Comparison) -> str:
 def _dropped_item(r: Comparison, p: ParentResult) -> str:
     m = p.measure
     out = [f"### {_title(m)}", "",
-           f"`{m.id}` · {_path(m)} · lines {m.lines[0]}–{m.lines[1]} · coverage {p.coverage:.2f}",
+           f"`{m.id}` · {_path(m)} · {_lines_of(m)} · {_('coverage')} {p.coverage:.2f}",
            "", _quote(m.text)]  # fmt: skip
     if m.owners:
-        out += ["", f"Owners: {md_text(_owners(m))}"]
+        out += ["", f"{_('Owners')}: {md_text(_owners(m))}"]
     if p.closest:
         c = r.child_result(p.closest).measure
-        out += ["", f"Closest in the child: {_ref(c)} (share {p.closest_score:.2f})", "",
+        out += ["", _("Closest in the child: {ref} (share {share:.2f})").format(
+            ref=_ref(c), share=p.closest_score), "",
                 _quote(c.text)]  # fmt: skip
     return _lines(out)
 
 
 def _added(r: Comparison) -> str:
     items = [c for c in r.child_measures if c.status == "added"]
-    out = [f"## Added ({len(items)})", "", "Child measures with no source in the parent."]
+    out = [
+        f"## {word('added')} ({r.summary.added})",
+        "",
+        _("Child measures with no source in the parent."),
+    ]
     for c in items:
         m = c.measure
         out += ["", f"### {_title(m)}", "",
-                f"`{m.id}` · {_path(m)} · lines {m.lines[0]}–{m.lines[1]} · novelty {c.novelty:.2f}",
+                f"`{m.id}` · {_path(m)} · {_lines_of(m)} · {_('novelty')} {c.novelty:.2f}",
                 "", _quote(m.text)]  # fmt: skip
         if m.owners:
-            out += ["", f"Owners: {md_text(_owners(m))}"]
+            out += ["", f"{_('Owners')}: {md_text(_owners(m))}"]
     return _lines(out)
 
 
@@ -185,83 +205,104 @@ def _flagged(r: Comparison, flag: str) -> list[ChildResult]:
 
 
 def _reassigned(r: Comparison) -> str:
-    out = ["## Reassigned", ""]
+    out = [f"## {word('reassigned')}", ""]
     moved = _flagged(r, "moved")
-    out += [f"### Moved ({len(moved)})", ""]
+    out += [f"### {word('moved')} ({r.summary.moved})", ""]
     if moved:
         rows = [[_ref(c.measure), _path(c.measure), _ref(r.parent_result(c.main_source).measure),
                  " › ".join(md_text(p) for p in c.moved_from)]
                 for c in moved if c.main_source]  # fmt: skip
         out.append(
             _table(
-                ["child measure", "now in child section", "main source", "was in parent section"],
+                [
+                    _("child measure"),
+                    _("now in child section"),
+                    _("main source"),
+                    _("was in parent section"),
+                ],
                 rows,
             )
         )
     else:
-        out.append("None.")
+        out.append(_("None."))
     merged = _flagged(r, "merged")
-    out += ["", f"### Merged ({len(merged)})", ""]
+    out += ["", f"### {word('merged')} ({r.summary.merged})", ""]
     for c in merged:
-        sources = ", ".join(f"{_ref(r.parent_result(s.parent).measure)} (explains {s.child_share:.0%})"
-                            for s in c.sources)  # fmt: skip
-        out.append(f"- {_ref(c.measure)} draws on {sources}")
-    out += ["None."] if not merged else []
+        sources = "；".join(_("{ref} (explains {share:.0%})").format(
+            ref=_ref(r.parent_result(s.parent).measure), share=s.child_share) for s in c.sources)  # fmt: skip
+        out.append(
+            "- " + _("{ref} draws on {sources}").format(ref=_ref(c.measure), sources=sources)
+        )
+    out += [_("None.")] if not merged else []
     out += ["", *_split(r)]
     owners = _flagged(r, "owners_changed")
-    out += ["", f"### Owners changed ({len(owners)})", ""]
-    rows = [[_ref(c.measure), md_cell("、".join(c.owners_before)), md_cell(_owners(c.measure))]
+    out += ["", f"### {word('owners_changed')} ({r.summary.owners_changed})", ""]
+    rows = [[_ref(c.measure), md_cell("、".join(c.owners_before)), md_cell(_owners(c.measure)),
+             md_cell("、".join(owner_change(c)[0])), md_cell("、".join(owner_change(c)[1]))]
             for c in owners]  # fmt: skip
-    out.append(
-        _table(["child measure", "before (parent)", "after (child)"], rows) if rows else "None."
-    )
+    head = [_("child measure"), _("before (parent)"), _("after (child)"), _("units added"),
+            _("units removed")]  # fmt: skip
+    out.append(_table(head, rows) if rows else _("None."))
     return _lines(out)
 
 
 def _split(r: Comparison) -> list[str]:
     """Split measures grouped by their main source, with every child measure that source feeds."""
     split = _flagged(r, "split")
-    out = [f"### Split ({len(split)})", ""]
+    out = [f"### {word('split')} ({r.summary.split})", ""]
     seen: list[str] = []
     for c in split:
         if c.main_source is None or c.main_source in seen:
             continue
         seen.append(c.main_source)
         feeds = ", ".join(
-            f"{_ref(r.child_result(k.child).measure)} (keeps {k.parent_share:.0%})"
+            _("{ref} (keeps {share:.0%})").format(
+                ref=_ref(r.child_result(k.child).measure), share=k.parent_share)
             for k in split_partners(r, c)
-        )
-        out.append(f"- {_ref(r.parent_result(c.main_source).measure)} feeds {feeds}")
-    return out + (["None."] if not split else [])
+        )  # fmt: skip
+        ref = _ref(r.parent_result(c.main_source).measure)
+        out.append("- " + _("{ref} feeds {feeds}").format(ref=ref, feeds=feeds))
+    return out + ([_("None.")] if not split else [])
 
 
 def _modified(r: Comparison) -> str:
-    items = [c for c in r.child_measures if c.status == "modified"]
-    out = [f"## Modified ({len(items)})", "",
-           "Clause by clause against the sources: <del>struck</del> is in the parent only, "
-           "<ins>underlined</ins> in the child only; localisation (place names, level words such "
-           "as 省/区) counts as unchanged."]  # fmt: skip
+    items = [c for c in r.child_measures
+             if c.status == "modified" or any(d.op != "kept" for d in c.diff)]  # fmt: skip
+    count = r.summary.modified
+    out = [f"## {word('modified')} ({count})", "",
+           _("Clause by clause against the sources: <del>struck</del> is in the parent only, "
+             "<ins>underlined</ins> in the child only, <mark>marked</mark> a changed number, "
+             "year or unit; localisation (place names, level words such as 省/区) counts as "
+             "unchanged. Inherited measures with changed clauses are listed too.")]  # fmt: skip
     for c in items:
         m = c.measure
-        sources = ", ".join(f"{_ref(r.parent_result(s.parent).measure)} ({s.child_share:.0%})"
+        sources = "；".join(f"{_ref(r.parent_result(s.parent).measure)} ({s.child_share:.0%})"
+                            + (f" ({_('context only, weaker')})" if context_based(
+                                _link(r, s.parent, m.id)) else "")
                             for s in c.sources)  # fmt: skip
         out += ["", f"### {_title(m)}", "",
-                f"`{m.id}` · {_path(m)} · from {sources or 'no source'} · novelty {c.novelty:.2f}",
-                ""]  # fmt: skip
-        out += [_clause(d) for d in c.diff] or ["(no clause diff)"]
+                f"`{m.id}` · {word(c.status)} · {_path(m)} · {_('from')} "
+                f"{sources or _('no source')} · {_('novelty')} {c.novelty:.2f}", ""]  # fmt: skip
+        out += [_clause(d) for d in c.diff] or [_("(no clause diff)")]
     return _lines(out)
 
 
 def _clause(d: ClauseDiff) -> str:
+    op = _(CLAUSE_OPS.get(d.op, d.op))
     if d.op == "removed":
-        return f"- removed: <del>{md_text(d.parent_text)}</del>"
+        return f"- {op}: <del>{md_text(d.parent_text)}</del>"
     if d.op == "added":
-        return f"- added: <ins>{md_text(d.child_text)}</ins>"
+        return f"- {op}: <ins>{md_text(d.child_text)}</ins>"
     if not d.spans:
-        return f"- {d.op}: {md_text(d.child_text)}"
+        return f"- {op}: {md_text(d.child_text)}"
     marks = {"delete": "<del>{}</del>", "insert": "<ins>{}</ins>", "equal": "{}"}
-    text = "".join(marks.get(s.op, "{}").format(md_text(s.text)) for s in d.spans)
-    return f"- {d.op} ({d.similarity:.2f}): {text}"
+
+    def piece(s) -> str:
+        text = marks.get(s.op, "{}").format(md_text(s.text))
+        number = s.op != "equal" and str(getattr(s, "kind", "text")) == "number"
+        return f"<mark>{text}</mark>" if number else text
+
+    return f"- {op} ({d.similarity:.2f}): {''.join(piece(s) for s in d.spans)}"
 
 
 def _alignment(r: Comparison) -> str:
@@ -271,24 +312,25 @@ def _alignment(r: Comparison) -> str:
         rows.append([
             _ref(row.parent.measure, 20) if row.parent else "–",
             _ref(row.child.measure, 20) if row.child else "–",
-            row.parent.status if row.parent else "",
-            row.child.status if row.child else "",
+            word(row.parent.status) if row.parent else "",
+            word(row.child.status) if row.child else "",
             f"{k.score:.2f}" if k else "",
             f"{k.parent_share:.2f}" if k else "",
             f"{k.child_share:.2f}" if k else "",
-            " ".join(row.child.flags) if row.child else "",
+            words(row.child.flags) if row.child else "",
+            _("context") if context_based(k) else "",
         ])  # fmt: skip
-    head = ["parent", "child", "parent status", "child status", "score", "parent share",
-            "child share", "flags"]  # fmt: skip
-    return _lines(["## Alignment", "", _table(head, rows, "llllrrrl")])
+    head = [word("parent"), word("child"), _("parent status"), _("child status"), _("score"),
+            _("parent share"), _("child share"), _("flags"), _("basis")]  # fmt: skip
+    return _lines([f"## {_('Alignment')}", "", _table(head, rows, "llllrrrll")])
 
 
 def _flow(r: Comparison) -> str:
     if not r.sections:
         return ""
-    out = ["## Section flow", "",
-           "Links from parent sections (left) to child sections (right); dashed: sections that "
-           "do not correspond.", "", "```mermaid", "flowchart LR"]  # fmt: skip
+    out = [f"## {_('Section flow')}", "",
+           _("Links from parent sections (left) to child sections (right); dashed: sections that "
+             "do not correspond."), "", "```mermaid", "flowchart LR"]  # fmt: skip
     parents, children = flow_sections(r)
     for side, plan, nodes in (("p", r.parent, parents), ("c", r.child, children)):
         out.append(f'  subgraph {side}["{mermaid_label(truncate(plan.title, 24))}"]')
@@ -310,5 +352,31 @@ def _node(side: str, section: str) -> str:
 
 def _settings(r: Comparison) -> str:
     rows = [[name, str(value)] for name, value in r.settings.to_dict().items()]
-    return _lines(["<details><summary>Thresholds used</summary>", "",
-                   _table(["setting", "value"], rows, "lr"), "", "</details>"])  # fmt: skip
+    return _lines([f"<details><summary>{_('Thresholds used')}</summary>", "",
+                   _table([_("setting"), _("value")], rows, "lr"), "", "</details>"])  # fmt: skip
+
+
+CLAUSE_OPS = {"kept": N_("kept"), "changed": N_("changed"), "removed": N_("removed"),
+              "added": N_("added clause")}  # fmt: skip
+
+
+def _lines_of(m: Node) -> str:
+    return _("lines {first}–{last}").format(first=m.lines[0], last=m.lines[1])
+
+
+def _link(r: Comparison, parent: str, child: str):
+    return next((k for k in r.links if k.parent == parent and k.child == child), None)
+
+
+def _partial(r: Comparison) -> str:
+    """Partly carried parent measures, each with the clauses that do not reach the child."""
+    items = partial_measures(r)
+    out = [f"## {word('partial')} ({r.summary.partial})", "",
+           _("Parent measures of which a substantial part does not reach the child, with what "
+             "was cut.")]  # fmt: skip
+    for p, cut in items:
+        m = p.measure
+        out += ["", f"### {_title(m)}", "",
+                f"`{m.id}` · {_path(m)} · {_lines_of(m)} · {_('coverage')} {p.coverage:.2f}"]  # fmt: skip
+        out += ["", f"{_('Not carried')}:"] + [f"- <del>{md_text(t)}</del>" for t in cut]
+    return _lines(out)

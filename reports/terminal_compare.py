@@ -17,8 +17,9 @@ from rich.text import Text
 
 from duizhao.compare.result import Comparison
 from duizhao.corpus.model import Node, Plan
-from duizhao.reports.comparison_table import measure_name, split_partners
-from duizhao.reports.escape import one_line, percent
+from duizhao.reports.escape import percent, terminal_line
+from duizhao.reports.i18n import gettext_for, word
+from duizhao.reports.views import REASSIGNED, owner_change, partial_measures, split_partners
 
 MAX_ROWS = 15
 STYLES = {
@@ -26,120 +27,135 @@ STYLES = {
     "inherited": "green", "modified": "yellow", "added": "bold green",
     "moved": "magenta", "merged": "magenta", "split": "magenta", "owners_changed": "magenta",
 }  # fmt: skip
-TITLE_STYLES = {"Dropped": "bold red", "Added": "bold green"}
+TITLE_STYLES = {"dropped": "bold red", "added": "bold green", "partial": "bold yellow"}
 """Table titles in colour; the reassigned tables use the default bold."""
 
 
 def render_compare(
     result: Comparison, console: Console, *, show_all: bool = False, lang: str = "zh"
 ) -> None:
-    """Print the comparison to `console`: notes, summary, dropped, added, reassigned."""
-    for note in result.notes:
-        console.print(Text.assemble(("warning: ", "bold yellow"), one_line(note)))
-    console.print(_summary(result))
+    """Print the comparison to `console`: notes, summary, dropped, partial, added, reassigned."""
+    _ = gettext_for(lang)
     r = result
+    for note in r.notes:
+        console.print(Text.assemble((_("warning: "), "bold yellow"), terminal_line(note)))
+    console.print(_summary(r, lang))
     dropped = [p for p in r.parent_measures if p.status == "dropped"]
-    _table(console, "Dropped", "parent measures with nothing substantial in the child",
-           ["parent", "section", "text"],
-           [[_name(p.measure), p.measure.section_heading, one_line(p.measure.text)] for p in dropped],
-           show_all)  # fmt: skip
+    heads = [word("parent", lang), _("section"), _("text")]
+    _table(console, "dropped", word("dropped", lang),
+           _("parent measures with nothing substantial in the child"), heads,
+           [[_name(p.measure), p.measure.section_heading, p.measure.text] for p in dropped],
+           show_all, lang)  # fmt: skip
+    _table(console, "partial", word("partial", lang),
+           _("parent measures of which a substantial part does not reach the child"),
+           [word("parent", lang), _("coverage"), _("not carried")],
+           [[_name(p.measure), percent_of(p.coverage), " / ".join(cut)]
+            for p, cut in partial_measures(r)], show_all, lang)  # fmt: skip
     added = [c for c in r.child_measures if c.status == "added"]
-    _table(console, "Added", "child measures with no source in the parent",
-           ["child", "section", "text"],
-           [[_name(c.measure), c.measure.section_heading, one_line(c.measure.text)] for c in added],
-           show_all)  # fmt: skip
-    flagged = {f: [c for c in r.child_measures if f in c.flags]
-               for f in ("moved", "merged", "split", "owners_changed")}  # fmt: skip
-    _table(console, "Moved", "main source in a parent section that does not correspond",
-           ["child", "now in", "was in"],
+    _table(console, "added", word("added", lang), _("child measures with no source in the parent"),
+           [word("child", lang), _("section"), _("text")],
+           [[_name(c.measure), c.measure.section_heading, c.measure.text] for c in added],
+           show_all, lang)  # fmt: skip
+    flagged = {f: [c for c in r.child_measures if f in c.flags] for f in REASSIGNED}
+    _table(console, "moved", word("moved", lang),
+           _("main source in a parent section that does not correspond"),
+           [word("child", lang), _("now in"), _("was in")],
            [[_name(c.measure), c.measure.section_heading, " › ".join(c.moved_from)]
-            for c in flagged["moved"]], show_all)  # fmt: skip
-    _table(console, "Merged", "drawing on two or more parent measures", ["child", "sources"],
-           [[_name(c.measure), "; ".join(f"{_name(r.parent_result(s.parent).measure)} "
+            for c in flagged["moved"]], show_all, lang)  # fmt: skip
+    _table(console, "merged", word("merged", lang), _("drawing on two or more parent measures"),
+           [word("child", lang), _("sources")],
+           [[_name(c.measure), "；".join(f"{_name(r.parent_result(s.parent).measure)} "
                                          f"{s.child_share:.0%}" for s in c.sources)]
-            for c in flagged["merged"]], show_all)  # fmt: skip
-    _table(console, "Split", "main source also feeds other child measures",
-           ["child", "main source", "also feeds"],
+            for c in flagged["merged"]], show_all, lang)  # fmt: skip
+    _table(console, "split", word("split", lang), _("main source also feeds other child measures"),
+           [word("child", lang), _("main source"), _("also feeds")],
            [[_name(c.measure), _name(r.parent_result(c.main_source).measure),
-             "; ".join(_name(r.child_result(k.child).measure) for k in split_partners(r, c)
+             "；".join(_name(r.child_result(k.child).measure) for k in split_partners(r, c)
                        if k.child != c.measure.id)]
-            for c in flagged["split"] if c.main_source], show_all)  # fmt: skip
-    _table(console, "Owners changed", "lead or responsible units differ",
-           ["child", "before", "after"],
-           [[_name(c.measure), "、".join(c.owners_before), "、".join(c.measure.owners.all())]
-            for c in flagged["owners_changed"]], show_all)  # fmt: skip
+            for c in flagged["split"] if c.main_source], show_all, lang)  # fmt: skip
+    rows = []
+    for c in flagged["owners_changed"]:
+        more, fewer = owner_change(c)
+        rows.append([_name(c.measure), "、".join(more), "、".join(fewer)])
+    _table(console, "owners_changed", word("owners_changed", lang),
+           _("lead or responsible units differ"),
+           [word("child", lang), _("units added"), _("units removed")], rows, show_all, lang)  # fmt: skip
+
+
+def percent_of(share: float) -> str:
+    """A share as a whole percentage."""
+    return f"{share:.0%}"
 
 
 def _name(node: Node) -> str:
-    return one_line(measure_name(node)) if node.title else node.label
+    return terminal_line(node.name)
 
 
-def _summary(r: Comparison) -> Panel:
+def _summary(r: Comparison, lang: str) -> Panel:
+    _ = gettext_for(lang)
     s = r.summary
 
     def counts(whole: int, pairs: Sequence[tuple[str, int]]) -> Text:
         text = Text()
         for n, (name, count) in enumerate(pairs):
             text.append(" · " if n else "")
-            text.append(f"{name.replace('_', ' ')} {count}", style=STYLES[name] if count else "")
+            text.append(f"{word(name, lang)} {count}", style=STYLES[name] if count else "")
             text.append(f" ({percent(count, whole)})", style="dim")
         return text
 
     def plan(p: Plan, n: int) -> Text:
         j = p.jurisdiction
-        facts = [j.name, j.level, p.period or "", "draft" if p.draft else "", f"{n} measures"]
-        return Text.assemble((p.title, "bold"), "  ", " · ".join(x for x in facts if x))
+        facts = [j.name, p.period or "", _("draft") if p.draft else "",
+                 _("{n} measures").format(n=n)]  # fmt: skip
+        return Text.assemble((terminal_line(p.title), "bold"), "  ",
+                             terminal_line(" · ".join(x for x in facts if x)))  # fmt: skip
 
+    sides = ("old", "new") if r.mode == "revision" else ("parent", "child")
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
     grid.add_column(overflow="fold")
-    grid.add_row("parent", plan(r.parent, s.parent_measures))
-    grid.add_row("child", plan(r.child, s.child_measures))
+    grid.add_row(word(sides[0], lang), plan(r.parent, s.parent_measures))
+    grid.add_row(word(sides[1], lang), plan(r.child, s.child_measures))
     grid.add_row("", "")
     grid.add_row(
-        "parent",
+        word(sides[0], lang),
         counts(
             s.parent_measures,
             [("carried", s.carried), ("partial", s.partial), ("dropped", s.dropped)],
         ),
     )
     grid.add_row(
-        "child",
+        word(sides[1], lang),
         counts(
             s.child_measures,
             [("inherited", s.inherited), ("modified", s.modified), ("added", s.added)],
         ),
     )
-    grid.add_row(
-        "reassigned",
-        counts(
-            s.child_measures,
-            [
-                ("moved", s.moved),
-                ("merged", s.merged),
-                ("split", s.split),
-                ("owners_changed", s.owners_changed),
-            ],
-        ),
-    )
-    return Panel(grid, title=Text(f"对照 ({r.mode})"), title_align="left")
+    grid.add_row(word("reassigned", lang), counts(s.child_measures, [
+        ("moved", s.moved), ("merged", s.merged), ("split", s.split),
+        ("owners_changed", s.owners_changed)]))  # fmt: skip
+    mode = _("revision") if r.mode == "revision" else _("levels")
+    return Panel(grid, title=Text(_("Comparison ({mode})").format(mode=mode)), title_align="left")
 
 
 def _table(
     console: Console,
+    key: str,
     title: str,
     caption: str,
     columns: list[str],
     rows: list[list[str]],
     show_all: bool,
+    lang: str,
 ) -> None:
     """A titled table whose last column takes the remaining width and is cut with …."""
+    _ = gettext_for(lang)
     console.print()
     if not rows:
-        console.print(Text.assemble((f"{title}: ", "bold"), "none"))
+        console.print(Text.assemble((f"{title}: ", "bold"), _("none")))
         return
     heading = Text.assemble(
-        (f"{title} ({len(rows)})", TITLE_STYLES.get(title, "bold")), f" — {caption}"
+        (f"{title} ({len(rows)})", TITLE_STYLES.get(key, "bold")), f" — {caption}"
     )
     table = Table(title=heading, title_justify="left", expand=True, show_lines=False)
     for n, name in enumerate(columns):
@@ -148,7 +164,8 @@ def _table(
                          max_width=None if last else 28)  # fmt: skip
     shown = rows if show_all else rows[:MAX_ROWS]
     for row in shown:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(Text(terminal_line(cell)) for cell in row))
     console.print(table)
     if len(shown) < len(rows):
-        console.print(Text(f"… {len(rows) - len(shown)} more (use --all)", style="dim"))
+        more = _("… {n} more (use --all)").format(n=len(rows) - len(shown))
+        console.print(Text(more, style="dim"))
