@@ -30,10 +30,25 @@ TOKEN_KIND = "tokens"
 
 
 def settings_from(overrides: Mapping[str, str] | Sequence[str] | None = None) -> Settings:
-    """Default settings with `name=value` overrides (from `--set` or a configuration)."""
+    """Default settings with `name=value` overrides (from `--set` or a configuration).
+
+    A name that is not a setting is refused with the nearest known name suggested.
+    """
     if not overrides:
         return Settings()
     pairs = list(overrides) if not isinstance(overrides, Mapping) else dict(overrides)
+    if isinstance(pairs, list):
+        names = [p.split("=", 1)[0].strip() for p in pairs if "=" in p]
+    else:
+        names = list(pairs)
+    known = list(Settings().to_dict())
+    for name in names:
+        if name not in known:
+            import difflib
+
+            near = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
+            hint = f"; did you mean {near[0]!r}?" if near else f" (known: {', '.join(known)})"
+            raise InputError("--set", f"unknown setting {name!r}{hint}")
     return Settings().with_overrides(pairs)
 
 

@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from duizhao.cli import folders
 from duizhao.compare.matrix import matrix_of
 from duizhao.corpus import load_plan
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Jurisdiction
 from duizhao.corpus.samples import sample_folder
 from duizhao.corpus.scan import Entry, build_index, cited_title, find_chain, title_key
-from duizhao.reports import matrix_report, scan_report
+from duizhao.reports import api, matrix_report, scan_report
 
 GAOXIN = "hubei-xiangyang-gaoxin-district-draft.txt"
 HUBEI = "hubei-province.txt"
@@ -47,7 +46,7 @@ def corpus(tmp_path_factory, bench):
 
 @pytest.fixture(scope="module")
 def generated_matrix(corpus):
-    return folders.matrix(corpus.root, corpus.province, workers=1, progress=False)
+    return api.matrix(corpus.root, corpus.province, workers=1)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -55,7 +54,7 @@ def generated_matrix(corpus):
 
 
 def test_scan_of_the_samples_finds_gaoxin_under_hubei():
-    index = folders.scan(sample_folder(), workers=1, progress=False)
+    index = api.scan(sample_folder(), workers=1)
     gaoxin, hubei, yaohai = index.get(GAOXIN), index.get(HUBEI), index.get(YAOHAI)
     assert gaoxin.parent == HUBEI
     assert [c.path for c in gaoxin.parents] == [None, HUBEI, None]
@@ -76,7 +75,7 @@ def test_scan_of_the_samples_finds_gaoxin_under_hubei():
 
 
 def test_scan_reports_render(tmp_path):
-    index = folders.scan(sample_folder(), workers=1, progress=False)
+    index = api.scan(sample_folder(), workers=1)
     data = scan_report.scan_dict(index)
     assert data["schema"] == "duizhao/scan@1"
     gaoxin = next(p for p in data["plans"] if p["path"] == GAOXIN)
@@ -134,7 +133,7 @@ def test_hierarchy_breaks_ties_between_same_titles():
 
 
 def test_generated_folder_scans_to_its_hierarchy(corpus):
-    index = folders.scan(corpus.root, workers=1, progress=False)
+    index = api.scan(corpus.root, workers=1)
     key = index.key_of
     assert len(index.plans) == 6 and not index.unreadable
     province = index.get(key(corpus.province))
@@ -160,7 +159,7 @@ def test_corrupt_and_hidden_files(tmp_path, corpus):
     (folder / "empty.md").write_bytes(b"")
     (folder / ".hidden.txt").write_bytes(corpus.province.read_bytes())
     (folder / "table.csv").write_text("a,b\n", encoding="utf-8")
-    index = folders.scan(folder, workers=1, progress=False)
+    index = api.scan(folder, workers=1)
     assert [e.path for e in index.entries] == ["broken.docx", "empty.md", "sub/province.txt"]
     assert [e.path for e in index.plans] == ["sub/province.txt"]
     for entry in index.unreadable:
@@ -169,13 +168,13 @@ def test_corrupt_and_hidden_files(tmp_path, corpus):
 
 def test_empty_folder_and_missing_folder_are_input_errors(tmp_path):
     with pytest.raises(InputError, match="no plan files"):
-        folders.scan(tmp_path, workers=1)
+        api.scan(tmp_path, workers=1)
     with pytest.raises(InputError, match="not a folder"):
-        folders.scan(tmp_path / "nope", workers=1)
+        api.scan(tmp_path / "nope", workers=1)
 
 
 def test_find_chain_without_parent_explains_why():
-    index = folders.scan(sample_folder(), workers=1, progress=False)
+    index = api.scan(sample_folder(), workers=1)
     with pytest.raises(InputError, match="合肥"):
         find_chain(index, sample_folder() / YAOHAI)
 
@@ -185,9 +184,9 @@ def test_find_chain_without_parent_explains_why():
 
 
 def test_compare_in_corpus_finds_the_chain(corpus):
-    chain = folders.compare_in_corpus(corpus.root, corpus.districts[0], workers=1, progress=False)
+    chain = api.compare_in_corpus(corpus.root, corpus.districts[0], workers=1)
     assert [p.jurisdiction.level for p in chain.plans] == ["province", "city", "district"]
-    pair = folders.compare_in_corpus(corpus.root, corpus.cities[0], workers=1, progress=False)
+    pair = api.compare_in_corpus(corpus.root, corpus.cities[0], workers=1)
     assert pair.parent.jurisdiction.level == "province" and pair.child.path.endswith(
         corpus.cities[0].name
     )
@@ -226,14 +225,14 @@ def test_matrix_of_comparisons_equals_the_folder_matrix(corpus, generated_matrix
 
 def test_matrix_needs_children(corpus):
     with pytest.raises(InputError, match="declares it as a parent"):
-        folders.matrix(corpus.root, corpus.districts[0], workers=1, progress=False)
+        api.matrix(corpus.root, corpus.districts[0], workers=1)
 
 
 def test_output_is_the_same_whatever_the_number_of_workers(corpus, generated_matrix):
-    one = folders.scan(corpus.root, workers=1, progress=False)
-    two = folders.scan(corpus.root, workers=2, progress=False)
+    one = api.scan(corpus.root, workers=1)
+    two = api.scan(corpus.root, workers=2)
     assert scan_report.scan_dict(one) == scan_report.scan_dict(two)
-    parallel = folders.matrix(corpus.root, corpus.province, workers=2, progress=False, index=two)
+    parallel = api.matrix(corpus.root, corpus.province, workers=2, index=two)
     assert matrix_report.matrix_dict(parallel) == matrix_report.matrix_dict(generated_matrix)
     assert matrix_report.render_matrix_markdown(parallel) == matrix_report.render_matrix_markdown(
         generated_matrix

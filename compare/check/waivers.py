@@ -7,10 +7,12 @@ not the comparison's localisation: tuning the comparison must not invalidate wri
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
@@ -23,6 +25,17 @@ TEXT_MIN_RATIO = 90.0
 _SPACE = re.compile(r"\s+")
 PLACE = "本地"
 """What the plan's own jurisdiction names become in a key's text."""
+PLACEHOLDER_REASON = "TODO: reason"
+"""The reason `check --init` and the printed fixes write: a waiver still to be justified."""
+
+
+class MatchHow(StrEnum):
+    """How a waiver found its measure (JSON strings)."""
+
+    KEY = "key"
+    TEXT = "text"
+    TITLE = "title"
+    NONE = "none"
 
 
 @dataclass(frozen=True)
@@ -53,8 +66,7 @@ class WaiverMatch:
     """The measures a waiver applies to, and how they were found."""
 
     measure_ids: tuple[str, ...]
-    how: str
-    """key | text | title | none."""
+    how: MatchHow
 
 
 class MeasureKeys:
@@ -81,7 +93,7 @@ class MeasureKeys:
         """Measures the waiver names: by key, else by near-identical text, else by unique title."""
         by_key = tuple(mid for mid, key in self.keys.items() if key == waiver.key)
         if by_key:
-            return WaiverMatch(by_key, "key")
+            return WaiverMatch(by_key, MatchHow.KEY)
         if waiver.text:
             found = process.extractOne(
                 self.normalise(waiver.text),
@@ -90,13 +102,13 @@ class MeasureKeys:
                 score_cutoff=TEXT_MIN_RATIO,
             )
             if found is not None:
-                return WaiverMatch((found[2],), "text")
+                return WaiverMatch((found[2],), MatchHow.TEXT)
         if waiver.title:
             title = self.normalise(waiver.title)
             by_title = tuple(mid for mid, t in self.titles.items() if t and t == title)
             if len(by_title) == 1:
-                return WaiverMatch(by_title, "title")
-        return WaiverMatch((), "none")
+                return WaiverMatch(by_title, MatchHow.TITLE)
+        return WaiverMatch((), MatchHow.NONE)
 
 
 def looks_like_key(key: str) -> bool:
@@ -117,3 +129,51 @@ def measure_key(node: Node, plan: Plan) -> str:
 def match_all(waivers: Sequence[Waiver], keys: MeasureKeys) -> list[WaiverMatch]:
     """Each waiver's match against one plan, in waiver order."""
     return [keys.match(w) for w in waivers]
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string: JSON escaping (valid TOML) plus DEL and every invisible format,
+    separator or surrogate character as a \\u escape, so a printed line shows what it holds."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return "".join(_escape(ch) if unicodedata.category(ch) in _HIDDEN else ch for ch in quoted)
+
+
+_HIDDEN = ("Cc", "Cf", "Cs", "Zl", "Zp")
+
+
+def _escape(ch: str) -> str:
+    code = ord(ch)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+@dataclass(frozen=True)
+class WaiverStyle:
+    """How the configuration writes waivers, so a finding can carry the exact TOML to add."""
+
+    config: str = "duizhao.toml"
+    """The configuration's file name (where to add the waiver)."""
+    table: str = "waivers"
+    """`waivers` or `tool.duizhao.waivers`."""
+    array: bool = False
+    """True for `[[waivers]]` tables, False for `[waivers] "key" = "reason"` lines."""
+
+    def toml(self, key: str, node: Node) -> str:
+        """The TOML that waives the measure with this key (reason still to be written)."""
+        if self.array:
+            return "\n".join(
+                [
+                    f"[[{self.table}]]",
+                    f"key = {toml_string(key)}",
+                    f"label = {toml_string(node.label)}",
+                    f"title = {toml_string(node.title or '')}",
+                    f"reason = {toml_string(PLACEHOLDER_REASON)}",
+                ]
+            )
+        return (
+            f"{toml_string(key)} = {toml_string(PLACEHOLDER_REASON)}  # {toml_comment(node.name)}"
+        )
+
+
+def toml_comment(text: str) -> str:
+    """Text safe in a TOML comment: one line, no control characters."""
+    return "".join(ch if ch.isprintable() else " " for ch in text)

@@ -1,0 +1,238 @@
+"""What every command shares: option types, the format an output takes, and lines on stderr.
+
+Errors are not handled here but in one place, `duizhao.cli.app.Group`, which turns every
+`DuizhaoError` (and the OS, Unicode and memory errors that reach the edge) into one line on
+stderr and exit 2.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import click
+import typer
+
+from duizhao.corpus.errors import InputError, display_path
+from duizhao.reports.i18n import LANGUAGES, gettext_for
+
+# ---------------------------------------------------------------------------------------------
+# Option types shared by several commands
+
+
+class Choice(click.Choice):
+    """A closed set of values whose refusal reads `unknown format 'pdf' (choose from …)`."""
+
+    def __init__(self, what: str, choices: Sequence[str]) -> None:
+        super().__init__(list(choices))
+        self.what = what
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        if value in self.choices:
+            return value
+        self.fail(f"unknown {self.what} {value!r} (choose from {', '.join(self.choices)})")
+
+
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "-o", "--output", metavar="FILE", help="Write to FILE; the format follows its extension."
+    ),
+]
+SettingsOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set", metavar="NAME=VALUE", help="Override a threshold (repeatable; see README)."
+    ),
+]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option("--workers", "-j", min=1, help="Worker processes (default: CPUs, at most 4)."),
+]
+DaskOption = Annotated[
+    str | None,
+    typer.Option(
+        "--dask",
+        metavar="ADDRESS",
+        envvar="DUIZHAO_DASK",
+        help="Run the tasks on this Dask scheduler (tcp://host:8786); needs duizhao[dask].",
+    ),
+]
+AllOption = Annotated[bool, typer.Option("--all", help="Show every row in the terminal.")]
+LangOption = Annotated[
+    str,
+    typer.Option(
+        "--lang",
+        envvar="DUIZHAO_LANG",
+        click_type=Choice("language", LANGUAGES),
+        help="Language of the report: zh (中文, default) or en.",
+    ),
+]
+OriginalOption = Annotated[
+    bool,
+    typer.Option(
+        "--original",
+        help="Read drafts with tracked changes as before the changes (default: accepted).",
+    ),
+]
+
+
+def format_option(choices: Sequence[str], default_help: str = "") -> Any:
+    """A `--format/-f` option limited to `choices` (listed in --help)."""
+    return typer.Option(
+        "--format",
+        "-f",
+        click_type=Choice("format", choices),
+        help=f"Output format{default_help}; default: from -o's extension, else terminal.",
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Formats
+
+
+def pick_format(fmt: str | None, output: Path | None, choices: Sequence[str]) -> str:
+    """The format to write: as given, else implied by `-o`'s extension, else the terminal.
+
+    A format that contradicts the extension (`-f json -o report.md`) is refused rather than
+    writing JSON into a .md file.
+    """
+    from duizhao.reports.render import BINARY, format_for_suffix
+
+    implied = format_for_suffix(output.suffix) if output is not None and output.suffix else None
+    if implied == "terminal" and fmt is not None and fmt not in BINARY:
+        implied = None  # .txt holds any text format
+    if fmt is not None:
+        if implied is not None and implied != fmt:
+            raise InputError(
+                output, f"the extension says {implied} but --format says {fmt}; make them agree"
+            )
+        kind = fmt
+    elif output is not None:
+        if implied is None or implied not in choices:
+            raise InputError(
+                output,
+                f"cannot tell the format from the extension (this command writes "
+                f"{', '.join(choices)}); add --format",
+            )
+        kind = str(implied)
+    else:
+        kind = "terminal"
+    if kind in BINARY and output is None:
+        raise InputError(f"--format {kind}", f"needs -o FILE.{kind} (it is not text)")
+    return kind
+
+
+def preflight(output: Path | None, inputs: Sequence[Path | str]) -> None:
+    """Refuse an output that would land on an input before any work is done."""
+    if output is not None:
+        from duizhao.cli.output import guard
+
+        guard(output, inputs)
+
+
+def render_out(
+    result: Any,
+    kind: str,
+    output: Path | None,
+    inputs: Sequence[Path | str],
+    *,
+    lang: str,
+    show_all: bool = False,
+) -> None:
+    """Render `result` and write it to stdout or `output` (atomically, never onto an input)."""
+    from duizhao.cli.output import emit
+    from duizhao.reports.render import render
+
+    to_terminal = output is None and kind in ("terminal", "flat")
+    color = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
+    data = render(result, kind, lang=lang, show_all=show_all, color=color, width=width)
+    emit(data, output, inputs=inputs)
+    if output is not None:
+        say(wrote_line(output, kind, result, lang))
+
+
+# ---------------------------------------------------------------------------------------------
+# Lines on stderr
+
+
+def say(line: str) -> None:
+    """One line on stderr (warnings, notices, what was written)."""
+    click.echo(" ".join(line.split()), err=True)
+
+
+def warn(message: str, lang: str) -> None:
+    _ = gettext_for(lang)
+    say(_("duizhao: warning: {message}").format(message=message))
+
+
+def wrote_line(output: Path, kind: str, result: Any, lang: str) -> str:
+    """`wrote 对照表.docx (docx, 28 + 27 measures)`."""
+    _ = gettext_for(lang)
+    counts = [str(len(p.measures())) for p in plans_of(result)]
+    detail = kind
+    if counts:
+        detail += ", " + _("{counts} measures").format(counts=" + ".join(counts))
+    return _("wrote {file} ({detail})").format(file=display_path(output), detail=detail)
+
+
+def plans_of(result: Any) -> list[Any]:
+    """The plans a result was made from, highest level first (for messages)."""
+    if hasattr(result, "parent") and hasattr(result, "child"):
+        return [result.parent, result.child]
+    if hasattr(result, "plans"):
+        return list(result.plans)
+    if hasattr(result, "measures") and hasattr(result, "nodes"):
+        return [result]
+    return []
+
+
+def notices(result: Any, lang: str) -> None:
+    """Every note a result carries (wrong parent, swapped order, skipped level, no common
+    measures) and every tracked-changes notice of its plans, on stderr, whatever the output."""
+    for plan in plans_of(result):
+        revision_notice(plan, lang)
+    seen: set[str] = set()
+    for note in getattr(result, "notes", ()) or ():
+        text = str(note)
+        if text not in seen:
+            seen.add(text)
+            warn(text, lang)
+
+
+def revision_notice(plan: Any, lang: str) -> None:
+    """`5 tracked changes by 区司法局审核人 and 2 comments: reading the text with changes
+    accepted; --original reads it as before the changes` (once per plan that has them)."""
+    info = getattr(plan, "revisions", None)
+    if info is None:
+        return
+    changes, comments = int(getattr(info, "changes", 0)), len(getattr(info, "comments", ()))
+    if not changes and not comments:
+        return
+    _ = gettext_for(lang)
+    authors = "、".join(getattr(info, "authors", ()) or ()) or _("unknown authors")
+    if getattr(info, "original", False):
+        how = _("reading the text as before the changes (--original)")
+    else:
+        how = _("reading the text with changes accepted; --original reads it as before the changes")
+    say(
+        _("{file}: {changes} tracked changes by {authors} and {comments} comments: {how}").format(
+            file=display_path(plan.path),
+            changes=changes,
+            authors=authors,
+            comments=comments,
+            how=how,
+        )
+    )
+
+
+def parse_overrides(values: Sequence[str] | None):
+    """`--set` values parsed once into `Settings` (a mistyped name suggests the nearest)."""
+    from duizhao.reports.api import settings_from
+
+    return settings_from(list(values or ()))

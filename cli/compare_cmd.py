@@ -1,0 +1,101 @@
+"""`duizhao compare`: a pair, a chain, a revision, the bundled sample, or a chain found in a folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from duizhao.cli.common import (
+    AllOption,
+    DaskOption,
+    LangOption,
+    OriginalOption,
+    OutputOption,
+    SettingsOption,
+    WorkersOption,
+    format_option,
+    notices,
+    parse_overrides,
+    pick_format,
+    preflight,
+    render_out,
+)
+from duizhao.corpus.errors import InputError
+
+FORMATS = ("terminal", "json", "markdown", "html", "csv", "xlsx", "docx")
+
+
+def compare(
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="PARENT CHILD [MORE…]",
+            help="Highest level first: PARENT CHILD, or a chain PROVINCE CITY DISTRICT …; "
+            "with --revision OLD NEW; with --corpus, CHILD alone.",
+            show_default=False,
+        ),
+    ] = None,
+    sample: Annotated[
+        bool, typer.Option("--sample", help="Compare the bundled Hubei → Gaoxin pair.")
+    ] = False,
+    revision: Annotated[
+        bool,
+        typer.Option("--revision", help="OLD NEW: two versions of one plan (every edit shown)."),
+    ] = False,
+    corpus: Annotated[
+        Path | None,
+        typer.Option("--corpus", metavar="DIR", help="Find CHILD's declared parents in DIR."),
+    ] = None,
+    fmt: Annotated[str | None, format_option(FORMATS)] = None,
+    output: OutputOption = None,
+    settings: SettingsOption = None,
+    show_all: AllOption = False,
+    lang: LangOption = "zh",
+    original: OriginalOption = False,
+    workers: WorkersOption = None,
+    dask: DaskOption = None,
+) -> None:
+    """Compare a child plan to its parent: dropped, added and reassigned measures.
+
+    Example: duizhao compare 湖北省方案.docx 高新区方案.docx -o 对照表.docx
+    Example: duizhao compare --corpus 方案/ 方案/高新区方案.docx   (parents found in the folder)
+    """
+    from duizhao.cli.progress import DelayedBar
+    from duizhao.reports import api
+
+    paths = list(files or [])
+    preflight(output, paths)
+    kind = pick_format(fmt, output, FORMATS)
+    chosen = parse_overrides(settings)
+    if sample:
+        if paths or corpus is not None:
+            raise InputError("--sample", "takes no files (it compares the bundled pair)")
+        paths = api.sample_paths()
+        with DelayedBar("comparing") as bar:
+            result = api.compare_sample(settings=chosen, progress=bar)
+        inputs = paths
+    elif corpus is not None:
+        if revision or len(paths) != 1:
+            raise InputError("--corpus", "takes one CHILD: duizhao compare --corpus DIR CHILD")
+        with DelayedBar("reading plans") as bar:
+            result = api.compare_in_corpus(
+                corpus, paths[0], settings=chosen, workers=workers, dask=dask, progress=bar
+            )
+        inputs = [Path(p.path) for p in _plans(result)]
+    else:
+        if len(paths) < 2:
+            what = "--revision needs OLD and NEW" if revision else "compare needs PARENT and CHILD"
+            raise InputError("compare", f"{what} (got {len(paths)} file(s)); or use --sample")
+        with DelayedBar("comparing") as bar:
+            result = api.compare_files(
+                *paths, settings=chosen, revision=revision, original=original, progress=bar
+            )
+        inputs = paths
+    notices(result, lang)
+    render_out(result, kind, output, inputs, lang=lang, show_all=show_all)
+
+
+def _plans(result) -> list:
+    return list(result.plans) if hasattr(result, "plans") else [result.parent, result.child]

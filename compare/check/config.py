@@ -1,0 +1,280 @@
+"""A `duizhao.toml` (or `[tool.duizhao]` in pyproject.toml) parsed from its text. No I/O.
+
+Every problem is a `ConfigError` naming the file and the key: unknown keys (with a hint when
+a rule key sits at the top), wrong types, out-of-range numbers, a pyproject.toml whose `tool`
+is not a table, plan paths outside the repository. Paths are joined and normalised as text
+(the caller resolves the configuration's own path and the git root first, and checks again
+after resolving symlinks when it opens a plan).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from duizhao.compare.check.model import FailOn
+from duizhao.compare.check.rules import Rules
+from duizhao.compare.check.waivers import Waiver, WaiverStyle
+from duizhao.compare.settings import Settings
+from duizhao.corpus.errors import ConfigError, InputError
+
+CONFIG_NAME = "duizhao.toml"
+PYPROJECT = "pyproject.toml"
+_TOP_KEYS = ("plans", "corpus", "rules", "settings", "waivers", "allow_outside")
+_PLAN_KEYS = ("file", "parents")
+_RULE_KEYS = ("fail_on", "max_dropped", "min_coverage", "min_coverage_by_section", "strict_waivers")
+_WAIVER_KEYS = ("key", "reason", "label", "title", "text")
+_FAIL_ON = tuple(str(f) for f in FailOn)
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One checked plan: its file and its parents chain, highest level first (absolute)."""
+
+    file: Path
+    parents: tuple[Path, ...]
+
+    @property
+    def parent(self) -> Path:
+        """The plan it is checked against: the nearest parent."""
+        return self.parents[-1]
+
+
+@dataclass(frozen=True)
+class Config:
+    """A validated configuration."""
+
+    path: Path
+    """The configuration file (absolute)."""
+    prefix: str
+    """"" for duizhao.toml, "tool.duizhao." for pyproject.toml (for messages)."""
+    plans: tuple[PlanEntry, ...]
+    rules: Rules
+    settings: Settings
+    waivers: tuple[Waiver, ...]
+    style: WaiverStyle
+    root: Path
+    """What annotated paths are relative to: the git root, else the configuration's folder."""
+    allow_outside: bool = False
+    """Plans may live outside the repository (their text reaches CI logs and summaries)."""
+
+    @property
+    def folder(self) -> Path:
+        return self.path.parent
+
+    @property
+    def roots(self) -> tuple[Path, ...]:
+        """Folders plans must stay inside (unless allow_outside)."""
+        return tuple(dict.fromkeys((self.folder, self.root)))
+
+    @property
+    def inputs(self) -> tuple[Path, ...]:
+        """Every file the check reads: nothing may be written onto them."""
+        files = [self.path, *(p for e in self.plans for p in (e.file, *e.parents))]
+        return tuple(dict.fromkeys(files))
+
+    def display(self, path: Path) -> str:
+        """`path` as annotated: relative to `root`, forward slashes."""
+        return relative(path, self.root)
+
+
+def relative(path: Path, root: Path) -> str:
+    """`path` relative to `root` as text, with forward slashes (as annotations and git want)."""
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+def inside(path: Path, roots: Sequence[Path]) -> bool:
+    """True when the (normalised, absolute) `path` lies in one of `roots`."""
+    return any(path == root or root in path.parents for root in roots)
+
+
+def load_toml(text: str, subject: object) -> dict[str, Any]:
+    """TOML text as a table; a `ConfigError` for anything tomllib refuses (never a traceback)."""
+    try:
+        return tomllib.loads(text)
+    except (ValueError, RecursionError, MemoryError) as exc:  # TOMLDecodeError is a ValueError
+        raise ConfigError(subject, f"is not valid TOML: {exc}") from None
+
+
+def parse_config(text: str, *, path: Path, git_root: Path | None = None) -> Config:
+    """Validate configuration `text` read from `path` (absolute); `git_root` when in git."""
+    data = load_toml(text, path)
+    prefix = ""
+    if path.name == PYPROJECT:
+        tool = data.get("tool")
+        _need(path, isinstance(tool, dict), "tool", "a table (with a [tool.duizhao] table in it)")
+        data = tool.get("duizhao")
+        _need(path, data is not None, "[tool.duizhao]", "present")
+        _need(path, isinstance(data, dict), "tool.duizhao", "a table")
+        prefix = "tool.duizhao."
+    _known(path, data, _TOP_KEYS, prefix)
+    if "corpus" in data:
+        raise ConfigError(
+            path,
+            f"{prefix}corpus (checking every plan in a folder) is not supported yet; list the "
+            "plans as [[plans]] entries with file = … and parents = […]",
+        )
+    allow_outside = data.get("allow_outside", False)
+    _need(path, isinstance(allow_outside, bool), f"{prefix}allow_outside", "true or false")
+    folder = path.parent
+    root = git_root or folder
+    roots = tuple(dict.fromkeys((folder, root)))
+    waivers_raw = data.get("waivers", {})
+    table = f"{prefix}waivers"
+    return Config(
+        path=path,
+        prefix=prefix,
+        plans=_plans(path, data.get("plans"), prefix, None if allow_outside else roots),
+        rules=_rules(path, data.get("rules", {}), prefix),
+        settings=_settings(path, data.get("settings", {}), prefix),
+        waivers=_waivers(path, waivers_raw, text, table),
+        style=WaiverStyle(path.name, table, isinstance(waivers_raw, list)),
+        root=root,
+        allow_outside=allow_outside,
+    )
+
+
+def _known(path: Path, table: dict[str, Any], known: Sequence[str], where: str) -> None:
+    for key in table:
+        if key not in known:
+            hint = f"; did you mean {where}rules.{key}?" if key in _RULE_KEYS else ""
+            raise ConfigError(path, f"unknown key {where}{key!r} (known: {', '.join(known)}){hint}")
+
+
+def _need(path: Path, ok: bool, where: str, what: str) -> None:
+    if not ok:
+        raise ConfigError(path, f"{where} must be {what}")
+
+
+def _join(folder: Path, name: str) -> Path:
+    return Path(os.path.normpath(folder / name))
+
+
+def _plans(
+    path: Path, raw: Any, prefix: str, roots: tuple[Path, ...] | None
+) -> tuple[PlanEntry, ...]:
+    if raw is None:
+        raise ConfigError(
+            path, f"no plans to check: add [[{prefix}plans]] with file = … and parents = […]"
+        )
+    _need(path, isinstance(raw, list) and bool(raw), f"{prefix}plans", "an array of tables")
+    entries = []
+    for i, item in enumerate(raw):
+        where = f"{prefix}plans[{i}]"
+        _need(path, isinstance(item, dict), where, "a table with file and parents")
+        _known(path, item, _PLAN_KEYS, f"{where}.")
+        file, parents = item.get("file"), item.get("parents")
+        if isinstance(parents, str):
+            parents = [parents]
+        _need(path, _path_text(file), f"{where}.file", "a path")
+        ok = isinstance(parents, list) and bool(parents) and all(map(_path_text, parents))
+        _need(path, ok, f"{where}.parents", "a list of paths, highest level first")
+        entry = PlanEntry(_join(path.parent, file), tuple(_join(path.parent, p) for p in parents))
+        if entry.file == entry.parent:
+            raise ConfigError(path, f"{where}: {file!r} is its own parent")
+        for name, full in zip([file, *parents], [entry.file, *entry.parents], strict=True):
+            if roots is not None and not inside(full, roots):
+                raise ConfigError(
+                    path,
+                    f"{where}: {name!r} is outside the repository ({roots[-1]}); its text would "
+                    "be published in CI output. Move it in, or set allow_outside = true",
+                )
+        entries.append(entry)
+    return tuple(entries)
+
+
+def _path_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip()) and "\x00" not in value
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _share(path: Path, value: Any, where: str) -> float:
+    _need(path, _number(value) and 0 <= value <= 1, where, "a number between 0 and 1")
+    return float(value)
+
+
+def _rules(path: Path, raw: Any, prefix: str) -> Rules:
+    where = f"{prefix}rules"
+    _need(path, isinstance(raw, dict), where, "a table")
+    _known(path, raw, _RULE_KEYS, f"{where}.")
+    fail_on = raw.get("fail_on", ["dropped"])
+    _need(path, isinstance(fail_on, list), f"{where}.fail_on", f"a list of {', '.join(_FAIL_ON)}")
+    for item in fail_on:
+        if item not in _FAIL_ON:
+            raise ConfigError(
+                path, f"{where}.fail_on: unknown {item!r} (choose from {', '.join(_FAIL_ON)})"
+            )
+    max_dropped = raw.get("max_dropped")
+    if max_dropped is not None:
+        ok = isinstance(max_dropped, int) and not isinstance(max_dropped, bool)
+        _need(path, ok and max_dropped >= 0, f"{where}.max_dropped", "a whole number ≥ 0")
+    min_coverage = raw.get("min_coverage")
+    if min_coverage is not None:
+        min_coverage = _share(path, min_coverage, f"{where}.min_coverage")
+    sections = raw.get("min_coverage_by_section", {})
+    _need(path, isinstance(sections, dict), f"{where}.min_coverage_by_section", "a table")
+    by_section = tuple(
+        (name, _share(path, v, f"{where}.min_coverage_by_section.{name!r}"))
+        for name, v in sections.items()
+    )
+    strict = raw.get("strict_waivers", False)
+    _need(path, isinstance(strict, bool), f"{where}.strict_waivers", "true or false")
+    fails = tuple(FailOn(f) for f in dict.fromkeys(fail_on))
+    return Rules(fails, max_dropped, min_coverage, by_section, strict)
+
+
+def _settings(path: Path, raw: Any, prefix: str) -> Settings:
+    _need(path, isinstance(raw, dict), f"{prefix}settings", "a table")
+    for key, value in raw.items():
+        _need(path, _number(value), f"{prefix}settings.{key}", "a number")
+    try:
+        return Settings().with_overrides({k: repr(v) for k, v in raw.items()})
+    except InputError as exc:
+        raise ConfigError(path, f"[{prefix}settings] {exc.problem}") from None
+
+
+def _line_of(text: str, key: str) -> int:
+    """The first line naming a waiver key (quoted), for annotations; 1 when not found."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if f'"{key}"' in line or f"'{key}'" in line:
+            return number
+    return 1
+
+
+def _waivers(path: Path, raw: Any, text: str, table: str) -> tuple[Waiver, ...]:
+    if isinstance(raw, dict):
+        out = []
+        for key, reason in raw.items():
+            _need(path, isinstance(reason, str), f"{table}.{key!r}", "a reason (a string)")
+            out.append(Waiver(key=key, reason=reason, line=_line_of(text, key)))
+        return tuple(out)
+    _need(path, isinstance(raw, list), table, 'a table ("key" = "reason") or [[waivers]] tables')
+    out = []
+    for i, item in enumerate(raw):
+        where = f"{table}[{i}]"
+        _need(path, isinstance(item, dict), where, "a table with key and reason")
+        _known(path, item, _WAIVER_KEYS, f"{where}.")
+        for name in _WAIVER_KEYS:
+            if name in item:
+                _need(path, isinstance(item[name], str), f"{where}.{name}", "a string")
+        _need(path, "reason" in item, f"{where}.reason", "given (why the measure may be dropped)")
+        _need(path, "key" in item or "text" in item, f"{where}.key", "given")
+        key = item.get("key", "")
+        out.append(
+            Waiver(
+                key=key,
+                reason=item["reason"],
+                label=item.get("label"),
+                title=item.get("title"),
+                text=item.get("text"),
+                line=_line_of(text, key) if key else 1,
+            )
+        )
+    return tuple(out)

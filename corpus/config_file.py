@@ -1,0 +1,98 @@
+"""Finding the check's configuration file and reading its text, bounded and as UTF-8.
+
+`duizhao.toml` in the folder, else a `pyproject.toml` there with a `[tool.duizhao]` table.
+The file must be a regular file (a FIFO or a device would hang or never end) of at most
+`MAX_CONFIG_BYTES`; the size is checked on the open descriptor before reading.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+from duizhao.corpus.errors import ConfigError, InputError
+
+CONFIG_NAME = "duizhao.toml"
+PYPROJECT = "pyproject.toml"
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+"""A configuration is a few kilobytes; thousands of waivers still fit."""
+
+
+def read_config_text(path: Path) -> str:
+    """The text of the configuration at `path`: a regular file, size-bounded, UTF-8 (BOM ok)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise InputError(path, "no such configuration file") from None
+    except OSError as exc:
+        raise ConfigError(path, f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(path, "is a directory, not a configuration file")
+        if not stat.S_ISREG(info.st_mode):
+            raise ConfigError(path, "is not a regular file (a pipe, socket or device)")
+        if info.st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(path, f"is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MB")
+        with os.fdopen(fd, "rb", closefd=True) as handle:
+            fd = -1
+            data = handle.read(MAX_CONFIG_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(path, f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(path, f"is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(path, f"is not UTF-8 text (byte {exc.start})") from None
+
+
+def find_config(config_path: Path | None, cwd: Path) -> tuple[Path, str]:
+    """`--config PATH`, else duizhao.toml, else a pyproject.toml with [tool.duizhao], in `cwd`.
+
+    Returns the absolute, resolved path and its text.
+    """
+    if config_path is not None:
+        path = _absolute(cwd / config_path)
+        return path, read_config_text(path)
+    for name in (CONFIG_NAME, PYPROJECT):
+        path = _absolute(cwd / name)
+        if not _exists(path):
+            continue
+        text = read_config_text(path)
+        if name == CONFIG_NAME or _has_tool_table(text, path):
+            return path, text
+    raise InputError(
+        cwd,
+        f"no {CONFIG_NAME} (or [tool.duizhao] in pyproject.toml) here; write one with "
+        "`duizhao check --init PARENT CHILD`",
+    )
+
+
+def _has_tool_table(text: str, path: Path) -> bool:
+    """True when pyproject.toml text has a `tool.duizhao` entry (its shape is checked later)."""
+    import tomllib
+
+    try:
+        tool = tomllib.loads(text).get("tool")
+    except (ValueError, RecursionError, MemoryError) as exc:  # TOMLDecodeError is a ValueError
+        raise ConfigError(path, f"is not valid TOML: {exc}") from None
+    return isinstance(tool, dict) and "duizhao" in tool
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except OSError as exc:
+        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+
+
+def _absolute(path: Path) -> Path:
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError) as exc:
+        raise InputError(path, f"cannot be resolved ({exc})") from None
