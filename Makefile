@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint format bench clean
+.PHONY: setup demo test lint format bench clean i18n
 
 setup: $(STAMP)
 
@@ -37,6 +37,13 @@ bench: setup
 	$(BIN)/python -m compileall -q cli corpus compare reports
 	$(BIN)/python tests/bench/run.py
 	$(BIN)/python tests/bench/folders_bench.py
+
+# Report catalogues: re-extract the messages of reports/ (Babel), merge them into the Chinese
+# catalogue, compile it. Translate new entries in the .po, then run `make i18n` again.
+i18n: setup
+	$(BIN)/pybabel extract --no-location --sort-output --omit-header -k N_ -o reports/locale/duizhao.pot reports
+	$(BIN)/pybabel update --no-fuzzy-matching --omit-header -D duizhao -i reports/locale/duizhao.pot -d reports/locale -l zh
+	$(BIN)/pybabel compile -D duizhao -d reports/locale -l zh
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -8,40 +8,50 @@ from __future__ import annotations
 
 from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult
 from duizhao.corpus.model import Node, Plan
-from duizhao.reports.comparison_table import (
+from duizhao.reports.escape import h, percent, truncate
+from duizhao.reports.html_assets import CSS, JS
+from duizhao.reports.i18n import _, html_lang, using, word
+from duizhao.reports.markdown import MODES
+from duizhao.reports.views import (
     Row,
     comparison_rows,
+    context_based,
     flow_sections,
     measure_name,
+    owner_change,
+    partial_measures,
     section_coverage,
     split_partners,
 )
-from duizhao.reports.escape import h, percent, truncate
-from duizhao.reports.html_assets import CSS, JS
-from duizhao.reports.markdown import MODES
 
 FILTERS = ("carried", "partial", "dropped", "inherited", "modified", "added", "moved", "merged",
            "split", "owners_changed")  # fmt: skip
 
 
 def render_html(result: Comparison, *, lang: str = "zh") -> str:
-    """The whole report as an HTML document (UTF-8 text ending in one newline)."""
-    title = f"对照: {result.parent.title} → {result.child.title}"
+    """The whole report as an HTML document (UTF-8 text ending in one newline), in `lang`."""
+    with using(lang):
+        return _page(result, lang)
+
+
+def _page(result: Comparison, lang: str) -> str:
+    title = f"{_('Comparison')}: {result.parent.title} → {result.child.title}"
     rows = comparison_rows(result)
     body = [
         f"<h1>{h(title)}</h1>",
         _plans(result),
         _notes(result.notes),
         _summary(result),
+        _partial(result),
         _flow(result),
-        "<h2>Side by side</h2>",
-        _filters(rows),
+        f"<h2>{h(_('Side by side'))}</h2>",
+        _filters(result, rows),
         _side_by_side(result, rows),
         _settings(result),
     ]
     return "\n".join([
         "<!DOCTYPE html>",
-        '<html lang="zh-CN">',
+        f'<html lang="{html_lang(lang)}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -60,28 +70,30 @@ def _plans(r: Comparison) -> str:
     def cells(plan: Plan) -> list[str]:
         j = plan.jurisdiction
         return [plan.title, j.name or "–", j.level, plan.period or "–",
-                "yes" if plan.draft else "no", plan.path]  # fmt: skip
+                _("yes") if plan.draft else _("no"), plan.path]  # fmt: skip
 
-    names = ("title", "jurisdiction", "level", "period", "draft", "file")
+    names = (_("title"), _("jurisdiction"), _("level"), _("period"), _("draft"), _("file"))
+    sides = ("old", "new") if r.mode == "revision" else ("parent", "child")
     rows = "".join(
-        f"<tr><th>{n}</th><td>{h(a)}</td><td>{h(b)}</td></tr>"
+        f"<tr><th>{h(n)}</th><td>{h(a)}</td><td>{h(b)}</td></tr>"
         for n, a, b in zip(names, cells(r.parent), cells(r.child), strict=True)
     )
-    mode = MODES.get(r.mode, r.mode)
-    return (f'<table class="plans"><tr><th></th><th>parent</th><th>child</th></tr>{rows}</table>'
-            f"<p>Mode: {h(mode)}.</p>")  # fmt: skip
+    mode = _("Mode: {mode}.").format(mode=_(MODES[r.mode]) if r.mode in MODES else r.mode)
+    return (f'<table class="plans"><tr><th></th><th>{h(word(sides[0]))}</th>'
+            f"<th>{h(word(sides[1]))}</th></tr>{rows}</table><p>{h(mode)}</p>")  # fmt: skip
 
 
 def _notes(notes: tuple[str, ...]) -> str:
     if not notes:
         return ""
     items = "".join(f"<li>{h(n)}</li>" for n in notes)
-    return f'<div class="notes" role="alert"><strong>Warning</strong><ul>{items}</ul></div>'
+    return (f'<div class="notes" role="alert"><strong>{h(_("Warning"))}</strong>'
+            f"<ul>{items}</ul></div>")  # fmt: skip
 
 
 def _counts(title: str, pairs: list[tuple[str, int]], whole: int) -> str:
     rows = "".join(
-        f'<tr><td><span class="badge {k}">{k.replace("_", " ")}</span></td>'
+        f'<tr><td><span class="badge {k}">{h(word(k))}</span></td>'
         f'<td class="n">{n}</td><td class="n">{percent(n, whole)}</td></tr>'
         for k, n in pairs
     )
@@ -91,13 +103,13 @@ def _counts(title: str, pairs: list[tuple[str, int]], whole: int) -> str:
 def _summary(r: Comparison) -> str:
     s = r.summary
     tables = [
-        _counts(f"parent: {s.parent_measures} measures",
+        _counts(_("{side}: {n} measures").format(side=word("parent"), n=s.parent_measures),
                 [("carried", s.carried), ("partial", s.partial), ("dropped", s.dropped)],
                 s.parent_measures),
-        _counts(f"child: {s.child_measures} measures",
+        _counts(_("{side}: {n} measures").format(side=word("child"), n=s.child_measures),
                 [("inherited", s.inherited), ("modified", s.modified), ("added", s.added)],
                 s.child_measures),
-        _counts("reassigned", [("moved", s.moved), ("merged", s.merged), ("split", s.split),
+        _counts(word("reassigned"), [("moved", s.moved), ("merged", s.merged), ("split", s.split),
                                ("owners_changed", s.owners_changed)], s.child_measures),
     ]  # fmt: skip
     cov = []
@@ -107,13 +119,15 @@ def _summary(r: Comparison) -> str:
                       for k in ("carried", "partial", "dropped"))  # fmt: skip
         cells = "".join(f'<td class="n">{counts[k]} ({percent(counts[k], n)})</td>'
                         for k in ("carried", "partial", "dropped"))  # fmt: skip
-        name = " › ".join(path) or "(top level)"
+        name = " › ".join(path) or _("(top level)")
         cov.append(f'<tr><td>{h(name)}</td><td class="n">{n}</td>{cells}'
                    f'<td><span class="bar">{bar}</span></td></tr>')  # fmt: skip
-    head = ("<tr><th>parent section</th><th>measures</th><th>carried</th><th>partial</th>"
-            "<th>dropped</th><th></th></tr>")  # fmt: skip
-    return (f'<h2>Summary</h2><div class="summary">{"".join(tables)}</div>'
-            f'<h3>Coverage by parent section</h3><table class="coverage">{head}{"".join(cov)}</table>')  # fmt: skip
+    head = "<tr>" + "".join(f"<th>{h(x)}</th>" for x in (
+        _("parent section"), _("measures"), word("carried"), word("partial"), word("dropped"), ""
+    )) + "</tr>"  # fmt: skip
+    return (f'<h2>{h(_("Summary"))}</h2><div class="summary">{"".join(tables)}</div>'
+            f'<h3>{h(_("Coverage by parent section"))}</h3>'
+            f'<table class="coverage">{head}{"".join(cov)}</table>')  # fmt: skip
 
 
 def _flow(r: Comparison) -> str:
@@ -151,25 +165,32 @@ def _flow(r: Comparison) -> str:
                        f'height="28" rx="4" fill="#f4f5f7" stroke="#d0d5dd"/>'
                        f'<text x="{x + 8}" y="{y + 4}">{h(truncate(heading, 24))}</text></g>')  # fmt: skip
     out.append("</svg>")
-    return ("<h2>Section flow</h2><p class=\"meta\">Links from parent sections (left) to child "
-            "sections (right); dashed: sections that do not correspond.</p>" + "".join(out))  # fmt: skip
+    note = _("Links from parent sections (left) to child sections (right); dashed: sections that "
+             "do not correspond.")  # fmt: skip
+    return f'<h2>{h(_("Section flow"))}</h2><p class="meta">{h(note)}</p>' + "".join(out)
 
 
-def _filters(rows: list[Row]) -> str:
-    counts = {k: sum(1 for row in rows if k in row.statuses) for k in FILTERS}
-    buttons = [f'<button type="button" data-filter="all" aria-pressed="true">all'
+def _filters(r: Comparison, rows: list[Row]) -> str:
+    """Filter buttons; each counts measures as the summary does (a row is a link, and a measure
+    with two links has two rows: the counter beside the buttons counts rows shown)."""
+    counts = r.summary.to_dict()
+    buttons = [f'<button type="button" data-filter="all" aria-pressed="true">{h(_("all"))}'
                f'<span class="count">{len(rows)}</span></button>']  # fmt: skip
-    buttons += [f'<button type="button" data-filter="{k}" aria-pressed="false">'
-                f'{k.replace("_", " ")}<span class="count">{counts[k]}</span></button>'
+    tip = _("{n} measures")
+    buttons += [f'<button type="button" data-filter="{k}" aria-pressed="false" '
+                f'title="{h(tip.format(n=counts[k]))}">'
+                f'{h(word(k))}<span class="count">{counts[k]}</span></button>'
                 for k in FILTERS]  # fmt: skip
-    return (f'<div class="filters" role="toolbar" aria-label="filter rows by status">'
-            f'{"".join(buttons)}<span id="shown"></span></div>')  # fmt: skip
+    label = _("filter rows by status")
+    return (f'<div class="filters" role="toolbar" aria-label="{h(label)}">'
+            f'{"".join(buttons)}<span id="shown" title="{h(_("rows shown"))}"></span></div>')  # fmt: skip
 
 
 def _side_by_side(r: Comparison, rows: list[Row]) -> str:
     head = ('<colgroup><col class="side"><col class="mid"><col class="side"></colgroup>'
-            f"<thead><tr><th>parent: {h(r.parent.title)}</th><th>status</th>"
-            f"<th>child: {h(r.child.title)}</th></tr></thead>")  # fmt: skip
+            f"<thead><tr><th>{h(word('parent'))}: {h(r.parent.title)}</th>"
+            f"<th>{h(_('status'))}</th>"
+            f"<th>{h(word('child'))}: {h(r.child.title)}</th></tr></thead>")  # fmt: skip
     body = "\n".join(_row(r, row) for row in rows)
     return f'<table class="sxs">{head}<tbody>\n{body}\n</tbody></table>'
 
@@ -179,28 +200,31 @@ def _row(r: Comparison, row: Row) -> str:
     parent = (
         _parent_cell(r, row.parent)
         if row.parent
-        else '<span class="empty">no source in the parent</span>'
+        else f'<span class="empty">{h(_("no source in the parent"))}</span>'
     )
     child = _child_cell(r, row) if row.child else _missing(r, row.parent)
-    badges = "".join(f'<span class="badge {s}">{s.replace("_", " ")}</span>' for s in row.statuses)
+    badges = "".join(f'<span class="badge {s}">{h(word(s))}</span>' for s in row.statuses)
     score = ""
     if row.link:
         k = row.link
-        score = (f'<div class="score">score {k.score:.2f}<br>parent share {k.parent_share:.2f}'
-                 f"<br>child share {k.child_share:.2f}</div>")  # fmt: skip
+        weak = f"<br>{h(_('context only, weaker'))}" if context_based(k) else ""
+        score = (f'<div class="score">{h(_("score"))} {k.score:.2f}<br>'
+                 f'{h(_("parent share"))} {k.parent_share:.2f}'
+                 f'<br>{h(_("child share"))} {k.child_share:.2f}{weak}</div>')  # fmt: skip
     return (f'<tr data-status="{h(" ".join(row.statuses))}"{tone}><td class="parent">{parent}</td>'
             f'<td class="mid">{badges}{score}</td><td class="child">{child}</td></tr>')  # fmt: skip
 
 
 def _meta(node: Node) -> str:
-    path = " › ".join(node.path) or "(top level)"
+    path = " › ".join(node.path) or _("(top level)")
+    lines = _("lines {first}–{last}").format(first=node.lines[0], last=node.lines[1])
     return (f'<div class="meta"><span class="label">{h(node.label)}</span> {h(path)} · '
-            f"<code>{h(node.id)}</code> · lines {node.lines[0]}–{node.lines[1]}</div>")  # fmt: skip
+            f"<code>{h(node.id)}</code> · {h(lines)}</div>")  # fmt: skip
 
 
 def _owners(node: Node) -> str:
     return (
-        f'<div class="owners">owners: {h("、".join(node.owners.all()))}</div>'
+        f'<div class="owners">{h(_("Owners"))}: {h("、".join(node.owners.all()))}</div>'
         if node.owners
         else ""
     )
@@ -212,11 +236,11 @@ def _parent_cell(r: Comparison, p: ParentResult) -> str:
 
 
 def _missing(r: Comparison, p: ParentResult | None) -> str:
-    out = '<span class="empty">not in the child</span>'
+    out = f'<span class="empty">{h(_("not in the child"))}</span>'
     if p and p.closest:
         c = r.child_result(p.closest).measure
-        out += (f'<div class="note">closest: {h(truncate(measure_name(c), 30))} '
-                f"<code>{h(c.id)}</code> (share {p.closest_score:.2f})</div>")  # fmt: skip
+        out += (f'<div class="note">{h(_("closest"))}: {h(truncate(measure_name(c), 30))} '
+                f"<code>{h(c.id)}</code> ({h(_('share'))} {p.closest_score:.2f})</div>")  # fmt: skip
     return out
 
 
@@ -236,8 +260,7 @@ def _clause(d: ClauseDiff) -> str:
         body = f"<ins>{h(d.child_text)}</ins>"
     elif d.spans:
         tags = {"delete": "del", "insert": "ins"}
-        body = "".join(f"<{tags[s.op]}>{h(s.text)}</{tags[s.op]}>" if s.op in tags else h(s.text)
-                       for s in d.spans)  # fmt: skip
+        body = "".join(_span(s, tags) for s in d.spans)
     else:
         body = h(d.child_text)
     return f'<span class="clause {d.op}">{body}</span>'
@@ -249,18 +272,21 @@ def _reassigned(r: Comparison, c: ChildResult) -> str:
 
     notes = []
     if "moved" in c.flags:
-        notes.append(f"moved from {h(' › '.join(c.moved_from))}")
+        notes.append(h(_("moved from {section}").format(section=" › ".join(c.moved_from))))
     if "merged" in c.flags:
         parts = ", ".join(f"{name(r.parent_result(s.parent).measure)} ({s.child_share:.0%})"
                           for s in c.sources)  # fmt: skip
-        notes.append(f"merged from {parts}")
+        notes.append(h(_("merged from")) + f" {parts}")
     if "split" in c.flags:
         others = [k for k in split_partners(r, c) if k.child != c.measure.id]
         parts = ", ".join(name(r.child_result(k.child).measure) for k in others)
-        notes.append(f"split: its source also feeds {parts}")
+        notes.append(h(_("split: its source also feeds")) + f" {parts}")
     if "owners_changed" in c.flags:
-        before, after = "、".join(c.owners_before), "、".join(c.measure.owners.all())
-        notes.append(f"owners: {h(before)} → {h(after)}")
+        more, fewer = owner_change(c)
+        if more:
+            notes.append(h(_("Units added: {units}.").format(units="、".join(more))))
+        if fewer:
+            notes.append(h(_("Units removed: {units}.").format(units="、".join(fewer))))
     return "".join(f'<div class="note">{n}</div>' for n in notes)
 
 
@@ -268,6 +294,28 @@ def _settings(r: Comparison) -> str:
     rows = "".join(f'<tr><td>{h(k)}</td><td class="n">{h(v)}</td></tr>'
                    for k, v in r.settings.to_dict().items())  # fmt: skip
     return (
-        f"<footer><details><summary>Thresholds used</summary><table>{rows}</table>"
+        f"<footer><details><summary>{h(_('Thresholds used'))}</summary><table>{rows}</table>"
         "</details></footer>"
     )
+
+
+def _span(s, tags: dict[str, str]) -> str:
+    """One span of a redline; a changed number, year or unit is also marked."""
+    if s.op not in tags:
+        return h(s.text)
+    body = f"<{tags[s.op]}>{h(s.text)}</{tags[s.op]}>"
+    return f"<mark>{body}</mark>" if str(getattr(s, "kind", "text")) == "number" else body
+
+
+def _partial(r: Comparison) -> str:
+    """Partly carried parent measures with the clauses that do not reach the child."""
+    items = partial_measures(r)
+    if not items:
+        return ""
+    out = [f'<h2>{h(word("partial"))} ({r.summary.partial})</h2><ul class="partial">']
+    for p, cut in items:
+        clauses = "".join(f"<li><del>{h(t)}</del></li>" for t in cut)
+        out.append(f"<li><b>{h(truncate(measure_name(p.measure), 40))}</b> "
+                   f"<code>{h(p.measure.id)}</code> ({h(_('coverage'))} {p.coverage:.0%})"
+                   f"<ul>{clauses}</ul></li>")  # fmt: skip
+    return "".join(out) + "</ul>"
