@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint format bench clean i18n
+.PHONY: setup demo test test-fast fuzz lint format bench clean i18n
 
 setup: $(STAMP)
 
@@ -22,8 +22,15 @@ demo: setup
 	$(BIN)/duizhao check --config tests/data/check-example/duizhao.toml
 
 test: setup
-	sh tests/setup-browser.sh
+	sh tests/setup-system.sh
 	$(BIN)/python -m pytest -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# Property tests of every reader, the cache and configurations, run far longer.
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -m fuzz -p no:cacheprovider
 
 lint: setup
 	$(BIN)/ruff check .

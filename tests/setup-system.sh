@@ -1,21 +1,25 @@
 #!/bin/sh
-# What the browser and heatmap tests need from Debian: Chromium (tests/test_html_browser.py)
-# and CJK fonts (the heatmap and the screenshot). Idempotent; never runs `playwright install`.
+# What duizhao and its tests need from Debian: LibreOffice Writer (reading .doc/.wps/.odt and
+# checking the Word 对照表), Chromium (tests/test_html_browser.py), CJK fonts (heatmaps,
+# screenshots, PDF pages) and poppler-utils (pdftoppm: PDF pages to PNG).
+# Idempotent; never runs `playwright install` and downloads nothing but Debian packages.
 set -u
 need=""
+command -v soffice >/dev/null 2>&1 || need="$need libreoffice-writer-nogui"
 [ -x /usr/bin/chromium ] || need="$need chromium"
+command -v pdftoppm >/dev/null 2>&1 || need="$need poppler-utils"
 ls /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc >/dev/null 2>&1 || need="$need fonts-noto-cjk"
 [ -z "$need" ] && exit 0
 if [ "$(id -u)" -ne 0 ]; then
-    echo "setup-browser: missing:$need; install with: sudo apt-get install -y$need" >&2
+    echo "setup-system: missing:$need; install with: sudo apt-get install -y$need" >&2
     exit 0
 fi
 if ! command -v apt-get >/dev/null 2>&1; then
-    echo "setup-browser: missing:$need, and apt-get is not available" >&2
+    echo "setup-system: missing:$need, and apt-get is not available" >&2
     exit 0
 fi
-echo "setup-browser: installing$need with apt-get" >&2
-if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $need >/dev/null; }; then
-    echo "setup-browser: apt-get failed; the browser and heatmap tests will skip (or fail under CI)" >&2
+echo "setup-system: installing$need with apt-get" >&2
+if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $need >/dev/null; }; then
+    echo "setup-system: apt-get failed; tests that need$need will skip (or fail under CI)" >&2
 fi
 exit 0
