@@ -1,0 +1,169 @@
+"""Bad input and hostile paths at the edge: one line, exit 2, nothing lost, nothing overwritten."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+
+import pytest
+
+from duizhao.cli import output
+from duizhao.corpus.errors import OutputError
+from duizhao.corpus.samples import sample_path
+
+DUIZHAO = [sys.executable, "-m", "duizhao.cli"]
+
+
+def run(*args: str | bytes, timeout: float = 60, **kwargs) -> subprocess.CompletedProcess:
+    env = {**os.environ, "DUIZHAO_LANG": "en"}
+    return subprocess.run(
+        [*DUIZHAO, *args], capture_output=True, timeout=timeout, env=env, **kwargs
+    )
+
+
+def one_error_line(proc: subprocess.CompletedProcess) -> str:
+    lines = [
+        line
+        for line in proc.stderr.decode("utf-8", "replace").splitlines()
+        if not line.startswith("duizhao: warning")
+    ]
+    assert proc.returncode == 2, proc.stderr
+    assert len(lines) == 1 and lines[0].startswith("duizhao: error: "), lines
+    assert b"Traceback" not in proc.stderr
+    return lines[0]
+
+
+@pytest.fixture
+def pair(tmp_path):
+    parent, child = tmp_path / "parent.txt", tmp_path / "child.txt"
+    parent.write_bytes(sample_path("hubei").read_bytes())
+    child.write_bytes(sample_path("gaoxin").read_bytes())
+    return parent, child
+
+
+def test_a_fifo_is_refused_at_once(tmp_path, pair):
+    fifo = tmp_path / "plan.txt"
+    os.mkfifo(fifo)
+    line = one_error_line(run("compare", str(pair[0]), str(fifo), timeout=20))
+    assert "plan.txt" in line
+
+
+def test_a_device_is_refused_at_once(pair):
+    line = one_error_line(run("compare", str(pair[0]), "/dev/zero", timeout=20))
+    assert "/dev/zero" in line
+
+
+def test_a_folder_holding_a_fifo_is_scanned_without_hanging(tmp_path):
+    (tmp_path / "a.txt").write_bytes(sample_path("hubei").read_bytes())
+    os.mkfifo(tmp_path / "b.txt")
+    proc = run("corpus", "scan", str(tmp_path), "--format", "json", timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_a_name_that_is_not_utf8_is_read_and_printed_safely(tmp_path, pair):
+    odd = os.fsencode(tmp_path) + b"/\xff\xfe-plan.txt"
+    with open(odd, "wb") as handle:
+        handle.write(sample_path("gaoxin").read_bytes())
+    proc = run("compare", str(pair[0]), odd, "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    missing = os.fsencode(tmp_path) + b"/\xff-missing.txt"
+    line = one_error_line(run("compare", str(pair[0]), missing))
+    assert "\\xff" in line
+
+
+def test_stdout_on_a_full_disk_is_one_line(pair):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [*DUIZHAO, "compare", str(pair[0]), str(pair[1]), "--format", "json"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            timeout=60,
+        )
+    assert proc.returncode == 2 and b"no space left" in proc.stderr.lower()
+    assert b"Traceback" not in proc.stderr
+
+
+def test_output_through_a_hard_link_to_an_input_is_refused(tmp_path, pair):
+    link = tmp_path / "report.md"
+    os.link(pair[1], link)
+    before = pair[1].read_bytes()
+    line = one_error_line(run("compare", str(pair[0]), str(pair[1]), "-o", str(link)))
+    assert "is an input file" in line
+    assert pair[1].read_bytes() == before
+
+
+def test_output_through_a_symlink_to_an_input_is_refused(tmp_path, pair):
+    link = tmp_path / "report.md"
+    link.symlink_to(pair[0])
+    before = pair[0].read_bytes()
+    one_error_line(run("compare", str(pair[0]), str(pair[1]), "-o", str(link)))
+    assert pair[0].read_bytes() == before
+
+
+def test_a_dangling_symlink_is_replaced_never_written_through(tmp_path):
+    target = tmp_path / "elsewhere" / "victim.md"
+    target.parent.mkdir()
+    link = tmp_path / "report.md"
+    link.symlink_to(target)
+    output.write_text_atomic(link, "report")
+    assert not target.exists()
+    assert not link.is_symlink() and link.read_text() == "report"
+
+
+def test_a_failed_run_leaves_the_previous_report_whole(tmp_path, pair):
+    report = tmp_path / "report.json"
+    assert run("compare", str(pair[0]), str(pair[1]), "-o", str(report)).returncode == 0
+    good = report.read_bytes()
+    (tmp_path / "empty.txt").write_bytes(b"")
+    one_error_line(run("compare", str(pair[0]), str(tmp_path / "empty.txt"), "-o", str(report)))
+    assert report.read_bytes() == good
+
+
+def test_a_full_disk_while_writing_changes_nothing(tmp_path, monkeypatch):
+    report = tmp_path / "report.md"
+    report.write_text("previous report")
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError, match="no space left"):
+        output.write_text_atomic(report, "new report " * 1000)
+    assert report.read_text() == "previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_appending_refuses_inputs_links_and_non_files(tmp_path, pair):
+    with pytest.raises(OutputError):
+        output.append_text_safely(pair[1], "x", inputs=[pair[1]])
+    hard = tmp_path / "summary.md"
+    os.link(pair[1], hard)
+    with pytest.raises(OutputError):
+        output.append_text_safely(hard, "x", inputs=[pair[1]])
+    soft = tmp_path / "soft.md"
+    soft.symlink_to(tmp_path / "nowhere.md")
+    with pytest.raises(OutputError, match="symbolic link"):
+        output.append_text_safely(soft, "x")
+    assert not (tmp_path / "nowhere.md").exists()
+    plain = tmp_path / "plain.md"
+    output.append_text_safely(plain, "a")
+    output.append_text_safely(plain, "b")
+    assert plain.read_text() == "ab"
+
+
+def test_an_unwritable_folder_is_one_line(tmp_path, pair):
+    line = one_error_line(
+        run("compare", str(pair[0]), str(pair[1]), "-o", str(tmp_path / "no" / "r.md"))
+    )
+    assert "r.md" in line
+
+
+def test_usage_errors_are_one_line_too(pair):
+    line = one_error_line(run("compare", str(pair[0]), str(pair[1]), "--format", "pdf"))
+    assert "unknown format 'pdf'" in line
+    line = one_error_line(run("compare", str(pair[0]), str(pair[1]), "--set", "carried_coverag=1"))
+    assert "did you mean 'carried_coverage'" in line
+    line = one_error_line(run("compare", str(pair[0]), str(pair[1]), "-f", "json", "-o", "x.md"))
+    assert "extension" in line
