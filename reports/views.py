@@ -119,12 +119,13 @@ class TableRow:
 
 
 def table_rows(result: Comparison) -> list[TableRow]:
-    """Every parent measure once, in parent order; every child measure once under its main
-    source; child measures without one (added) after the row of the child measure before."""
+    """Every parent measure once, in parent order; every child measure that comes from the
+    parent once, under its main source; added child measures in rows of their own, after the
+    row of the child measure before them."""
     by_main: dict[str, list[ChildResult]] = {}
     also: dict[str, list[ChildResult]] = {}
     for c in result.child_measures:
-        if c.main_source is not None:
+        if c.main_source is not None and c.status != "added":
             by_main.setdefault(c.main_source, []).append(c)
         for s in c.sources:
             if s.parent != c.main_source:
