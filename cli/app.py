@@ -71,13 +71,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
-    rich_markup_mode=None,
 )
 corpus_app = typer.Typer(
     cls=Group,
     help="Folders of plans: index them and find the parents each plan declares.",
     no_args_is_help=True,
-    rich_markup_mode=None,
 )
 app.add_typer(corpus_app, name="corpus")
 

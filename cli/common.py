@@ -59,7 +59,7 @@ DaskOption = Annotated[
         "--dask",
         metavar="ADDRESS",
         envvar="DUIZHAO_DASK",
-        help="Run the tasks on this Dask scheduler (tcp://host:8786); needs duizhao[dask].",
+        help="Run the tasks on this Dask scheduler (tcp://host:8786); needs duizhao\\[dask].",
     ),
 ]
 AllOption = Annotated[bool, typer.Option("--all", help="Show every row in the terminal.")]

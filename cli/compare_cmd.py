@@ -59,8 +59,15 @@ def compare(
 ) -> None:
     """Compare a child plan to its parent: dropped, added and reassigned measures.
 
-    Example: duizhao compare 湖北省方案.docx 高新区方案.docx -o 对照表.docx
-    Example: duizhao compare --corpus 方案/ 方案/高新区方案.docx   (parents found in the folder)
+    Examples:
+
+      duizhao compare 湖北省方案.docx 高新区方案.docx -o 对照表.docx
+
+      duizhao compare 省.docx 市.doc 区.pdf            (a chain, highest level first)
+
+      duizhao compare --revision 草案-0301.docx 草案-0315.docx
+
+      duizhao compare --corpus 方案/ 方案/高新区方案.docx   (parents found in the folder)
     """
     from duizhao.cli.progress import DelayedBar
     from duizhao.reports import api
