@@ -175,6 +175,7 @@ def run(
             choices = ", ".join(CheckFormat)
             raise InputError("--format", f"unknown format {fmt!r} (choose from {choices})")
         config, report = run_check(config_path, cwd=here, baseline=baseline)
+        lang = lang or config.lang
         _write(report, config, CheckFormat(fmt), here / junit if junit else None, env, lang,
                (stdout, stderr), summary_limit)  # fmt: skip
     except DuizhaoError as exc:
