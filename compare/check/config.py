@@ -24,7 +24,8 @@ from duizhao.corpus.errors import ConfigError, InputError
 
 CONFIG_NAME = "duizhao.toml"
 PYPROJECT = "pyproject.toml"
-_TOP_KEYS = ("plans", "corpus", "rules", "settings", "waivers", "allow_outside")
+_TOP_KEYS = ("plans", "corpus", "rules", "settings", "waivers", "allow_outside", "lang")
+_LANGS = ("zh", "en")
 _PLAN_KEYS = ("file", "parents")
 _RULE_KEYS = ("fail_on", "max_dropped", "min_coverage", "min_coverage_by_section", "strict_waivers")
 _WAIVER_KEYS = ("key", "reason", "label", "title", "text")
@@ -61,6 +62,8 @@ class Config:
     """What annotated paths are relative to: the git root, else the configuration's folder."""
     allow_outside: bool = False
     """Plans may live outside the repository (their text reaches CI logs and summaries)."""
+    lang: str | None = None
+    """Language of the report (zh or en) when the command line does not say."""
 
     @property
     def folder(self) -> Path:
@@ -120,6 +123,8 @@ def parse_config(text: str, *, path: Path, git_root: Path | None = None) -> Conf
         )
     allow_outside = data.get("allow_outside", False)
     _need(path, isinstance(allow_outside, bool), f"{prefix}allow_outside", "true or false")
+    lang = data.get("lang")
+    _need(path, lang is None or lang in _LANGS, f"{prefix}lang", " or ".join(map(repr, _LANGS)))
     folder = path.parent
     root = git_root or folder
     roots = tuple(dict.fromkeys((folder, root)))
@@ -135,6 +140,7 @@ def parse_config(text: str, *, path: Path, git_root: Path | None = None) -> Conf
         style=WaiverStyle(path.name, table, isinstance(waivers_raw, list)),
         root=root,
         allow_outside=allow_outside,
+        lang=lang,
     )
 
 
