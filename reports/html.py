@@ -315,7 +315,7 @@ def _partial(r: Comparison) -> str:
     out = [f'<h2>{h(word("partial"))} ({r.summary.partial})</h2><ul class="partial">']
     for p, cut in items:
         clauses = "".join(f"<li><del>{h(t)}</del></li>" for t in cut)
-        out.append(f"<li><b>{h(truncate(measure_name(p.measure), 40))}</b> "
+        out.append(f"<li><strong>{h(truncate(measure_name(p.measure), 40))}</strong> "
                    f"<code>{h(p.measure.id)}</code> ({h(_('coverage'))} {p.coverage:.0%})"
                    f"<ul>{clauses}</ul></li>")  # fmt: skip
     return "".join(out) + "</ul>"

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import json
 import sys
-import tempfile
 from collections.abc import Callable
 from itertools import product
 from pathlib import Path
@@ -23,9 +22,8 @@ from rich.console import Console
 from duizhao.compare import Comparison, compare_plans
 from duizhao.corpus import load_plan
 from duizhao.corpus.samples import load_sample
-from duizhao.reports.comparison_table import render_csv, write_xlsx
-from duizhao.reports.html import render_html
 from duizhao.reports.markdown import render_markdown
+from duizhao.reports.render import Format, render
 from duizhao.reports.terminal_compare import render_compare
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,19 +48,19 @@ CASES: dict[str, Callable[[], Comparison]] = {"sample": sample_result, "small": 
 
 
 def terminal_text(
-    result: Comparison, *, width: int = TERMINAL_WIDTH, show_all: bool = False
+    result: Comparison, *, width: int = TERMINAL_WIDTH, show_all: bool = False, lang: str = "en"
 ) -> str:
     """What `render_compare` prints on a plain (non-terminal) console of `width` columns."""
     console = Console(record=True, width=width, force_terminal=False, file=io.StringIO())
-    render_compare(result, console, show_all=show_all)
+    render_compare(result, console, show_all=show_all, lang=lang)
     return console.export_text()
 
 
-def xlsx_content(path: Path) -> dict[str, Any]:
+def xlsx_content(path: Path | bytes) -> dict[str, Any]:
     """What a reader sees in the workbook: cells, fills, widths, frozen panes, wrapping."""
     from openpyxl import load_workbook
 
-    book = load_workbook(path)
+    book = load_workbook(io.BytesIO(path) if isinstance(path, bytes) else path)
     sheet = book.worksheets[0]
     rows = list(sheet.iter_rows())
     return {
@@ -79,22 +77,40 @@ def xlsx_content(path: Path) -> dict[str, Any]:
     }
 
 
-def xlsx_json(result: Comparison) -> str:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "table.xlsx"
-        write_xlsx(result, path)
-        return json.dumps(xlsx_content(path), ensure_ascii=False, indent=1) + "\n"
+def xlsx_json(result: Comparison, lang: str = "zh") -> str:
+    """What a reader sees in the xlsx 对照表, as JSON text."""
+    content = xlsx_content(render(result, Format.XLSX, lang=lang))
+    return json.dumps(content, ensure_ascii=False, indent=1) + "\n"
+
+
+def docx_json(result: Comparison, lang: str = "zh") -> str:
+    """What a reader sees in the Word 对照表: paragraphs and table cells, as JSON text."""
+    from docx import Document
+
+    doc = Document(io.BytesIO(render(result, Format.DOCX, lang=lang)))
+    content = {
+        "paragraphs": [p.text for p in doc.paragraphs],
+        "tables": [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables],
+    }
+    return json.dumps(content, ensure_ascii=False, indent=1) + "\n"
+
+
+LANGS = ("zh", "en")
 
 
 def outputs(result: Comparison) -> dict[str, str]:
-    """Golden file suffix → rendered text, for every report format."""
-    return {
-        "md": render_markdown(result),
-        "html": render_html(result),
-        "csv": render_csv(result),
-        "xlsx.json": xlsx_json(result),
-        "terminal.txt": terminal_text(result),
-    }
+    """Golden file suffix (language first) → rendered text, for every report format."""
+    out: dict[str, str] = {}
+    for lang in LANGS:
+        out |= {
+            f"{lang}.md": render(result, Format.MARKDOWN, lang=lang),
+            f"{lang}.html": render(result, Format.HTML, lang=lang),
+            f"{lang}.csv": render(result, Format.CSV, lang=lang),
+            f"{lang}.xlsx.json": xlsx_json(result, lang),
+            f"{lang}.docx.json": docx_json(result, lang),
+            f"{lang}.terminal.txt": terminal_text(result, lang=lang),
+        }
+    return out
 
 
 CHECK_CONFIGS = {
@@ -137,7 +153,7 @@ def main() -> int:
             write(GOLDEN / f"{name}.{suffix}", text)
             print(f"wrote {(GOLDEN / f'{name}.{suffix}').relative_to(ROOT)}")
         if name == "sample":
-            write(EXAMPLE, render_markdown(result))
+            write(EXAMPLE, render_markdown(result))  # Chinese, as a drafting office reads it
             print(f"wrote {EXAMPLE.relative_to(ROOT)}")
     for name, text in check_outputs().items():
         write(GOLDEN / name, text)
