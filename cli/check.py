@@ -17,6 +17,7 @@ from duizhao.cli import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK
 from duizhao.compare.check import CheckReport, Config, parse_config
 from duizhao.compare.check import run as run_stage
 from duizhao.compare.check.config import CONFIG_NAME, inside
+from duizhao.compare.check.stage import Compare
 from duizhao.corpus.errors import DuizhaoError, InputError, display_path
 from duizhao.corpus.model import Plan
 
@@ -57,9 +58,16 @@ def plan_reader(config: Config):
 
 
 def run_check(
-    config_path: Path | None = None, *, cwd: Path, baseline: str | None = None
+    config_path: Path | None = None,
+    *,
+    cwd: Path,
+    baseline: str | None = None,
+    compare: Compare | None = None,
 ) -> tuple[Config, CheckReport]:
-    """The library call: configuration → report (raises `DuizhaoError` on bad input)."""
+    """The library call: configuration → report (raises `DuizhaoError` on bad input).
+
+    `compare` replaces `duizhao.compare.compare_plans` (a cached one, in tests or a server).
+    """
     from duizhao.compare import compare_plans
     from duizhao.corpus.git import read_plan_at
 
@@ -72,7 +80,7 @@ def run_check(
         config,
         read_plan=plan_reader(config),
         read_plan_at=at,
-        compare=compare_plans,
+        compare=compare or compare_plans,
         baseline=baseline,
     )
     return config, report
@@ -81,7 +89,9 @@ def run_check(
 # --- init ------------------------------------------------------------------------------------
 
 
-def init_config(target: Path, plan_paths: Sequence[Path], cwd: Path) -> str:
+def init_config(
+    target: Path, plan_paths: Sequence[Path], cwd: Path, compare: Compare | None = None
+) -> str:
     """Write a starting configuration listing today's drops as waivers; never overwrite."""
     from duizhao.cli.output import write_bytes_atomic
     from duizhao.compare import Settings, compare_plans
@@ -100,7 +110,7 @@ def init_config(target: Path, plan_paths: Sequence[Path], cwd: Path) -> str:
         if not higher.is_file():
             raise InputError(higher, "no such plan file")
     parent, child = load_plan(parents[-1]), load_plan(child_path)
-    result = compare_plans(parent, child, Settings())
+    result = (compare or compare_plans)(parent, child, Settings())
     folder = Path(os.path.abspath(target)).parent
     text = config_text(result, folder, child_path, parents)
     write_bytes_atomic(target, text.encode("utf-8"), inputs=[*parents, child_path])
@@ -154,27 +164,30 @@ def run(
     env: Mapping[str, str],
     summary_limit: int = STEP_SUMMARY_LIMIT,
     lang: str | None = None,
+    compare: Compare | None = None,
 ) -> int:
     """Run `duizhao check` and write its output; return the exit code. Raises nothing for input.
 
     0: every rule holds or everything found is waived (or `exit_zero`); 1: a rule fails;
     2: bad configuration, arguments, input or output: one line `duizhao: error: …` on stderr.
     With `fmt="github"` and GITHUB_STEP_SUMMARY in `env`, the markdown report is appended to
-    that file, cut to fit `summary_limit` bytes.
+    that file, cut to fit `summary_limit` bytes. `lang`: zh or en (default: the
+    configuration's `lang`, else zh); `compare` as in `run_check`.
     """
     from duizhao.reports.check import CheckFormat
 
     here = Path(cwd) if cwd is not None else Path.cwd()
     try:
         if init:
-            stdout.write(init_config(here / (config_path or CONFIG_NAME), init_plans, here))
+            target = here / (config_path or CONFIG_NAME)
+            stdout.write(init_config(target, init_plans, here, compare))
             return EXIT_OK
         if init_plans:
             raise InputError("check", "plan files are taken only with --init")
         if fmt not in tuple(CheckFormat):
             choices = ", ".join(CheckFormat)
             raise InputError("--format", f"unknown format {fmt!r} (choose from {choices})")
-        config, report = run_check(config_path, cwd=here, baseline=baseline)
+        config, report = run_check(config_path, cwd=here, baseline=baseline, compare=compare)
         lang = lang or config.lang
         _write(report, config, CheckFormat(fmt), here / junit if junit else None, env, lang,
                (stdout, stderr), summary_limit)  # fmt: skip
