@@ -1,18 +1,23 @@
-"""Clause evidence aggregated into measure-pair shares, and the many-to-many links between measures.
+"""Clause evidence aggregated into measure-pair shares (links are chosen in links.py).
 
 Each child clause is credited to the parent measure that explains it best (document order and
 the child's main source break ties), so a phrase repeated in two parent measures does not make a
 false merge. Parent clauses are not exclusive: one parent clause may survive in two child
 measures (a split).
 
+Two channels score every clause pair (score.py): word tokens, and IDF-weighted character
+bigrams, whose containment does not depend on how jieba cuts a compound (社会主义法治文化 as one
+token in one plan and three in the other). A pair's cover is the larger of the two.
+
 Clause pairs are scored in blocks of whole child measures and reduced at once to per-measure
-maxima, so memory grows with clauses × measures, not clauses × clauses.
+maxima, so memory grows with clauses × measures, not clauses × clauses. Every matrix here is
+stored (parent, child) or (child clause, parent) as its name says.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -35,7 +40,7 @@ class Alignment:
     """Measure-level results of aligning one child plan to one parent plan."""
 
     child_share: np.ndarray
-    """(n_child, n_parent): share of each child measure credited to each parent measure."""
+    """(n_parent, n_child): share of each child measure credited to each parent measure."""
     parent_share: np.ndarray
     """(n_parent, n_child): share of each parent measure surviving in each child measure."""
     coverage: np.ndarray
@@ -52,8 +57,15 @@ class Alignment:
     """(n_child, n_parent_clauses): best credit of each parent clause within each child measure."""
     parent_clause_found: np.ndarray
     """(n_parent_clauses,): best credit of each parent clause anywhere in the child."""
-    links: tuple[tuple[int, int], ...]
-    """(parent index, child index) pairs, child order then strength."""
+    main: np.ndarray
+    """(n_child,): the parent measure explaining most of each child measure (by child side)."""
+    overall: np.ndarray
+    """(n_parent, n_child): share of each child measure each parent measure could explain if
+    it had every tied clause (before clauses are credited to one measure each)."""
+    clause_measure: np.ndarray
+    """(n_child_clauses,): the child measure of each child clause."""
+    clause_weight: np.ndarray
+    """(n_child_clauses,): each child clause's token weight."""
 
 
 def align(
@@ -64,8 +76,10 @@ def align(
     scorer: ClauseScorer,
     settings: Settings,
     progress: Progress | None = None,
+    grams: ClauseScorer | None = None,
 ) -> Alignment:
-    """Aggregate clause scores into shares and choose the links."""
+    """Aggregate clause scores (token channel, and the character-bigram channel `grams`) into
+    shares."""
     c_measure = np.array([c.measure for c in child], dtype=np.int64)
     p_measure = np.array([p.measure for p in parent], dtype=np.int64)
     cw, pw = scorer.child_weight, scorer.parent_weight
@@ -82,7 +96,10 @@ def align(
     blocks = _blocks(c_measure, max(1, BLOCK_CELLS // max(1, n_p)))
     for done, (start, stop) in enumerate(blocks, start=1):
         if n_p:
-            credit_c, credit_p, similarity = _credits(scorer.score(start, stop), settings)
+            scores = scorer.score(start, stop)
+            if grams is not None:
+                scores = _combine(scores, grams.score(start, stop, fuzzy=False))
+            credit_c, credit_p, similarity = _credits(scores, settings)
             rows = slice(start, stop)
             if p_groups.size:
                 best_credit[rows, p_groups] = np.maximum.reduceat(credit_c, p_starts, axis=1)
@@ -110,15 +127,8 @@ def align(
     explained = _bincount(c_measure, cw * child_found, n_child) / _safe(c_total)
     novelty = np.where(c_total > 0, 1.0 - explained, 1.0)
 
-    links: list[tuple[int, int]] = []
-    score = (child_share + parent_share.T) / 2
-    ok = (child_share >= settings.link_min_child_share) & (score >= settings.link_min_score)
-    for j in range(n_child):
-        found = np.flatnonzero(ok[j]).tolist()
-        found.sort(key=lambda i: (-child_share[j, i], -parent_share[i, j], i))
-        links.extend((i, j) for i in found)
     return Alignment(
-        child_share=np.clip(child_share, 0.0, 1.0),
+        child_share=np.clip(child_share, 0.0, 1.0).T.copy(),
         parent_share=np.clip(parent_share, 0.0, 1.0),
         coverage=np.clip(coverage, 0.0, 1.0),
         novelty=np.clip(novelty, 0.0, 1.0),
@@ -127,7 +137,42 @@ def align(
         best_similarity=best_similarity,
         in_child=in_child,
         parent_clause_found=parent_found,
-        links=tuple(links),
+        main=main,
+        overall=overall.T.copy(),
+        clause_measure=c_measure,
+        clause_weight=cw,
+    )
+
+
+def with_main(al: Alignment, main: np.ndarray) -> Alignment:
+    """The alignment with each child measure's main source fixed to `main` (e.g. a tie broken
+    by structure): child shares recomputed so tied clauses go to that source."""
+    n_child, n_parent = al.novelty.shape[0], al.coverage.shape[0]
+    if not n_parent or not n_child:
+        return replace(al, main=main)
+    exclusive = _exclusive(al.best_credit, main[al.clause_measure])
+    total = _bincount(al.clause_measure, al.clause_weight, n_child)
+    share = _group_rows(exclusive * al.clause_weight[:, None], al.clause_measure, n_child)
+    share = share / _safe(total)[:, None]
+    return replace(al, main=main, child_share=np.clip(share, 0.0, 1.0).T.copy())
+
+
+GRAM_SHARED_PER_TOKEN = 2
+"""Character bigrams that count as one shared token for MIN_SHARED_TOKENS (a two-character
+word is one bigram, a longer one more; two per token keeps one-word matches out)."""
+
+
+def _combine(tokens: ClauseScores, grams: ClauseScores) -> ClauseScores:
+    """The token channel with covers raised to the character-bigram channel's where larger."""
+    return ClauseScores(
+        child_cover=np.maximum(tokens.child_cover, grams.child_cover),
+        parent_cover=np.maximum(tokens.parent_cover, grams.parent_cover),
+        similarity=tokens.similarity,
+        child_weight=tokens.child_weight,
+        parent_weight=tokens.parent_weight,
+        shared_tokens=np.maximum(
+            tokens.shared_tokens, grams.shared_tokens // GRAM_SHARED_PER_TOKEN
+        ),
     )
 
 

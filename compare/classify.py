@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from duizhao.compare.result import ChildStatus, ParentStatus
+from duizhao.compare.result import ChildStatus, Flag, ParentStatus
 from duizhao.compare.settings import Settings
 
 
@@ -19,15 +19,68 @@ def parent_status(coverage: float, s: Settings, *, linked: bool = False) -> Pare
     return ParentStatus.DROPPED
 
 
-def child_status(novelty: float, retained: float, s: Settings) -> ChildStatus:
+def child_status(
+    novelty: float,
+    retained: float,
+    main_share: float,
+    s: Settings,
+    *,
+    assigned: bool,
+    expansion: bool = False,
+    context_only: bool = False,
+) -> ChildStatus:
     """For a child measure with at least one source (one without any is added).
 
-    `retained`: share of the main source that survives in this measure."""
-    if novelty > s.added_novelty:
+    `retained`: share of the main source that survives in this measure; `main_share`: share of
+    this measure its main source explains; `assigned`: it is its main source's one-to-one
+    counterpart (assign.py). Outside the assignment "most of it new" (`added_novelty`) is
+    added; a counterpart is added only when essentially nothing matches. A context-only link
+    is a restatement in the child's own words: modified, unless it is nobody's counterpart and
+    mostly new. `expansion`: its section restates its main source as several fine measures,
+    so rewording hides more of its source than usual (see expansion_added_novelty)."""
+    if context_only:
+        return ChildStatus.MODIFIED if assigned or expansion else ChildStatus.ADDED
+    if novelty > added_threshold(s, assigned=assigned, expansion=expansion):
         return ChildStatus.ADDED
-    if novelty <= s.inherited_novelty and retained >= 1.0 - s.inherited_novelty:
+    light = 1.0 - s.inherited_novelty
+    if novelty <= s.inherited_novelty and retained >= light and main_share >= light:
         return ChildStatus.INHERITED
     return ChildStatus.MODIFIED
+
+
+def added_threshold(s: Settings, *, assigned: bool, expansion: bool = False) -> float:
+    """Novelty above which a linked child measure is still added (see the settings)."""
+    if assigned:
+        return s.assigned_added_novelty
+    return s.expansion_added_novelty if expansion else s.added_novelty
+
+
+def revision_status(identical: bool, linked: bool, novelty: float, s: Settings, *, assigned: bool):
+    """Between two revisions nothing is light: inherited only when the text is the same after
+    whitespace and width normalisation; any other change is modified (or added, as above)."""
+    if not linked:
+        return ChildStatus.ADDED
+    if identical:
+        return ChildStatus.INHERITED
+    if novelty > added_threshold(s, assigned=assigned):
+        return ChildStatus.ADDED
+    return ChildStatus.MODIFIED
+
+
+def child_flags(*, moved: bool, sources: int, feeds_others: bool, owners_differ: bool):
+    """The reassignment flags of a child measure, in Flag order.
+
+    `moved`: its main source's section does not correspond to its own; `sources`: how many
+    parent measures it draws on substantially (two or more: merged); `feeds_others`: its main
+    source also feeds another child measure substantially (split); `owners_differ`: owners
+    differ from its source's after level normalisation."""
+    chosen = {
+        Flag.MOVED: moved,
+        Flag.MERGED: sources >= 2,
+        Flag.SPLIT: feeds_others,
+        Flag.OWNERS_CHANGED: owners_differ,
+    }
+    return tuple(f for f in Flag if chosen[f])
 
 
 def is_substantial_source(child_share: float, parent_share: float, s: Settings) -> bool:

@@ -16,9 +16,22 @@ class Settings:
     clause_strong_similarity: float = 0.8
     """A clause pair at or above this is the same clause, lightly reworded or localised."""
     link_min_score: float = 0.15
-    """A link needs a score (mean of child_share and parent_share) at least this large."""
+    """A merge source (any source but the main one) needs a score (mean of child_share and
+    parent_share) at least this large …"""
     link_min_child_share: float = 0.05
     """…and at least this much of the child measure credited to the parent measure."""
+    main_min_child_share: float = 0.15
+    """A child's main source (the parent measure explaining most of it) is linked when it
+    explains this much of the child, however small a part of the parent that is (one parent
+    measure restated as k fine child measures leaves each about 1/k of the parent)."""
+    corroborated_min_child_share: float = 0.1
+    """A weaker main source is linked from this child share on only when structure
+    corroborates it: corresponding sections, or a sibling drawing on the same parent measure."""
+    context_min_similarity: float = 0.3
+    """A child measure with no text link is linked by context (basis "context") to the parent
+    measure its section supports whose character-bigram TF-IDF cosine is at least this …"""
+    context_margin: float = 0.05
+    """… and ahead of the next supported parent measure by at least this."""
     carried_coverage: float = 0.5
     """A parent measure whose coverage reaches this is carried ("most of its substance")."""
     partial_coverage: float = 0.2
@@ -26,9 +39,19 @@ class Settings:
     measure (a link), which makes it partial; between the two thresholds it is partial."""
     inherited_novelty: float = 0.25
     """A child measure with novelty at most this (and no substantial rewording) is inherited."""
-    added_novelty: float = 0.7
-    """A child measure with novelty above this is added (a local measure); so is one with no
-    link at all. Above 0.5 on purpose: rewording hides some inherited text from matching."""
+    added_novelty: float = 0.5
+    """A child measure that is not the counterpart of any parent measure (outside the one-to-one
+    assignment, see assign.py) is added when its novelty is above this ("most of it" new);
+    so is one with no link at all."""
+    expansion_added_novelty: float = 0.7
+    """A child measure outside the assignment whose section restates one parent measure as
+    several (its main source is the main source of `expansion_min_siblings` other measures of
+    its section) is presumed one of those fine measures: added only above this novelty."""
+    expansion_min_siblings: int = 2
+    """Siblings drawing on the same main source that make a section an expansion of it."""
+    assigned_added_novelty: float = 0.9
+    """A counterpart (inside the assignment) is added only when its novelty is above this:
+    essentially nothing matches. Below it, heavy local rewriting is still modified."""
     merge_min_share: float = 0.25
     """A second parent source explaining this much of a child measure makes it merged."""
     split_min_share: float = 0.25
@@ -80,6 +103,10 @@ class Settings:
         pairs = (
             ("partial_coverage", "carried_coverage"),
             ("inherited_novelty", "added_novelty"),
+            ("added_novelty", "expansion_added_novelty"),
+            ("expansion_added_novelty", "assigned_added_novelty"),
+            ("corroborated_min_child_share", "main_min_child_share"),
+            ("link_min_child_share", "corroborated_min_child_share"),
             ("clause_min_similarity", "clause_strong_similarity"),
         )
         for low, high in pairs:

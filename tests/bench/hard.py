@@ -100,7 +100,7 @@ def _body(node: Node) -> str:
 
 
 def _clauses(sentence: str) -> list[str]:
-    return [p for p in re.split(r"(?<=，)", sentence) if p]
+    return [p for p in re.split(r"(?<=[，,])", sentence) if p]
 
 
 class _Hard:
@@ -127,8 +127,15 @@ class _Hard:
         rng = self.rng
         sents = sentences(text)
         if len(sents) > 2:
-            keep = sorted(rng.sample(range(len(sents)), max(2, round(len(sents) * 0.6))))
-            sents = [sents[k] for k in keep]
+            # Cut whole sentences until at least a third of the text is gone (keeping two).
+            order = list(range(len(sents)))
+            rng.shuffle(order)
+            gone: set[int] = set()
+            for k in order:
+                if sum(len(sents[x]) for x in gone) >= len(text) / 3 or len(sents) - len(gone) <= 2:
+                    break
+                gone.add(k)
+            sents = [x for k, x in enumerate(sents) if k not in gone]
         out = []
         for s in sents:
             cl = _clauses(s)
@@ -238,7 +245,7 @@ class _Hard:
                 rng.shuffle(order2)
                 cut: set[int] = set()
                 for k2 in order2:
-                    if sum(len(sents[x]) for x in cut) >= 0.25 * len(body):
+                    if sum(len(sents[x]) for x in cut) >= 0.35 * len(body):
                         break
                     if len(cut) < len(sents) - 1:
                         cut.add(k2)
@@ -257,10 +264,10 @@ class _Hard:
                         # Enough grandparent text that the host is clearly modified.
                         extra = ""
                         for sent in sentences(body):
-                            if len(extra) >= 0.35 * len(host.text):
+                            if len(extra) >= 0.5 * len(host.text):
                                 break
                             extra += self.light(sent)
-                        if len(extra) >= 0.35 * len(host.text):
+                        if len(extra) >= 0.5 * len(host.text):
                             host.text += extra
                             host.phenomenon, host.status = "grandparent", "modified"
             elif role == "merge3" and k == merge[0]:
@@ -323,7 +330,7 @@ class _Hard:
                 run += pieces[b]
                 if abs(len(run) - want) < abs(len(best) - want):
                     best = run
-        best = self.localise(best.rstrip("，"))
+        best = self.localise((best or pieces[0]).rstrip("，,"))
         return best if best.endswith("。") else best + "。"
 
     def _truth(self, ordered, flat, roles, p_index, sec_of, merge) -> dict:

@@ -1,0 +1,192 @@
+"""Which parent measures feed which child measures: main sources, merge sources, context links.
+
+Choices (issue 10):
+- A child's **main source** is decided by the child side: the parent measure that explains
+  most of it. When one parent measure is restated as k fine child measures, each child holds
+  about 1/k of the parent, so a symmetric score (the mean of child and parent share) throws the
+  right source away; the main source is therefore linked when it explains
+  `main_min_child_share` of the child, whatever share of the parent that is.
+- A **weak main source** (between `corroborated_min_child_share` and that) is linked only with
+  structural corroboration: its section corresponds to the child's section, or a sibling in
+  the child's section draws its main source from the same parent measure. Ties between
+  parent measures that explain a child equally (a sentence repeated in two measures) are
+  broken the same way, before shares are fixed.
+- **Merge sources** (every other parent measure) keep the stricter symmetric rule
+  (`link_min_score` on the mean share and `link_min_child_share`): a phrase shared with a
+  second measure is not a merge.
+- A child with no text link gets a **context link** when whole-measure resemblance
+  (context.py) picks one parent measure among those its section context supports, above
+  `context_min_similarity` and ahead of the runner-up by `context_margin`. Such links say
+  `basis=context`: weaker evidence, shown as such.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from duizhao.compare import classify
+from duizhao.compare.align import TIE, Alignment, with_main
+from duizhao.compare.context import similarity
+from duizhao.compare.result import Basis
+from duizhao.compare.settings import Settings
+from duizhao.corpus.model import Node
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """A link chosen between parent measure `parent` and child measure `child` (indices)."""
+
+    parent: int
+    child: int
+    basis: Basis = Basis.TEXT
+    context_similarity: float = 0.0
+
+
+@dataclass(frozen=True)
+class LinkSet:
+    """The chosen links, the alignment with main sources fixed, and the section pairs that
+    correspond."""
+
+    links: tuple[Chosen, ...]
+    """Child order, then main source first, then child share."""
+    alignment: Alignment
+    corresponding: frozenset[tuple[str, str]]
+
+
+def choose_links(
+    al: Alignment,
+    pm: list[Node],
+    cm: list[Node],
+    parent_texts: list[str],
+    child_texts: list[str],
+    s: Settings,
+) -> LinkSet:
+    """Links between the measures of two plans, from their alignment (see the module header)."""
+    n_parent, n_child = al.coverage.shape[0], al.novelty.shape[0]
+    if not n_parent or not n_child:
+        return LinkSet((), al, frozenset())
+    main = _break_ties(al, pm, cm, s)
+    al = with_main(al, main)
+    cs, ps = al.child_share, al.parent_share
+    strong = {
+        j
+        for j in range(n_child)
+        if cs[main[j], j] >= s.link_min_child_share
+        and (
+            cs[main[j], j] >= s.main_min_child_share
+            or (cs[main[j], j] + ps[main[j], j]) / 2 >= s.link_min_score
+        )
+    }
+    corresponding = _correspondence({j: int(main[j]) for j in strong}, pm, cm, s)
+    sibling_mains = Counter((cm[j].section, int(main[j])) for j in strong)
+    mains: dict[int, int] = {j: int(main[j]) for j in strong}
+    for j in range(n_child):
+        i = int(main[j])
+        if j in strong or cs[i, j] < s.corroborated_min_child_share:
+            continue
+        if (pm[i].section, cm[j].section) in corresponding or sibling_mains[(cm[j].section, i)]:
+            mains[j] = i
+    links: list[Chosen] = []
+    for j in range(n_child):
+        found = [mains[j]] if j in mains else []
+        others = [
+            i
+            for i in np.flatnonzero(cs[:, j] >= s.link_min_child_share).tolist()
+            if i not in found and (cs[i, j] + ps[i, j]) / 2 >= s.link_min_score
+        ]
+        others.sort(key=lambda i: (-cs[i, j], -ps[i, j], i))
+        links.extend(Chosen(i, j) for i in found + others)
+    linked = {c.child for c in links}
+    links += _context_links(
+        [j for j in range(n_child) if j not in linked],
+        mains,
+        corresponding,
+        pm,
+        cm,
+        parent_texts,
+        child_texts,
+        s,
+    )
+    links.sort(key=lambda c: (c.child, c.basis != Basis.TEXT))
+    return LinkSet(tuple(links), al, frozenset(corresponding))
+
+
+def _correspondence(
+    mains: dict[int, int], pm: list[Node], cm: list[Node], s: Settings
+) -> set[tuple[str, str]]:
+    pairs = [(pm[i].section, cm[j].section) for j, i in sorted(mains.items())]
+    return classify.section_correspondence(pairs, s)
+
+
+def _break_ties(al: Alignment, pm: list[Node], cm: list[Node], s: Settings) -> np.ndarray:
+    """Main sources, with near-ties on overall share broken by the child section's sources."""
+    main = al.main.copy()
+    overall = al.overall
+    top = overall[main, np.arange(len(main))]
+    tied = [
+        j
+        for j in range(len(main))
+        if top[j] > 0 and int(np.count_nonzero(overall[:, j] >= top[j] - TIE)) > 1
+    ]
+    if not tied:
+        return main
+    settled = {j: int(main[j]) for j in range(len(main)) if j not in set(tied) and top[j] > 0}
+    corresponding = _correspondence(settled, pm, cm, s)
+    support = Counter((cm[j].section, i) for j, i in settled.items())
+    for j in tied:
+        candidates = np.flatnonzero(overall[:, j] >= top[j] - TIE).tolist()
+        candidates.sort(
+            key=lambda i: (
+                -support[(cm[j].section, i)],
+                (pm[i].section, cm[j].section) not in corresponding,
+                -overall[i, j],
+                i,
+            )
+        )
+        main[j] = candidates[0]
+    return main
+
+
+def _context_links(
+    unlinked: list[int],
+    mains: dict[int, int],
+    corresponding: set[tuple[str, str]],
+    pm: list[Node],
+    cm: list[Node],
+    parent_texts: list[str],
+    child_texts: list[str],
+    s: Settings,
+) -> list[Chosen]:
+    """Context links for unlinked child measures, among the parents their section supports."""
+    if not unlinked:
+        return []
+    by_section: dict[str, list[int]] = {}
+    for i, node in enumerate(pm):
+        by_section.setdefault(node.section, []).append(i)
+    candidates: dict[int, list[int]] = {}
+    for j in unlinked:
+        sec = cm[j].section
+        pool = {i for k, i in mains.items() if cm[k].section == sec}
+        for ps, cs in corresponding:
+            if cs == sec:
+                pool.update(by_section.get(ps, ()))
+        if pool:
+            candidates[j] = sorted(pool)
+    pairs = [(i, j) for j, pool in sorted(candidates.items()) for i in pool]
+    if not pairs:
+        return []
+    sims = similarity(parent_texts, child_texts, pairs)
+    best: dict[int, list[tuple[float, int]]] = {}
+    for (i, j), v in zip(pairs, sims, strict=True):
+        best.setdefault(j, []).append((float(v), i))
+    out = []
+    for j, scored in sorted(best.items()):
+        scored.sort(key=lambda x: (-x[0], x[1]))
+        top, i = scored[0]
+        runner = scored[1][0] if len(scored) > 1 else 0.0
+        if top >= s.context_min_similarity and top - runner >= s.context_margin:
+            out.append(Chosen(i, j, Basis.CONTEXT, top))
+    return out
