@@ -38,6 +38,7 @@ from duizhao.reports.comparison_table import (
     write_xlsx,
 )
 from duizhao.reports.html import render_html as html_in
+from duizhao.reports.i18n import word
 from duizhao.reports.markdown import render_markdown as markdown_in
 from duizhao.reports.terminal_compare import render_compare
 
@@ -49,6 +50,7 @@ def render_markdown(result: Comparison) -> str:
 
 def render_html(result: Comparison) -> str:
     return html_in(result, lang="en")
+
 
 HERE = Path(__file__).resolve().parent
 
@@ -124,41 +126,49 @@ def test_small_pair_shows_every_status_and_flag(small: Comparison) -> None:
 # ── markdown ────────────────────────────────────────────────────────────────────────────────
 
 
-def test_markdown_lists_dropped_and_added_measures_with_their_text(sample: Comparison) -> None:
-    text = render_markdown(sample)
-    dropped = section(text, f"## Dropped ({sample.summary.dropped})")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_markdown_lists_dropped_and_added_measures_with_their_text(
+    sample: Comparison, lang: str
+) -> None:
+    text = markdown_in(sample, lang=lang)
+    dropped = section(text, f"## {word('dropped', lang)} ({sample.summary.dropped})")
     for p in sample.parent_measures:
         if p.status == "dropped":
             assert p.measure.text[:40] in dropped
             assert p.measure.path[-1] in dropped
             if p.closest:
                 assert sample.child_result(p.closest).measure.text[:40] in dropped
-    added = section(text, f"## Added ({sample.summary.added})")
+    added = section(text, f"## {word('added', lang)} ({sample.summary.added})")
     for c in sample.child_measures:
         if c.status == "added":
             assert c.measure.text[:40] in added
 
 
-def test_markdown_reassigned_names_sections_sources_and_owners(small: Comparison) -> None:
-    text = render_markdown(small)
-    moved = section(text, "### Moved (1)")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_markdown_reassigned_names_sections_sources_and_owners(small: Comparison, lang) -> None:
+    text = markdown_in(small, lang=lang)
+    moved = section(text, f"### {word('moved', lang)} (1)")
     assert "（九）加强行政规范性文件合法性审核" in moved
     assert "（三）提高制度建设质量" in moved and "三、严格规范公正文明执法" in moved
-    merged = section(text, "### Merged (1)")
+    merged = section(text, f"### {word('merged', lang)} (1)")
     assert "4.完善信用监管机制" in merged and "3.全面推行" in merged
-    split = section(text, "### Split (2)")
+    split = section(text, f"### {word('split', lang)} (2)")
     assert "8.推进综合行政执法改革" in split
     assert "（六）推进综合行政执法改革" in split and "（七）深化街道综合行政执法改革" in split
-    owners = section(text, f"### Owners changed ({small.summary.owners_changed})")
-    assert "| 省司法厅 | 区综合行政执法局 |" in owners
+    owners = section(text, f"### {word('owners_changed', lang)} ({small.summary.owners_changed})")
+    # before | after | units added | units removed
+    assert "| 省司法厅 | 区综合行政执法局 | 区综合行政执法局 | 省司法厅 |" in owners
+    assert "| 省委编办、省司法厅 | 区综合行政执法局、各街道办事处 |" in owners
 
 
-def test_markdown_redlines_show_removed_and_added_text(small: Comparison) -> None:
-    text = render_markdown(small)
-    modified = section(text, f"## Modified ({small.summary.modified})")
-    assert "- removed: <del>建立行政规范性文件备案审查信息平台。</del>" in modified
+@pytest.mark.parametrize(("lang", "removed", "kept"), [("zh", "删去", "保留"),
+                                                       ("en", "removed", "kept")])  # fmt: skip
+def test_markdown_redlines_show_removed_and_added_text(small: Comparison, lang, removed, kept):
+    text = markdown_in(small, lang=lang)
+    modified = section(text, f"## {word('modified', lang)} ({small.summary.modified})")
+    assert f"- {removed}: <del>建立行政规范性文件备案审查信息平台。</del>" in modified
     assert "<ins>在各街道便民服务中心设立“办不成事”反映窗口" in modified
-    assert "- kept: 推行政务服务事项“一网通办”" in modified
+    assert f"- {kept}: 推行政务服务事项“一网通办”" in modified
 
 
 def test_markdown_has_summary_alignment_flow_and_no_date(small: Comparison) -> None:
@@ -173,10 +183,14 @@ def test_markdown_has_summary_alignment_flow_and_no_date(small: Comparison) -> N
     assert date.today().isoformat() not in text
 
 
-def test_markdown_renders_as_intended(small: Comparison) -> None:
-    soup = rendered(render_markdown(small))
-    assert [h.get_text() for h in soup.find_all("h2")][:4] == [
-        "Summary", "Dropped (1)", "Added (1)", "Reassigned"]  # fmt: skip
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_markdown_renders_as_intended(small: Comparison, lang: str) -> None:
+    soup = rendered(markdown_in(small, lang=lang))
+    s = small.summary
+    assert [h.get_text() for h in soup.find_all("h2")][:5] == [
+        "汇总" if lang == "zh" else "Summary",
+        f"{word('dropped', lang)} ({s.dropped})", f"{word('partial', lang)} ({s.partial})",
+        f"{word('added', lang)} ({s.added})", word("reassigned", lang)]  # fmt: skip
     for table in soup.find_all("table"):
         widths = {len(tr.find_all(["td", "th"])) for tr in table.find_all("tr")}
         assert len(widths) == 1, table
@@ -289,10 +303,12 @@ def test_csv_round_trips_awkward_text() -> None:
 # ── html ────────────────────────────────────────────────────────────────────────────────────
 
 
-def test_html_is_self_contained_and_side_by_side(sample: Comparison) -> None:
-    page = render_html(sample)
+@pytest.mark.parametrize(("lang", "html_lang", "empty"), [("zh", "zh-CN", "本级方案无对应"),
+                                                         ("en", "en", "not in the child")])  # fmt: skip
+def test_html_is_self_contained_and_side_by_side(sample: Comparison, lang, html_lang, empty):
+    page = html_in(sample, lang=lang)
     soup = BeautifulSoup(page, "html.parser")
-    assert soup.html["lang"] == "zh-CN"
+    assert soup.html["lang"] == html_lang
     assert not soup.find_all("link") and not soup.find_all(src=True)
     assert not re.search(r"https?://(?!www\.w3\.org/2000/svg)", page)
     assert "Noto Sans CJK SC" in soup.style.get_text()
@@ -306,7 +322,7 @@ def test_html_is_self_contained_and_side_by_side(sample: Comparison) -> None:
     for row in dropped:
         assert "tone-dropped" in row["class"]
         if row.select_one("td.parent code").get_text() not in linked:
-            assert "not in the child" in row.select_one("td.child").get_text()
+            assert empty in row.select_one("td.child").get_text()
     assert soup.select("td.child del") and soup.select("td.child ins")
     assert soup.select_one("svg path") is not None
     filters = [b["data-filter"] for b in soup.select(".filters button")]
@@ -315,10 +331,13 @@ def test_html_is_self_contained_and_side_by_side(sample: Comparison) -> None:
 
 def test_html_shows_reassignment_notes(small: Comparison) -> None:
     soup = BeautifulSoup(render_html(small), "html.parser")
-    notes = " ".join(n.get_text() for n in soup.select("td.child .note"))
+    notes = [n.get_text() for n in soup.select("td.child .note")]
     assert "moved from 二、健全依法行政制度体系 › （三）提高制度建设质量" in notes
-    assert "owners: 省司法厅 → 区综合行政执法局" in notes
-    assert "split: its source also feeds （七）深化街道综合行政执法改革" in notes
+    assert "Units added: 区综合行政执法局." in notes and "Units removed: 省司法厅." in notes
+    assert "split: its source also feeds （七）深化街道综合行政执法改革 3.2" in notes
+    zh = [n.get_text() for n in BeautifulSoup(html_in(small), "html.parser").select(".note")]
+    assert "移自 二、健全依法行政制度体系 › （三）提高制度建设质量" in zh
+    assert "增加单位：区综合行政执法局。" in zh and "减少单位：省司法厅。" in zh
     assert soup.select("path[stroke-dasharray]"), "the non-corresponding flow is dashed"
 
 
@@ -420,8 +439,8 @@ def test_a_large_comparison_renders(sample: Comparison, tmp_path) -> None:
     copies = 72  # 72 × 28 = 2,016 parent measures
     large = replicate(sample, copies)
     assert len(large.parent_measures) >= 2000
-    text = render_markdown(large)
-    assert f"## Dropped ({sample.summary.dropped * copies})" in text
+    text = markdown_in(large)
+    assert f"## 未落实 ({sample.summary.dropped * copies})" in text
     page = render_html(large)
     assert page.count("<tr data-status=") == len(comparison_rows(large))
     write_xlsx(large, tmp_path / "large.xlsx")
