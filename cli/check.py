@@ -66,10 +66,11 @@ def run_check(
 ) -> tuple[Config, CheckReport]:
     """The library call: configuration → report (raises `DuizhaoError` on bad input).
 
-    `compare` replaces `duizhao.compare.compare_plans` (a cached one, in tests or a server).
+    `compare` defaults to `duizhao.reports.api.compare_plans` (the engine with the token
+    cache, as every other command); tests pass a memoised one.
     """
-    from duizhao.compare import compare_plans
     from duizhao.corpus.git import read_plan_at
+    from duizhao.reports.api import compare_plans
 
     config = load_config(config_path, cwd)
 
@@ -94,9 +95,10 @@ def init_config(
 ) -> str:
     """Write a starting configuration listing today's drops as waivers; never overwrite."""
     from duizhao.cli.output import write_bytes_atomic
-    from duizhao.compare import Settings, compare_plans
+    from duizhao.compare import Settings
     from duizhao.compare.check.init_text import config_text, dropped_count
     from duizhao.corpus import load_plan
+    from duizhao.reports.api import compare_plans
 
     if os.path.lexists(target):
         raise InputError(target, "already exists: --init never overwrites; edit it or remove it")
