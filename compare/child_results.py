@@ -121,6 +121,7 @@ def child_results(
                 moved_from=source.path if moved else (),
                 owners_before=source.owners.all() if owners_differ else (),
                 diff=diff,
+                counterpart=is_assigned,
             )
         )
     return out

@@ -13,7 +13,7 @@ from duizhao.compare.align import Alignment, Progress, align
 from duizhao.compare.assign import assign
 from duizhao.compare.child_results import Sides, child_results, rounded
 from duizhao.compare.clauses import measure_clauses
-from duizhao.compare.levels import level_notes
+from duizhao.compare.levels import citation_notes, level_notes
 from duizhao.compare.limits import check_size
 from duizhao.compare.links import Chosen, LinkSet, choose_links
 from duizhao.compare.localise import Localiser
@@ -58,6 +58,7 @@ def compare_plans(
     if tokenize is None:
         from duizhao.compare.segment import tokenize_all as tokenize
     notes = level_notes(parent, child, revision=revision)
+    notes += citation_notes(parent, child, revision=revision)
     localise = Localiser.for_plans(parent, child, enabled=not revision)
     pcl = measure_clauses(pm, localise, settings.long_clause_chars)
     ccl = measure_clauses(cm, localise, settings.long_clause_chars)

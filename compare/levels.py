@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from duizhao.corpus.jurisdiction import LEVEL_RANK
+from duizhao.corpus.jurisdiction import LEVEL_RANK, short_form
 from duizhao.corpus.model import Plan
 
 
@@ -26,3 +26,25 @@ def level_notes(parent: Plan, child: Plan, *, revision: bool = False) -> list[st
             f"({parent.jurisdiction.level}): the level between them is missing"
         ]
     return []
+
+
+def citation_notes(parent: Plan, child: Plan, *, revision: bool = False) -> list[str]:
+    """A note when the child's preamble cites plans of other jurisdictions than the parent's.
+
+    A child names the plans it implements (`cites`); compared with a parent of a jurisdiction
+    it does not name, the comparison is probably against the wrong parent, and the user must
+    be told whatever the output format. Nothing is said when either side names no
+    jurisdiction (a national outline, a plan whose preamble cites nothing)."""
+    if revision:
+        return []
+    cited = child.jurisdiction.parents
+    name = parent.jurisdiction.name
+    if not cited or not name or name == child.jurisdiction.name:
+        return []
+    mine = {name, parent.jurisdiction.short or short_form(name), short_form(name)}
+    if any(n in mine or short_form(n) in mine for n in cited):
+        return []
+    return [
+        f"{child.path} cites plans of {'、'.join(cited)}, not of {name}: is {parent.path} "
+        "the right parent?"
+    ]

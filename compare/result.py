@@ -139,7 +139,12 @@ class ChildResult:
     owners_before: tuple[str, ...] = ()
     """For `owners_changed`: the main source's owners (as printed)."""
     diff: tuple[ClauseDiff, ...] = ()
-    """Clause-level diff against the sources, for modified measures."""
+    """Clause-level diff against the sources: for every measure whose text differs from its
+    main source's (an inherited measure that lost a clause shows the loss too). Every clause
+    of every source appears exactly once: kept, changed or removed."""
+    counterpart: bool = False
+    """It is its main source's one-to-one counterpart (compare/assign.py): the local version
+    of that measure, as opposed to a measure that borrows from it."""
 
 
 @dataclass(frozen=True)

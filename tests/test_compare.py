@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from duizhao.compare import Settings, compare_plans
 from duizhao.corpus import InputError, parse_plan
@@ -194,3 +196,178 @@ def test_large_plan_machinery_gives_the_same_answer(samples, monkeypatch):
     )
     assert compare_dict(blocked) == normal
     assert len(calls) > 5 and calls[-1][0] == calls[-1][1]
+
+
+# ── issue 10: how plans are really restated ─────────────────────────────────────────────────
+
+
+def test_real_pair_adds_only_the_truly_local_measure(samples):
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    result = compare_plans(samples["hubei"], samples["gaoxin"], Settings())
+    added = {
+        str(cn_to_int(r.measure.label.strip("()（）")))
+        for r in result.child_measures
+        if r.status == "added"
+    }
+    assert added == {k for k, v in gold["child_status"].items() if v == "added"} == {"19"}
+    nineteen = next(r for r in result.child_measures if r.measure.label.strip("()（）") == "十九")
+    assert nineteen.sources and not nineteen.counterpart
+
+
+def _fine(text: str) -> list[str]:
+    """A measure cut into fine measures of one or two sentences each."""
+    sentences = [s + "。" for s in text.split("。") if s.strip()]
+    return ["".join(sentences[k : k + 2]) for k in range(0, len(sentences), 2)]
+
+
+def test_one_coarse_measure_restated_as_fine_measures_keeps_its_source(parent, hubei_measures):
+    source = localise(hubei_measures[6])
+    fine = _fine(source.replace("加强", "强化").replace("推进", "推动").replace("健全", "完善"))
+    assert len(fine) >= 3
+    local = ["由各街道每季度报送一次进展情况。", "所需经费列入区级财政预算。", "", "", ""]
+    measures = [(f + local[k % len(local)], "") for k, f in enumerate(fine)]
+    result = compare(parent, write_plan("西安区测试实施方案", [("制度", measures)]))
+    target = parent.measures()[6].id
+    for r in result.child_measures:
+        assert r.status == "modified", r.measure.label
+        assert r.main_source == target, r.measure.label
+        assert "split" in r.flags
+    assert result.parent_result(target).status == "carried"
+
+
+def test_a_local_measure_borrowing_a_sentence_is_added_beside_the_real_counterpart(
+    parent, hubei_measures
+):
+    lender = localise(hubei_measures[11])
+    borrowed = lender.split("。")[1] + "。"
+    local = (
+        "建设西安法治文化公园。依托清水河沿线绿地和青少年宫，建设集法治宣传、休闲健身于一体的"
+        "法治文化主题公园，设置宪法长廊、民法典主题雕塑和互动答题屏。到2024年，每个街道至少"
+        "建成三处特色鲜明的法治文化阵地。"
+    )
+    sections = [("权利", [(lender, ""), (local + borrowed, "")])]
+    result = compare(parent, write_plan("西安区测试实施方案", sections))
+    real, borrower = result.child_measures
+    assert real.status == "inherited" and real.counterpart
+    assert borrower.status == "added" and not borrower.counterpart
+    assert borrower.sources and borrower.sources[0].parent == parent.measures()[11].id
+
+
+def test_a_heavily_localised_counterpart_is_modified_not_added(parent, hubei_measures):
+    source = localise(hubei_measures[12]).split("。")
+    kept = source[0] + "。" + source[1] + "。"
+    local = (
+        "在东城街道、长青街道先行试点“法润万家”工程，组建由律师、人民调解员组成的服务队伍。"
+        "到2024年，每个社区至少配备两名法律明白人，群众满意度达到九十五%以上。"
+        "对工作滞后的街道由区委依法治区办进行约谈。"
+    )
+    result = compare(parent, write_plan("西安区测试实施方案", [("权利", [(kept + local, "")])]))
+    (child,) = result.child_measures
+    assert child.novelty > 0.5
+    assert child.status == "modified" and child.counterpart
+    assert child.main_source == parent.measures()[12].id
+
+
+def _plan_of(texts: list[str], title: str = "湖北省测试实施方案") -> str:
+    return write_plan(title, [("任务", [(t, "") for t in texts])])
+
+
+def test_revision_marks_every_substantive_edit_and_only_those(hubei_measures):
+    old_texts = [hubei_measures[k] for k in (0, 1, 2, 3, 13)]
+    new_texts = list(old_texts)
+    new_texts[0] = old_texts[0].replace("（", "(").replace("）", ")")  # width only
+    new_texts[1] = old_texts[1] + "到2025年，建成示范点10个。"
+    new_texts[2] = "。".join(old_texts[2].split("。")[:-2]) + "。"  # last sentence deleted
+    old_texts[3] = old_texts[3] + "到2025年，建成示范点10个。"
+    new_texts[3] = old_texts[3].replace("2025年", "2026年")
+    old_plan = parse_plan(_plan_of(old_texts), path="old.txt")
+    new_plan = parse_plan(_plan_of(new_texts), path="new.txt")
+    result = compare_plans(old_plan, new_plan, Settings(), revision=True)
+    statuses = [r.status for r in result.child_measures]
+    assert statuses == ["inherited", "modified", "modified", "modified", "inherited"]
+    year = result.child_measures[3]
+    changed = [s for d in year.diff for s in d.spans if s.op != "equal"]
+    assert changed and all(s.kind == "number" for s in changed)
+    assert {s.text for s in changed} >= {"5", "6"} or {s.text for s in changed} >= {
+        "2025",
+        "2026",
+    }
+    assert any(d.op == "removed" for d in result.child_measures[2].diff)
+    assert any(d.op == "added" for d in result.child_measures[1].diff)
+
+
+def test_an_inherited_measure_that_lost_a_clause_shows_the_loss(parent, hubei_measures):
+    text = localise(hubei_measures[3])
+    clauses = [c for c in text.split("。") if c]
+    shorter = "。".join(clauses[:-1]) + "。"
+    result = compare(parent, write_plan("西安区测试实施方案", [("普法", [(shorter, "")])]))
+    (child,) = result.child_measures
+    removed = [d for d in child.diff if d.op == "removed"]
+    assert removed and clauses[-1][:10] in "".join(d.parent_text for d in removed)
+
+
+def test_a_child_citing_other_jurisdictions_gets_a_note(parent, hubei_measures):
+    text = write_plan("瑶海区测试实施方案", [("普法", [(hubei_measures[0], "")])]).replace(
+        "《某某纲要》", "《安徽省法治社会建设实施方案》"
+    )
+    result = compare(parent, text)
+    assert any("安徽" in n and "right parent" in n for n in result.notes)
+    own = write_plan("西安区测试实施方案", [("普法", [(hubei_measures[0], "")])]).replace(
+        "《某某纲要》", "《湖北省法治社会建设实施方案》"
+    )
+    assert not any("right parent" in n for n in compare(parent, own).notes)
+
+
+def test_a_plan_without_measures_is_an_input_error(parent):
+    try:
+        empty = parse_plan("西安区测试实施方案\n为贯彻落实纲要，制定本方案。\n", path="empty.txt")
+    except InputError:
+        return  # the reader refuses it already
+    with pytest.raises(InputError, match="no measures"):
+        compare_plans(parent, empty, Settings())
+
+
+def test_plans_over_the_size_limit_are_refused_with_the_limit_named(parent, monkeypatch):
+    from duizhao.compare import limits
+    from duizhao.corpus.errors import LimitError
+
+    monkeypatch.setattr(limits, "MAX_CLAUSE_MEASURE_CELLS", 10)
+    with pytest.raises(LimitError, match="clause-measure pairs"):
+        compare(parent, _plan_of(["开展法治宣传教育。", "建设法治文化阵地。"], "西安区测试方案"))
+
+
+_WORDS = ["法治", "宣传", "教育", "社区", "调解", "矛盾", "纠纷", "普法", "宪法", "信用", "网络",
+          "安全", "服务", "律师", "援助", "青少年", "文化", "阵地", "考核", "监督"]  # fmt: skip
+
+
+@st.composite
+def _derivation(draw):
+    """Parent clauses of one or two sources, and a child made of some of them (reordered,
+    some edited) with new clauses between."""
+    clause = st.lists(st.sampled_from(_WORDS), min_size=2, max_size=6).map(lambda w: "".join(w))
+    main = draw(st.lists(clause, min_size=1, max_size=8, unique=True))
+    other = draw(st.lists(clause.filter(lambda c: c not in main), max_size=4, unique=True))
+    picks = draw(st.lists(st.sampled_from(main + other), max_size=10))
+    child = []
+    for text in picks:
+        if draw(st.booleans()):
+            text = text + draw(st.sampled_from(_WORDS))
+        child.append(text)
+    child += draw(st.lists(st.just("新建口袋公园十处"), max_size=2))
+    return main, other, draw(st.permutations(child))
+
+
+@settings(max_examples=150, deadline=None)
+@given(_derivation(), st.booleans())
+def test_clause_diff_shows_every_source_clause_exactly_once(derivation, strict):
+    from duizhao.compare.localise import Localiser
+    from duizhao.compare.redline import SourceClauses, faithful_diff
+
+    main, other, child = derivation
+    sources = [SourceClauses(tuple(main), {})] + (
+        [SourceClauses(tuple(other), {})] if other else []
+    )
+    diff = faithful_diff(child, sources, Localiser((), enabled=False), 0.8, 0.5, strict=strict)
+    shown = sorted(d.parent_text for d in diff if d.op != "added")
+    assert shown == sorted(main + other)
+    assert [d.child_text for d in diff if d.op != "removed"] == list(child)
