@@ -1,143 +1,45 @@
-"""`duizhao check` driven through `cli.check.run` on a real git repository: the user's workflow."""
+"""`duizhao check` on a real git repository of the sample plans: the user's workflow, formats."""
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
-import subprocess
-import tomllib
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from test_check_support import (
+    PLANS_TOML,
+    REASONS,
+    SECTION_LINE,
+    add_waiver_from_fix,
+    check,
+    check_json,
+    commit,
+    copy_repo,
+    drop_child_measure,
+    failing,
+    initial_waivers,
+    swap_parent_measures,
+    template_repo,
+    write_config,
+)
 
-from duizhao.cli.check import run
-from duizhao.compare import Comparison, Settings, compare_plans
-from duizhao.compare.check import MeasureKeys, Waiver
-from duizhao.corpus import Plan, load_plan, parse_plan
+from duizhao.compare.check import MeasureKeys
+from duizhao.corpus import parse_plan
 from duizhao.corpus.samples import sample_path
-
-GIT = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "commit.gpgsign=false"]
-DROPPED_CHILD = "(十五)健全社会治理体制机制"
-"""The Gaoxin paragraph whose removal drops Hubei's 16.完善社会治理体制机制."""
-SECTION_LINE = 43
-"""Line of 四、推进社会治理法治化 in the Gaoxin draft: where a drop in that section is annotated."""
-REASONS = "区级无立法权"
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 
-# --- helpers ---------------------------------------------------------------------------------
-
-
-def git(repo: Path, *args: str) -> str:
-    done = subprocess.run([*GIT, *args], cwd=repo, check=True, capture_output=True, text=True)
-    return done.stdout
-
-
-def commit(repo: Path, message: str) -> None:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message)
-
-
-_COMPARED: dict[tuple, Comparison] = {}
-
-
-def cached_compare(parent: Plan, child: Plan, settings: Settings) -> Comparison:
-    """The engine, once per (parent, child, settings) content in this test session."""
-    key = (parent.path, parent.sha256, child.path, child.sha256, settings)
-    if key not in _COMPARED:
-        _COMPARED[key] = compare_plans(parent, child, settings)
-    return _COMPARED[key]
-
-
-def check(folder: Path, **options) -> tuple[int, str, str]:
-    """Run the check in `folder`; (exit code, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    options.setdefault("env", {})
-    options.setdefault("lang", "en")
-    options.setdefault("compare", cached_compare)
-    code = run(options.pop("config", None), cwd=folder, stdout=out, stderr=err, **options)
-    return code, out.getvalue(), err.getvalue()
-
-
-def check_json(folder: Path, **options) -> tuple[int, dict]:
-    code, out, err = check(folder, fmt="json", **options)
-    assert code != 2, err
-    return code, json.loads(out)
-
-
-def failing(report: dict, rule: str | None = None) -> list[dict]:
-    return [f for f in report["findings"] if f["failing"] and rule in (None, f["rule"])]
-
-
-def drop_child_measure(plans: Path) -> None:
-    """Delete one measure paragraph (and the blank line after it) from the district draft."""
-    path = plans / "gaoxin.txt"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    at = next(i for i, line in enumerate(lines) if line.startswith(DROPPED_CHILD))
-    del lines[at : at + 2]
-    path.write_text("\n".join(lines), encoding="utf-8")
-
-
-def swapped(text: str) -> str:
-    """The provincial plan renumbered: 16. and 17. change places (and numbers)."""
-    lines = text.split("\n")
-    at = next(i for i, line in enumerate(lines) if line.startswith("16.完善社会治理体制机制"))
-    line = lines[at]
-    seventeen, eighteen = line.index("17.推进"), line.index("18.发挥")
-    first, second = line[3:seventeen], line[seventeen + 3 : eighteen]
-    lines[at] = f"16.{second}17.{first}{line[eighteen:]}"
-    return "\n".join(lines)
-
-
-def swap_parent_measures(plans: Path) -> None:
-    path = plans / "hubei.txt"
-    path.write_text(swapped(path.read_text(encoding="utf-8")), encoding="utf-8")
-
-
-def fill_reasons(config: Path) -> None:
-    text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("TODO: reason", REASONS), encoding="utf-8")
-
-
-def initial_waivers(plans: Path) -> list[dict]:
-    """The waivers --init wrote for what the sample pair drops today (engine-dependent)."""
-    config = tomllib.loads((plans / "duizhao.toml").read_text(encoding="utf-8"))
-    return config.get("waivers", [])
-
-
-def add_waiver_from_fix(config: Path, finding: dict) -> None:
-    """Paste the TOML the finding printed (its `fix`, minus the instruction line)."""
-    toml = finding["fix"].split("\n", 1)[1].replace("TODO: reason", "并入第十六条")
-    with config.open("a", encoding="utf-8") as handle:
-        handle.write("\n" + toml + "\n")
-
-
 @pytest.fixture(scope="session")
 def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A repository whose first commit is the Gaoxin draft with --init waivers, reasons filled."""
-    root = tmp_path_factory.mktemp("template") / "repo"
-    plans = root / "plans"
-    plans.mkdir(parents=True)
-    git(root, "init", "-q")
-    shutil.copy(sample_path("hubei"), plans / "hubei.txt")
-    shutil.copy(sample_path("gaoxin"), plans / "gaoxin.txt")
-    code, out, err = check(plans, init=True, init_plans=[Path("hubei.txt"), Path("gaoxin.txt")])
-    assert code == 0, err
-    assert "dropped parent measure(s) listed as waivers" in out
-    fill_reasons(plans / "duizhao.toml")
-    commit(root, "district draft")
-    return root
+    return template_repo(tmp_path_factory)
 
 
 @pytest.fixture
 def repo(template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the template repository for one test."""
-    root = tmp_path / "repo"
-    shutil.copytree(template, root, symlinks=True)
-    return root
+    return copy_repo(template, tmp_path)
 
 
 # --- the CI story ------------------------------------------------------------------------------
@@ -249,166 +151,7 @@ def test_baseline_bad_revision_and_no_repository(repo: Path, tmp_path: Path) -> 
     assert code == 2 and "not in a git repository" in err
 
 
-# --- configuration -------------------------------------------------------------------------------
-
-
-def write_config(folder: Path, text: str, name: str = "duizhao.toml") -> None:
-    (folder / name).write_text(text, encoding="utf-8")
-
-
-PLANS = '[[plans]]\nfile = "gaoxin.txt"\nparents = ["hubei.txt"]\n'
-
-
-def test_unknown_keys_are_named_with_the_file(repo: Path) -> None:
-    plans = repo / "plans"
-    write_config(plans, PLANS + "[rules]\nmax_dropd = 1\n")
-    code, _, err = check(plans)
-    assert code == 2
-    assert "duizhao.toml" in err and "unknown key rules.'max_dropd'" in err
-    write_config(plans, PLANS + "colour = true\n")
-    code, _, err = check(plans)
-    assert code == 2 and "'colour'" in err
-    write_config(plans, "strict_waivers = true\n" + PLANS)
-    code, _, err = check(plans)
-    assert code == 2 and "did you mean rules.strict_waivers?" in err
-
-
-def test_corpus_is_not_supported_yet(repo: Path) -> None:
-    write_config(repo / "plans", 'corpus = "."\n')
-    code, _, err = check(repo / "plans")
-    assert code == 2 and "not supported yet" in err
-
-
-def test_bad_values_and_missing_files(repo: Path) -> None:
-    plans = repo / "plans"
-    for body, expected in [
-        ('[rules]\nfail_on = ["vanished"]\n', "unknown 'vanished'"),
-        ("[rules]\nmin_coverage = 2\n", "rules.min_coverage must be a number between 0 and 1"),
-        ("[settings]\nno_such = 0.5\n", "unknown setting 'no_such'"),
-        ('[rules.min_coverage_by_section]\n"七、没有" = 0.5\n', "names no section"),
-    ]:
-        write_config(plans, PLANS + body)
-        code, _, err = check(plans)
-        assert code == 2 and expected in err, err
-    write_config(plans, '[[plans]]\nfile = "missing.txt"\nparents = ["hubei.txt"]\n')
-    code, _, err = check(plans)
-    assert code == 2 and "missing.txt: no such plan file" in err
-    (plans / "duizhao.toml").unlink()
-    code, _, err = check(plans)
-    assert code == 2 and "check --init" in err
-
-
-def test_table_waivers_in_pyproject_and_coverage_rules(repo: Path) -> None:
-    plans = repo / "plans"
-    table = "".join(f'"{w["key"]}" = "{REASONS}"\n' for w in initial_waivers(plans))
-    (plans / "duizhao.toml").unlink()
-    text = (
-        "[tool.duizhao]\n"
-        'plans = [{file = "gaoxin.txt", parents = ["hubei.txt"]}]\n'
-        "[tool.duizhao.rules]\nmin_coverage = 0.9\n"
-        '[tool.duizhao.rules.min_coverage_by_section]\n"(一)广泛深入开展习近平法治思想学习宣传，'
-        '推动全社会增强法治观念" = 0.9\n'
-        f"[tool.duizhao.waivers]\n{table}"
-    )
-    write_config(plans, text, "pyproject.toml")
-    code, report = check_json(plans)
-    assert code == 0, failing(report)
-    assert report["counts"] == {"errors": 0, "warnings": 0, "notes": 0, "waived": table.count("\n")}
-    drop_child_measure(plans)
-    code, report = check_json(plans)
-    assert code == 1
-    [drop] = failing(report, "dropped-measure")
-    assert "under [tool.duizhao.waivers] in pyproject.toml" in drop["fix"]
-    tomllib.loads(drop["fix"].split("\n", 1)[1])  # the line to add is valid TOML
-
-
-def test_section_coverage_fails_below_threshold(repo: Path) -> None:
-    plans = repo / "plans"
-    config = (plans / "duizhao.toml").read_text(encoding="utf-8")
-    config = config.replace("max_dropped = 0", "max_dropped = 5\nmin_coverage = 0.99")
-    config += '\n[rules.min_coverage_by_section]\n"(四)推进社会治理法治化" = 1.0\n'
-    write_config(plans, config)
-    drop_child_measure(plans)
-    code, report = check_json(plans)
-    assert code == 1
-    rules = sorted((f["rule"], f["subject"]) for f in failing(report))
-    assert rules == [("coverage", "coverage"), ("coverage", "section:(四)推进社会治理法治化")]
-    assert not failing(report, "dropped-measure")  # within max_dropped
-
-
-# --- waivers --------------------------------------------------------------------------------------
-
-
-def test_stale_waivers_warn_and_fail_when_strict(repo: Path) -> None:
-    plans = repo / "plans"
-    keys = MeasureKeys(parse_plan(sample_path("hubei").read_text(encoding="utf-8")))
-    carried = next(keys.keys[m.id] for m in keys.measures if m.label == "1.")
-    extra = (
-        f'\n[[waivers]]\nkey = "0000beef"\nlabel = "99."\nreason = "{REASONS}"\n'
-        f'\n[[waivers]]\nkey = "{carried}"\nlabel = "1."\nreason = "{REASONS}"\n'
-    )
-    with (plans / "duizhao.toml").open("a", encoding="utf-8") as handle:
-        handle.write(extra)
-    code, report = check_json(plans)
-    assert code == 0
-    stale = [f for f in report["findings"] if f["rule"] == "stale-waiver"]
-    assert [f["severity"] for f in stale] == ["warning", "warning"]
-    assert any("matches no parent measure" in f["message"] for f in stale)
-    assert any("no longer needed" in f["message"] and "carried" in f["message"] for f in stale)
-    lines = (plans / "duizhao.toml").read_text(encoding="utf-8").splitlines()
-    assert all('key = "' in lines[f["line"] - 1] for f in stale)
-    assert {f["path"] for f in stale} == {"plans/duizhao.toml"}
-    config = (plans / "duizhao.toml").read_text(encoding="utf-8")
-    write_config(plans, config.replace("strict_waivers = false", "strict_waivers = true"))
-    code, report = check_json(plans)
-    assert code == 1 and len(failing(report, "stale-waiver")) == 2
-
-
-def test_todo_reasons_warn(repo: Path) -> None:
-    config = repo / "plans" / "duizhao.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace(REASONS, "TODO: reason"))
-    code, report = check_json(repo / "plans")
-    assert code == 0
-    expected = ["waiver-reason"] * len(initial_waivers(repo / "plans"))
-    assert [f["rule"] for f in report["findings"] if not f["waived"]] == expected
-
-
-def test_waiver_key_survives_renumbering_and_text_matches_an_edited_measure() -> None:
-    text = sample_path("hubei").read_text(encoding="utf-8")
-    before = MeasureKeys(parse_plan(text))
-    node = next(m for m in before.measures if m.label == "16.")
-    key = before.keys[node.id]
-    after = MeasureKeys(parse_plan(swapped(text)))
-    match = after.match(Waiver(key, "r"))
-    assert match.how == "key"
-    assert [m.label for m in after.measures if m.id in match.measure_ids] == ["17."]
-    edited = text.replace("完善党委领导、政府负责", "完善党委领导、政府主导")
-    edited_keys = MeasureKeys(parse_plan(edited))
-    assert edited_keys.match(Waiver(key, "r")).how == "none"
-    match = edited_keys.match(Waiver(key, "r", text=before.texts[node.id]))
-    assert match.how == "text"
-    assert edited_keys.measures[0].label == "1."  # ids below are positions, not labels
-    assert [m.label for m in edited_keys.measures if m.id in match.measure_ids] == ["16."]
-
-
-def test_init_refuses_to_overwrite(repo: Path) -> None:
-    code, _, err = check(
-        repo / "plans", init=True, init_plans=[Path("hubei.txt"), Path("gaoxin.txt")]
-    )
-    assert code == 2 and "already exists" in err
-
-
-def test_init_finds_the_two_plans(tmp_path: Path) -> None:
-    shutil.copy(sample_path("gaoxin"), tmp_path / "b.txt")
-    shutil.copy(sample_path("hubei"), tmp_path / "a.txt")
-    code, _, err = check(tmp_path, init=True)
-    assert code == 0, err
-    data = tomllib.loads((tmp_path / "duizhao.toml").read_text(encoding="utf-8"))
-    assert data["plans"] == [{"file": "b.txt", "parents": ["a.txt"]}]
-    result = compare_plans(load_plan(tmp_path / "a.txt"), load_plan(tmp_path / "b.txt"))
-    dropped = [r.measure.label for r in result.parent_measures if r.status == "dropped"]
-    assert [w["label"] for w in data.get("waivers", [])] == dropped
-    assert all(w["reason"] == "TODO: reason" and len(w["key"]) == 8 for w in data["waivers"])
+PLANS = PLANS_TOML
 
 
 # --- output formats -----------------------------------------------------------------------------

@@ -29,6 +29,15 @@ FORMATS = {"text": "txt", "json": "json", "github": "github.txt", "junit": "juni
 def check_outputs() -> dict[str, str]:
     """Golden file name → `exit N` line, stdout and stderr of the check on the example copy."""
     from duizhao.cli.check import run
+    from duizhao.reports.api import compare_plans
+
+    compared: dict[tuple, object] = {}
+
+    def compare(parent, child, settings):  # each pair once: the formats share one comparison
+        key = (parent.path, parent.sha256, child.path, child.sha256, settings)
+        if key not in compared:
+            compared[key] = compare_plans(parent, child, settings)
+        return compared[key]
 
     out: dict[str, str] = {}
     with tempfile.TemporaryDirectory(prefix="duizhao-check-golden-") as tmp:
@@ -39,7 +48,15 @@ def check_outputs() -> dict[str, str]:
         try:
             for (name, config), (fmt, suffix) in product(CONFIGS.items(), FORMATS.items()):
                 stdout, stderr = io.StringIO(), io.StringIO()
-                code = run(Path(config), fmt=fmt, cwd=folder, stdout=stdout, stderr=stderr, env={})
+                code = run(
+                    Path(config),
+                    fmt=fmt,
+                    cwd=folder,
+                    stdout=stdout,
+                    stderr=stderr,
+                    env={},
+                    compare=compare,
+                )
                 out[f"{name}.{suffix}"] = f"exit {code}\n{stdout.getvalue()}{stderr.getvalue()}"
         finally:
             if ceiling is None:
