@@ -48,8 +48,34 @@ def soffice_version(binary: str) -> str:
     return _VERSION[binary]
 
 
+def encrypted_word97(data: bytes) -> bool:
+    """Whether an OLE file's WordDocument stream says it is encrypted (FIB flag fEncrypted).
+
+    The stream's directory entry is found by its name; any layout this does not follow is
+    left to LibreOffice to judge.
+    """
+    if len(data) < 1024:
+        return False
+    size = 1 << min(int.from_bytes(data[0x1E:0x20], "little"), 16)
+    name = "WordDocument".encode("utf-16-le") + b"\x00\x00"
+    at = data.find(name, 512)
+    while at >= 0 and at % 128:  # directory entries are 128-byte aligned
+        at = data.find(name, at + 1)
+    if at < 0:
+        return False
+    sector = int.from_bytes(data[at + 0x74 : at + 0x78], "little")
+    offset = (sector + 1) * size
+    if data[offset : offset + 2] != b"\xec\xa5":
+        return False
+    return bool(int.from_bytes(data[offset + 0x0A : offset + 0x0C], "little") & 0x0100)
+
+
 def to_docx(name: str, data: bytes, kind: str) -> bytes:
     """The .docx LibreOffice makes of `data` (a .doc, .wps or .odt); InputError when it cannot."""
+    if kind in ("doc", "wps") and encrypted_word97(data):
+        raise InputError(
+            name, f"is a password-protected {kind} file; remove the password and save it as .docx"
+        )
     binary = soffice()
     if binary is None:
         raise InputError(name, f"is a {kind} file: reading it needs LibreOffice; {INSTALL_HINT}")

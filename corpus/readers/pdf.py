@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import io
 import itertools
+import logging
 import re
 import statistics
+import warnings
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.readers import Paragraph
+from duizhao.corpus.readers.pdf_layout import TABLE_MARK, PdfTable, page_lines
+from duizhao.corpus.readers.task_table import Row, read_rows
 from duizhao.corpus.readers.text import close_label_gap, starts_with_label
 
 if TYPE_CHECKING:
-    from pdfplumber.page import Page
+    pass
 
 _NO_TEXT = "has no text layer (a scanned PDF?); run OCR first or use the .docx"
 _PAGE_NUMBER_RE = re.compile(
@@ -39,6 +45,7 @@ class _Line:
     top: float
     page: int
     geometry: _Geometry
+    column: int = 0
 
 
 @dataclass(frozen=True)
@@ -54,9 +61,10 @@ def read_pdf(name: str, data: bytes) -> list[Paragraph]:
     """Paragraphs reflowed from the text layer; InputError for scans, encryption, corruption."""
     import pdfplumber
 
+    tables: list[PdfTable] = []
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_raw_lines(page) for page in pdf.pages]
+        with _quiet(), pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = [page_lines(page, n, tables) for n, page in enumerate(pdf.pages)]
             images = sum(len(page.images) for page in pdf.pages)
             sizes = [(round(page.width), round(page.height)) for page in pdf.pages]
     except InputError:
@@ -67,17 +75,96 @@ def read_pdf(name: str, data: bytes) -> list[Paragraph]:
         raise InputError(name, "is not a valid PDF (corrupt or truncated)") from None
     if not pages:
         raise InputError(name, "is a PDF with no pages")
-    text_chars = sum(len(t.replace(" ", "")) for page in pages for t, *_ in page)
+    text_chars = sum(
+        len(t.replace(" ", "")) for page in pages for t, *_ in page if not _is_mark(t)
+    ) + sum(len(c or "") for table in tables for row in table.rows for c in row)
     if text_chars == 0 or (images and text_chars < 20 * len(pages)):
         raise InputError(name, _NO_TEXT)
     unmapped = sum(len(m) for page in pages for t, *_ in page for m in _CID_RE.findall(t))
+    unmapped += sum(
+        len(m)
+        for table in tables
+        for row in table.rows
+        for c in row
+        for m in _CID_RE.findall(c or "")
+    )
     if unmapped * 3 > text_chars:
         raise InputError(
             name, "uses fonts without a Unicode map, so its text cannot be read; use the .docx"
         )
     lines = _positioned(_drop_furniture(pages), sizes)
-    paragraphs = [close_label_gap(t) for t in _reflow(lines)]
-    return [Paragraph(t, i) for i, t in enumerate(paragraphs, start=1)]
+    return _with_tables(_reflow(lines), tables)
+
+
+def _with_tables(texts: list[str], tables: list[PdfTable]) -> list[Paragraph]:
+    """Reflowed text with each run of table markers replaced by the table's paragraphs.
+
+    A table continued on the next page is one table: its rows are joined, and the header
+    printed again on the new page is dropped by `task_table`.
+    """
+    out: list[tuple[str, str | None]] = []
+    run: list[tuple[str | None, ...]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        rows = [Row(tuple(c or "" for c in r), full_width=_full_width(r)) for r in run]
+        structured = read_rows(rows)
+        if structured is None:
+            out.extend((c, None) for r in run for c in r if c)
+        else:
+            out.extend((item.text, item.label) for item in structured)
+        run.clear()
+
+    for text in texts:
+        if text.startswith(TABLE_MARK):
+            _continue(run, tables[int(text[len(TABLE_MARK) :])].rows)
+            continue
+        flush()
+        out.append((close_label_gap(text), None))
+    flush()
+    return [Paragraph(t, i, label) for i, (t, label) in enumerate(out, start=1)]
+
+
+def _continue(run: list[tuple[str | None, ...]], rows: tuple[tuple[str | None, ...], ...]) -> None:
+    """Append a table's rows to the run; a row cut by the page break is joined to its start.
+
+    On the new page the header is printed again (skipped here) and a row that was cut has
+    no 序号: its cells continue the last row's cells.
+    """
+    rows = list(rows)
+    if run and rows and rows[0] == run[0]:
+        rows = rows[1:]
+    if run and rows and not (rows[0][0] or "").strip() and not _full_width(rows[0]):
+        last, cut = run[-1], rows.pop(0)
+        if len(last) == len(cut) and not _full_width(last):
+            run[-1] = tuple(
+                _join(a or "", b or "") if b else a for a, b in zip(last, cut, strict=True)
+            )
+        else:
+            rows.insert(0, cut)
+    run.extend(rows)
+
+
+def _full_width(row: tuple[str | None, ...]) -> bool:
+    """A merged heading row: text in the first cell, every other cell merged into it (None)."""
+    return len(row) > 1 and bool(row[0]) and all(c is None for c in row[1:])
+
+
+@contextlib.contextmanager
+def _quiet():
+    """pdfminer's font warnings ("Could not get FontBBox") never reach the user."""
+    names = ("pdfminer", "pdfplumber")
+    saved = [(logging.getLogger(n), logging.getLogger(n).level) for n in names]
+    for logger, _ in saved:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield
+    finally:
+        for logger, level in saved:
+            logger.setLevel(level)
 
 
 def _is_password_error(exc: BaseException) -> bool:
@@ -95,21 +182,8 @@ def _is_password_error(exc: BaseException) -> bool:
     return False
 
 
-_RawLine = tuple[str, float, float, float, float]
-"""text, x0, x1, top, font size."""
-
-
-def _raw_lines(page: Page) -> list[_RawLine]:
-    out = []
-    # A space only where the gap is a third of the font size: justified Chinese is spread out.
-    for line in page.extract_text_lines(return_chars=True, x_tolerance_ratio=0.3):
-        text = line["text"].strip()
-        if not text:
-            continue
-        sizes = [c.get("size", 0) for c in line["chars"] if c.get("text", " ").strip()]
-        size = statistics.median(sizes) if sizes else 0.0
-        out.append((text, line["x0"], line["x1"], line["top"], size))
-    return out
+_RawLine = tuple[str, float, float, float, float, int]
+"""text, x0, x1, top, font size, column (see `pdf_layout.RawLine`)."""
 
 
 def _drop_furniture(pages: list[list[_RawLine]]) -> list[list[_RawLine]]:
@@ -121,7 +195,7 @@ def _drop_furniture(pages: list[list[_RawLine]]) -> list[list[_RawLine]]:
     edge = 2
     counts: Counter[tuple[str, int]] = Counter()
     for page in pages:
-        counts.update({key(line) for line in page[:edge] + page[-edge:]})
+        counts.update({key(line) for line in page[:edge] + page[-edge:] if not _is_mark(line[0])})
     repeated = {k for k, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) / 2)}
     out = []
     for page in pages:
@@ -129,6 +203,9 @@ def _drop_furniture(pages: list[list[_RawLine]]) -> list[list[_RawLine]]:
         for i, line in enumerate(page):
             at_edge = i < edge or i >= len(page) - edge
             text = line[0]
+            if _is_mark(text):
+                kept.append(line)
+                continue
             if _DASHED_NUMBER_RE.match(text) or (
                 at_edge and (_PAGE_NUMBER_RE.match(text) or key(line) in repeated)
             ):
@@ -138,15 +215,23 @@ def _drop_furniture(pages: list[list[_RawLine]]) -> list[list[_RawLine]]:
     return out
 
 
+def _is_mark(text: str) -> bool:
+    return text.startswith(TABLE_MARK)
+
+
 def _positioned(pages: list[list[_RawLine]], sizes: list[tuple[int, int]]) -> list[_Line]:
-    geometry: dict[tuple[int, int], _Geometry] = {}
-    for size in set(sizes):
-        group = [line for page, s in zip(pages, sizes, strict=True) if s == size for line in page]
-        geometry[size] = _geometry(group)
+    """Lines with the geometry of their page size and column (a column has its own margins)."""
+    groups: dict[tuple[tuple[int, int], int], list[_RawLine]] = {}
+    for page, size in zip(pages, sizes, strict=True):
+        for line in page:
+            if not _is_mark(line[0]):
+                groups.setdefault((size, line[5]), []).append(line)
+    geometry = {key: _geometry(group) for key, group in sorted(groups.items())}
+    empty = _Geometry(0.0, 0.0, 10.0)
     return [
-        _Line(text, x0, x1, top, n, geometry[sizes[n]])
+        _Line(text, x0, x1, top, n, geometry.get((sizes[n], column), empty), column)
         for n, page in enumerate(pages)
-        for text, x0, x1, top, _size in page
+        for text, x0, x1, top, _size, column in page
     ]
 
 
@@ -154,11 +239,14 @@ def _geometry(lines: list[_RawLine]) -> _Geometry:
     if not lines:
         return _Geometry(0.0, 0.0, 10.0)
     char = statistics.median(line[4] for line in lines) or 10.0
-    ends = sorted((line[2] for line in lines), reverse=True)
-    support = max(2, len(ends) // 10)
-    right = ends[0]
-    for candidate in ends:
-        if sum(1 for x in ends if abs(x - candidate) <= char) >= support:
+    ascending = sorted(line[2] for line in lines)
+    support = max(2, len(ascending) // 10)
+    right = ascending[-1]
+    for candidate in reversed(ascending):  # the rightmost end shared by a tenth of the lines
+        near = bisect.bisect_right(ascending, candidate + char) - bisect.bisect_left(
+            ascending, candidate - char
+        )
+        if near >= support:
             right = candidate
             break
     full = [line[1] for line in lines if line[2] >= right - 2 * char]
@@ -171,7 +259,12 @@ def _reflow(lines: list[_Line]) -> list[str]:
     pitch = _pitch(lines)
     out: list[str] = []
     for prev, line in zip([None, *lines], lines, strict=False):
-        if prev is None or _breaks(prev, line, uses_indent, pitch):
+        if (
+            prev is None
+            or _is_mark(line.text)
+            or _is_mark(prev.text)
+            or _breaks(prev, line, uses_indent, pitch)
+        ):
             out.append(line.text)
         else:
             out[-1] = _join(out[-1], line.text)
@@ -220,6 +313,11 @@ def _pitch(lines: list[_Line]) -> float:
 
 
 def _join(left: str, right: str) -> str:
-    if left[-1:].isascii() and left[-1:].isalnum() and right[:1].isascii() and right[:1].isalnum():
+    """Two wrapped lines joined: a space only between Latin words (a number cut by the wrap,
+    as CJK justification does to 123|45, is one number)."""
+    a, b = left[-1:], right[:1]
+    if a.isdigit() and b.isdigit():
+        return left + right
+    if a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
         return f"{left} {right}"
     return left + right

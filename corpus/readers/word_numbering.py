@@ -11,6 +11,8 @@ from dataclasses import dataclass, replace
 
 from lxml import etree
 
+from duizhao.corpus.limits import MAX_LIST_NUMBER
+
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 
@@ -24,10 +26,12 @@ def wval(el: etree._Element | None, attr: str = "val") -> str | None:
 
 
 def to_int(value: str | None) -> int | None:
+    """An integer attribute, clamped to Word's own range (a start of 10^20 is Word's maximum)."""
     try:
-        return None if value is None else int(value)
+        number = None if value is None else int(value[:12])
     except ValueError:
         return None
+    return None if number is None else max(-MAX_LIST_NUMBER, min(number, MAX_LIST_NUMBER))
 
 
 # --- levels -----------------------------------------------------------------------------
@@ -212,10 +216,14 @@ def _render(levels: dict[int, _Level], counters: dict[int, int], ilvl: int) -> s
         legal = level.legal and ref.fmt not in ("decimalZero", "none")
         return format_number(value, "decimal" if legal else ref.fmt)
 
-    label = _PLACEHOLDER_RE.sub(number, level.text).strip()
+    raw = _PLACEHOLDER_RE.sub(number, level.text)
+    label = raw.strip()
     if not label:
         return ""
-    if level.suffix != "nothing" and label[-1].isalnum():
+    # LibreOffice and WPS often end the level text with a space or U+2002 (`%1 `) and set
+    # w:suff to nothing: the separator is then in the level text, and it must survive.
+    spaced = raw[-1:].isspace() or level.suffix in ("space", "tab")
+    if spaced and label[-1].isalnum():
         return label + " "
     return label
 
@@ -287,6 +295,7 @@ def _circled(n: int) -> str:
 
 def format_number(n: int, fmt: str) -> str:
     """Render counter value `n` in Word number format `fmt` (w:numFmt); unknown formats as 1 2 3."""
+    n = max(-MAX_LIST_NUMBER, min(n, MAX_LIST_NUMBER))
     if n <= 0 and fmt not in ("decimal", "decimalZero", "none"):
         return str(n)
     if fmt in ("chineseCounting", "japaneseCounting", "taiwaneseCounting"):
