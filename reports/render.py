@@ -207,34 +207,34 @@ def _comparison() -> dict[Format, Renderer]:
 
 def _chain() -> dict[Format, Renderer]:
     def terminal(r: Any, o: Options) -> str:
-        from duizhao.reports.chain_report import render_chain_terminal
+        from duizhao.reports.chain_terminal import render_chain_terminal
 
         return console_text(
             lambda c: render_chain_terminal(r, c, show_all=o.show_all, lang=o.lang), o
         )
 
     def as_dict(r: Any) -> dict:
-        from duizhao.reports.chain_report import chain_dict
+        from duizhao.reports.chain_json import chain_dict
 
         return chain_dict(r)
 
     def markdown(r: Any, o: Options) -> str:
-        from duizhao.reports.chain_report import render_chain_markdown
+        from duizhao.reports.chain_markdown import render_chain_markdown
 
         return render_chain_markdown(r, lang=o.lang)
 
     def html(r: Any, o: Options) -> str:
-        from duizhao.reports.chain_report import render_chain_html
+        from duizhao.reports.chain_html import render_chain_html
 
         return render_chain_html(r, lang=o.lang)
 
     def csv(r: Any, o: Options) -> str:
-        from duizhao.reports.chain_report import render_chain_csv
+        from duizhao.reports.chain_tables import render_chain_csv
 
         return render_chain_csv(r, lang=o.lang)
 
     def xlsx(r: Any, o: Options) -> bytes:
-        from duizhao.reports.chain_report import chain_xlsx_bytes
+        from duizhao.reports.chain_tables import chain_xlsx_bytes
 
         return chain_xlsx_bytes(r, lang=o.lang)
 
@@ -250,30 +250,30 @@ def _chain() -> dict[Format, Renderer]:
 
 def _matrix() -> dict[Format, Renderer]:
     def terminal(r: Any, o: Options) -> str:
-        from duizhao.reports.matrix_report import render_matrix_terminal
+        from duizhao.reports.matrix_terminal import render_matrix_terminal
 
         return console_text(
             lambda c: render_matrix_terminal(r, c, show_all=o.show_all, lang=o.lang), o
         )
 
     def as_dict(r: Any) -> dict:
-        from duizhao.reports.matrix_report import matrix_dict
+        from duizhao.reports.matrix_json import matrix_dict
 
         return matrix_dict(r)
 
     def markdown(r: Any, o: Options) -> str:
-        from duizhao.reports.matrix_report import render_matrix_markdown
+        from duizhao.reports.matrix_markdown import render_matrix_markdown
 
         return render_matrix_markdown(r, lang=o.lang)
 
     def xlsx(r: Any, o: Options) -> bytes:
-        from duizhao.reports.matrix_report import matrix_xlsx_bytes
+        from duizhao.reports.matrix_xlsx import matrix_xlsx_bytes
 
         return matrix_xlsx_bytes(r, lang=o.lang)
 
     def picture(kind: str) -> Renderer:
         def run(r: Any, o: Options) -> bytes:
-            from duizhao.reports.matrix_report import heatmap_bytes
+            from duizhao.reports.matrix_heatmap import heatmap_bytes
 
             return heatmap_bytes(r, kind, lang=o.lang)
 
