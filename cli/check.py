@@ -63,7 +63,7 @@ def run_check(
     cwd: Path,
     baseline: str | None = None,
     compare: Compare | None = None,
-) -> tuple[Config, CheckReport]:
+) -> CheckReport:
     """The library call: configuration → report (raises `DuizhaoError` on bad input).
 
     `compare` defaults to `duizhao.reports.api.compare_plans` (the engine with the token
@@ -77,14 +77,13 @@ def run_check(
     def at(rev: str, path: Path) -> Plan:
         return read_plan_at(rev, path, name=f"{rev}:{config.display(path)}")
 
-    report = run_stage(
+    return run_stage(
         config,
         read_plan=plan_reader(config),
         read_plan_at=at,
         compare=compare or compare_plans,
         baseline=baseline,
     )
-    return config, report
 
 
 # --- init ------------------------------------------------------------------------------------
@@ -189,9 +188,9 @@ def run(
         if fmt not in tuple(CheckFormat):
             choices = ", ".join(CheckFormat)
             raise InputError("--format", f"unknown format {fmt!r} (choose from {choices})")
-        config, report = run_check(config_path, cwd=here, baseline=baseline, compare=compare)
-        lang = lang or config.lang
-        _write(report, config, CheckFormat(fmt), here / junit if junit else None, env, lang,
+        report = run_check(config_path, cwd=here, baseline=baseline, compare=compare)
+        lang = lang or report.lang
+        _write(report, CheckFormat(fmt), here / junit if junit else None, env, lang,
                (stdout, stderr), summary_limit)  # fmt: skip
     except DuizhaoError as exc:
         stderr.write(f"duizhao: error: {exc}\n")
@@ -204,7 +203,6 @@ def run(
 
 def _write(
     report: CheckReport,
-    config: Config,
     fmt,
     junit: Path | None,
     env: Mapping[str, str],
@@ -221,7 +219,7 @@ def _write(
     summary_path = env.get("GITHUB_STEP_SUMMARY") if fmt == CheckFormat.GITHUB else None
     if junit is not None:
         data = render(report, CheckFormat.JUNIT, lang=lang).encode("utf-8")
-        write_bytes_atomic(junit, data, inputs=config.inputs)
+        write_bytes_atomic(junit, data, inputs=report.inputs)
     color = fmt == CheckFormat.TEXT and stdout.isatty() and "NO_COLOR" not in env
     stdout.write(render(report, fmt, lang=lang, color=color, summary=bool(summary_path)))
     if summary_path:
@@ -229,7 +227,7 @@ def _write(
         try:
             used = path.lstat().st_size if os.path.lexists(path) else 0
             text = truncated(render_summary(report, lang=lang), max(summary_limit - used, 0))
-            append_text_safely(path, text, inputs=config.inputs)
+            append_text_safely(path, text, inputs=report.inputs)
         except (OutputError, OSError) as exc:  # a courtesy: the verdict stands without it
             problem = exc if isinstance(exc, OutputError) else f"{display_path(path)}: {exc}"
             stderr.write(f"duizhao: warning: the step summary was not written: {problem}\n")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from pathlib import Path
 
 from duizhao.compare.check.waivers import WaiverMatch
 from duizhao.compare.result import Comparison
@@ -200,6 +201,10 @@ class CheckReport:
     baseline: str | None = None
     waivers_table: str = "waivers"
     """Where the configuration keeps waivers (`waivers` or `tool.duizhao.waivers`)."""
+    lang: str | None = None
+    """The configuration's report language (zh or en), when it names one."""
+    inputs: tuple[Path, ...] = ()
+    """Every file the check read (configuration and plans): outputs must never replace them."""
 
     @property
     def failing(self) -> tuple[Finding, ...]:

@@ -63,6 +63,8 @@ def run(
         rules=config.rules.active(baseline=baseline is not None),
         baseline=baseline,
         waivers_table=config.style.table,
+        lang=config.lang,
+        inputs=config.inputs,
     )
 
 
