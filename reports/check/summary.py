@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from duizhao.compare.check.model import CheckReport
 from duizhao.reports.check.messages import pct, plain, severity_word, tally, verdict, with_fix
 from duizhao.reports.escape import h, md_cell
-from duizhao.reports.i18n import DEFAULT_LANG, gettext_for
+from duizhao.reports.i18n import DEFAULT_LANG, gettext_for, word
 
 STEP_SUMMARY_LIMIT = 1024 * 1024
 """GitHub refuses a step summary over 1 MiB."""
@@ -33,8 +33,8 @@ def render_summary(report: CheckReport, *, lang: str | None = None) -> str:
         md_cell(tally(report, lang)),
         "",
     ]
-    head = [_("plan"), _("parent"), _("parent measures"), _("carried"), _("partial"),
-            _("dropped"), _("waived"), _("coverage")]  # fmt: skip
+    head = [_("plan"), _("parent"), _("parent measures"), word("carried", lang),
+            word("partial", lang), word("dropped", lang), _("waived"), _("coverage")]  # fmt: skip
     rows = []
     for c in report.plans:
         s = c.comparison.summary
