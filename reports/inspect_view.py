@@ -1,4 +1,10 @@
-"""Terminal view of a parsed plan: metadata, the tree with measure counts and owners, warnings."""
+"""Terminal view of a parsed plan (inspect): metadata, the tree with measure counts, owners and
+deadlines, tracked changes and the reviewers' comments with the measure each is anchored in,
+and numbering warnings; `--flat` as one row per measure. In the report language.
+
+Plan text is stripped of terminal control sequences. The revision and deadline fields are read
+with getattr: plans parsed by an older model (the cache) have neither.
+"""
 
 from __future__ import annotations
 
@@ -9,21 +15,32 @@ from rich.text import Text
 from rich.tree import Tree
 
 from duizhao.corpus.model import Node, Plan
+from duizhao.reports.escape import terminal_line, truncate
+from duizhao.reports.i18n import N_, _, using
+from duizhao.reports.tables import deadline, measure_rows
 
-LEVEL_NAMES = {"province": "省级", "city": "市级", "district": "区县级", "unknown": "级别不明"}
+LEVEL_NAMES = {"province": N_("province"), "city": N_("city"), "district": N_("district"),
+               "unknown": N_("level unknown")}  # fmt: skip
 
 
 def render_plan(plan: Plan, console: Console, *, lang: str = "zh") -> None:
-    """Print the plan's metadata panel, its tree and its warnings."""
-    console.print(Panel(_metadata(plan), title=f"[bold]{plan.path}", expand=False))
-    tree = Tree(Text(plan.title or "(untitled)", style="bold"))
+    """Print the plan's metadata panel, its tree, its revisions and comments, its warnings."""
+    with using(lang):
+        _plan(plan, console)
+
+
+def _plan(plan: Plan, console: Console) -> None:
+    console.print(Panel(_metadata(plan), title=Text(terminal_line(plan.path)), expand=False))
+    tree = Tree(Text(terminal_line(plan.title) or _("(untitled)"), style="bold"))
     for node in plan.nodes:
         _add(tree, node)
     console.print(tree)
+    _revisions(plan, console)
     if plan.warnings:
-        console.print(Text(f"{len(plan.warnings)} numbering warning(s):", style="yellow"))
+        head = _("{n} numbering warning(s):").format(n=len(plan.warnings))
+        console.print(Text(head, style="yellow"))
         for warning in plan.warnings:
-            console.print(Text(f"  ! {warning}", style="yellow"))
+            console.print(Text(f"  ! {terminal_line(warning)}", style="yellow"))
 
 
 def _metadata(plan: Plan) -> Table:
@@ -31,18 +48,22 @@ def _metadata(plan: Plan) -> Table:
     grid.add_column(style="dim")
     grid.add_column()
     j = plan.jurisdiction
+    level = _(LEVEL_NAMES.get(j.level, j.level))
     rows = [
-        ("title", plan.title or "—"),
-        ("jurisdiction", f"{j.name or '—'} ({j.level}, {LEVEL_NAMES[j.level]})"),
-        ("period", plan.period or "—"),
-        ("draft", "yes" if plan.draft else "no"),
-        ("issuer", " ".join(x for x in (plan.issuer, plan.date) if x) or "—"),
-        ("cites", "\n".join(f"《{c}》" for c in plan.cites) or "—"),
-        ("measures", str(len(plan.measures()))),
-        ("format", plan.format),
+        (_("title"), plan.title or "—"),
+        (_("jurisdiction"), f"{j.name or '—'} ({level})"),
+        (_("period"), plan.period or "—"),
+        (_("draft"), _("yes") if plan.draft else _("no")),
+        (_("issuer"), " ".join(x for x in (plan.issuer, plan.date) if x) or "—"),
+        (_("cites"), "\n".join(f"《{c}》" for c in plan.cites) or "—"),
+        (_("measures"), str(len(plan.measures()))),
+        (_("format"), plan.format),
     ]
+    dated = sum(1 for m in plan.measures() if deadline(m))
+    if dated:
+        rows.append((_("deadline"), _("{n} measure(s) with a deadline").format(n=dated)))
     for key, value in rows:
-        grid.add_row(key, Text(value))
+        grid.add_row(key, Text("\n".join(terminal_line(v) for v in value.split("\n"))))
     return grid
 
 
@@ -52,29 +73,86 @@ def _count(node: Node) -> int:
 
 def _add(parent: Tree, node: Node) -> None:
     line = Text()
-    line.append(node.label, style="bold cyan")
-    line.append(node.title or _excerpt(node.body), style="bold" if node.children else "")
+    line.append(terminal_line(node.label), style="bold cyan")
+    text = node.title or truncate(node.body, 30)
+    line.append(terminal_line(text), style="bold" if node.children else "")
     if node.children:
-        line.append(f"  [{_count(node)} measures]", style="dim")
+        line.append("  " + _("[{n} measures]").format(n=_count(node)), style="dim")
     if node.owners:
-        line.append("  ← " + "、".join(node.owners.all()), style="green")
+        line.append("  ← " + terminal_line("、".join(node.owners.all())), style="green")
+    if deadline(node):
+        when = _("deadline: {when}").format(when=terminal_line(deadline(node)))
+        line.append(f"  ⏱ {when}", style="magenta")
     line.append(f"  L{node.lines[0]}", style="dim")
     branch = parent.add(line)
     for child in node.children:
         _add(branch, child)
 
 
-def _excerpt(text: str, limit: int = 30) -> str:
-    text = text.replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def anchored_in(plan: Plan, line: int) -> Node | None:
+    """The innermost unit whose lines hold paragraph `line` (None: before the first, or 0)."""
+    found = None
+    if line <= 0:
+        return None
+    for node in plan.walk():
+        first, last = node.lines
+        if first <= line <= last and (found is None or first >= found.lines[0]):
+            found = node
+    return found
+
+
+def _revisions(plan: Plan, console: Console) -> None:
+    revisions = getattr(plan, "revisions", None)
+    if not revisions:
+        return
+    changes = getattr(revisions, "changes", 0)
+    if changes:
+        authors = "、".join(getattr(revisions, "authors", ())) or "—"
+        text = (
+            _("{n} tracked change(s) by {authors}; the text before them was read")
+            if getattr(revisions, "original", False)
+            else _("{n} tracked change(s) by {authors}; the text with them accepted was read")
+        )
+        console.print(Text(text.format(n=changes, authors=terminal_line(authors)), style="yellow"))
+    comments = getattr(revisions, "comments", ())
+    if comments:
+        console.print(Text(_("{n} comment(s):").format(n=len(comments)), style="yellow"))
+    for c in comments:
+        anchor = anchored_in(plan, getattr(c, "anchor_line", 0))
+        where = (
+            _("on {name} (line {line})").format(
+                name=terminal_line(truncate(anchor.name, 30)), line=c.anchor_line
+            )
+            if anchor is not None
+            else _("not on a measure")
+        )
+        author = terminal_line(getattr(c, "author", "") or "—")
+        console.print(Text(f"  {author} — {where}: {terminal_line(c.text)}"))
 
 
 def render_flat(plan: Plan, console: Console, *, lang: str = "zh") -> None:
-    """`inspect --flat`: one row per measure (label, title, text, owners, first line)."""
-    from duizhao.reports.tables import measures_frame
-    from duizhao.reports.terminal import print_frame
+    """`inspect --flat`: one row per measure (label, title, text, owners, deadline, line)."""
+    with using(lang):
+        _flat(plan, console)
 
-    frame = measures_frame(plan)
-    owners = frame["lead"].where(frame["lead"] != "", frame["responsible"])
-    view = frame[["label", "title", "text"]].assign(owners=owners, line=frame["first_line"])
-    print_frame(view, console, title=plan.title)
+
+def _flat(plan: Plan, console: Console) -> None:
+    rows = measure_rows(plan)
+    dated = any(r["deadline"] for r in rows)
+    heads = [_("label"), _("title"), _("text"), _("owners")]
+    heads += [_("deadline")] if dated else []
+    heads.append(_("line"))
+    table = Table(title=terminal_line(plan.title), show_lines=False, expand=True)
+    caps = [12, 16, 0, 16] + ([12] if dated else []) + [6]
+    for head, cap in zip(heads, caps, strict=True):
+        if cap:
+            table.add_column(head, overflow="ellipsis", no_wrap=True, width=cap)
+        else:
+            table.add_column(head, overflow="ellipsis", no_wrap=True, ratio=1)
+    for r in rows:
+        owners = r["lead"] or r["responsible"]
+        cells = [r["label"], r["title"], r["text"], owners]
+        cells += [r["deadline"]] if dated else []
+        cells.append(r["first_line"])
+        table.add_row(*(Text(terminal_line(str(c))) for c in cells))
+    console.print(table)

@@ -327,7 +327,7 @@ def _plan() -> dict[Format, Renderer]:
     def csv(r: Any, o: Options) -> str:
         from duizhao.reports.tables import measures_csv
 
-        return measures_csv(r)
+        return measures_csv(r, lang=o.lang)
 
     return {
         Format.TERMINAL: terminal,

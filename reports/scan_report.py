@@ -1,11 +1,19 @@
-"""The scan index of a folder (plans, their declared parents, unreadable files): terminal, JSON, markdown."""
+"""The scan index of a folder: terminal, JSON and markdown, in the report language.
+
+Plans with their declared parents and chains, unreadable files, files not read and why, and
+plans found more than once with the file chosen and why. The last two are read with getattr
+(`Index.skipped`, `Index.duplicates`): an index from an older corpus model has neither, and
+the JSON then holds empty lists (fields are only ever added to `duizhao/scan@1`).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from duizhao.corpus.scan import Entry, Index
-from duizhao.reports.escape import md_cell, md_text
+from duizhao.reports.escape import md_text, terminal_line
+from duizhao.reports.i18n import _, using
+from duizhao.reports.md_table import markdown_table
 
 SCHEMA = "duizhao/scan@1"
 
@@ -36,7 +44,47 @@ def scan_dict(index: Index) -> dict[str, Any]:
         "root": str(index.root),
         "plans": [entry_dict(index, e) for e in index.plans],
         "unreadable": [{"path": e.path, "error": e.error} for e in index.unreadable],
+        "skipped": [{"path": p, "reason": r} for p, r in skipped(index)],
+        "duplicates": [
+            {"chosen": chosen, "others": list(others), "reason": reason}
+            for chosen, others, reason in duplicates(index)
+        ],
     }
+
+
+def _text(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def skipped(index: Index) -> list[tuple[str, str]]:
+    """Files of the folder that were not read, and why: (path, reason), sorted by path."""
+    out = []
+    found = getattr(index, "skipped", None) or ()
+    for item in found.items() if isinstance(found, dict) else found:
+        if isinstance(item, tuple | list):
+            path, reason = [*item, "", ""][:2]
+        else:
+            path = getattr(item, "path", item)
+            reason = getattr(item, "reason", None) or getattr(item, "why", "")
+        out.append((_text(path), _text(reason)))
+    return sorted(out)
+
+
+def duplicates(index: Index) -> list[tuple[str, tuple[str, ...], str]]:
+    """Plans found in several files: (file chosen, the others, why that one), by chosen path."""
+    out = []
+    for item in getattr(index, "duplicates", None) or ():
+        chosen = getattr(item, "chosen", None) or getattr(item, "kept", None) or ""
+        others = (
+            getattr(item, "others", None)
+            or getattr(item, "ignored", None)
+            or getattr(item, "dropped", None)
+            or tuple(p for p in getattr(item, "paths", ()) if p != chosen)
+        )
+        reason = getattr(item, "reason", None) or getattr(item, "why", "")
+        others = (others,) if isinstance(others, str) else tuple(_text(o) for o in others)
+        out.append((_text(chosen), others, _text(reason)))
+    return sorted(out)
 
 
 def _level(entry: Entry) -> str:
@@ -59,30 +107,48 @@ def _missing(entry: Entry) -> list[str]:
     return [f"《{c.title}》" for c in entry.parents if c.path is None]
 
 
+def _counts(index: Index) -> str:
+    return _("{plans} plan(s), {unreadable} unreadable, {skipped} not read, "
+             "{duplicates} found more than once; {parented} with a parent in the folder.").format(
+        plans=len(index.plans), unreadable=len(index.unreadable), skipped=len(skipped(index)),
+        duplicates=len(duplicates(index)),
+        parented=sum(1 for e in index.plans if e.parent))  # fmt: skip
+
+
 def render_scan_markdown(index: Index, *, lang: str = "zh") -> str:
-    """The index as a markdown table, then the unreadable files and the declared chains."""
-    out = [f"# Plans in {md_text(str(index.root))}", ""]
-    out += [
-        f"{len(index.plans)} plan(s), {len(index.unreadable)} unreadable file(s).",
-        "",
-        "| path | title | jurisdiction | period | draft | parent | missing parents |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for e in index.plans:
-        missing = "<br>".join(md_cell(m) for m in _missing(e)) or " "
-        cells = [e.path, e.title, _level(e), e.period or "—", "yes" if e.draft else "no"]
-        out.append(
-            "| "
-            + " | ".join(md_cell(c) for c in cells)
-            + f" | {md_cell(_parent_cell(index, e))} | {missing} |"
-        )
+    """The index as a markdown table, then unreadable, not read, duplicates, declared chains."""
+    with using(lang):
+        return _markdown(index)
+
+
+def _markdown(index: Index) -> str:
+    out = [f"# {_('Plans in {folder}').format(folder=md_text(str(index.root)))}", ""]
+    out += [md_text(_counts(index)), ""]
+    head = [_("file"), _("title"), _("jurisdiction"), _("period"), _("draft"), _("parent"),
+            _("missing parents")]  # fmt: skip
+    rows = [
+        [e.path, e.title, _level(e), e.period or "—", _("yes") if e.draft else _("no"),
+         _parent_cell(index, e), "\n".join(_missing(e))]
+        for e in index.plans
+    ]  # fmt: skip
+    out.append(markdown_table(head, rows))
     if index.unreadable:
-        out += ["", "## Unreadable", ""]
-        out += [f"- `{e.path}`: {md_text(e.error or '')}" for e in index.unreadable]
+        out += ["", f"## {_('Unreadable')}", ""]
+        out += [f"- `{md_text(e.path)}`: {md_text(e.error or '')}" for e in index.unreadable]
+    if skipped(index):
+        out += ["", f"## {_('Not read')}", ""]
+        out += [f"- `{md_text(p)}`: {md_text(r)}" for p, r in skipped(index)]
+    if duplicates(index):
+        out += ["", f"## {_('Found more than once')}", ""]
+        for chosen, others, reason in duplicates(index):
+            line = _("{chosen} chosen over {others}").format(
+                chosen=chosen, others="、".join(others)
+            )
+            out.append(f"- {md_text(line)}" + (f": {md_text(reason)}" if reason else ""))
     chains = [index.chain(e.path) for e in index.plans]
     chains = [c for c in chains if len(c) > 1]
     if chains:
-        out += ["", "## Declared chains", ""]
+        out += ["", f"## {_('Declared chains')}", ""]
         out += [
             "- " + " → ".join(md_text(x.jurisdiction.name or x.path) for x in c) for c in chains
         ]
@@ -90,22 +156,37 @@ def render_scan_markdown(index: Index, *, lang: str = "zh") -> str:
 
 
 def render_scan_terminal(index: Index, console, *, lang: str = "zh") -> None:
-    """The index as a rich table sorted by path; unreadable files appear in place, in red."""
+    """The index as a rich table sorted by path (unreadable files in place, in red), then the
+    files not read and the plans found more than once."""
+    with using(lang):
+        _terminal(index, console)
+
+
+def _terminal(index: Index, console) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=f"plans in {index.root}", show_lines=True)
-    for header in ("path", "title", "jurisdiction", "period", "parent", "missing parents"):
+    t = terminal_line
+    table = Table(title=t(_("Plans in {folder}").format(folder=index.root)), show_lines=True)
+    for header in (_("file"), _("title"), _("jurisdiction"), _("period"), _("parent"),
+                   _("missing parents")):  # fmt: skip
         table.add_column(header, overflow="fold")
     for e in index.entries:
         if e.error is not None:
-            table.add_row(e.path, Text(f"unreadable: {e.error}", style="red"), "", "", "", "")
+            why = _("unreadable: {error}").format(error=t(e.error))
+            table.add_row(Text(t(e.path)), Text(why, style="red"), "", "", "", "")
             continue
-        title = e.title + (" (draft)" if e.draft else "") if e.title else "—"
+        title = t(e.title) + (_(" (draft)") if e.draft else "") if e.title else "—"
         missing = Text("\n".join(_missing(e)), style="yellow")
-        table.add_row(e.path, title, _level(e), e.period or "—", _parent_cell(index, e), missing)
+        cells = [t(e.path), title, t(_level(e)), t(e.period or "—"), t(_parent_cell(index, e))]
+        table.add_row(*(Text(c) for c in cells), missing)
     console.print(table)
-    console.print(
-        f"{len(index.plans)} plan(s), {len(index.unreadable)} unreadable; "
-        f"{sum(1 for e in index.plans if e.parent)} with a parent in the folder."
-    )
+    for path, reason in skipped(index):
+        line = _("not read: {path}: {reason}").format(path=t(path), reason=t(reason))
+        console.print(Text(line, style="yellow"))
+    for chosen, others, reason in duplicates(index):
+        line = _("{chosen} chosen over {others}").format(
+            chosen=t(chosen), others="、".join(map(t, others))
+        )
+        console.print(Text(line + (f": {t(reason)}" if reason else ""), style="yellow"))
+    console.print(Text(_counts(index)))

@@ -1,20 +1,39 @@
-"""Tabular views as pandas DataFrames: one row per measure of a plan (inspect --flat / --csv)."""
+"""Tabular views of a plan: one row per measure (inspect --flat / --csv), headers in `lang`.
+
+English headers are the field names of the JSON (id, label, …); Chinese ones are the words an
+office uses. `deadline` (完成时限 of task-table rows) is the last column, empty when a plan has
+none, so the columns are the same for every plan.
+"""
 
 from __future__ import annotations
 
-import pandas as pd
+import csv
+import io
 
-from duizhao.corpus.model import Plan
+from duizhao.corpus.model import Node, Plan
+from duizhao.reports.i18n import N_, gettext_for
 
 MEASURE_COLUMNS = [
     "id", "label", "path", "title", "text", "lead", "participating", "responsible",
-    "first_line", "last_line",
+    "first_line", "last_line", "deadline",
 ]  # fmt: skip
+HEADERS = {
+    "id": N_("id"), "label": N_("label"), "path": N_("section"), "title": N_("title"),
+    "text": N_("text"), "lead": N_("lead units"), "participating": N_("participating units"),
+    "responsible": N_("responsible units"), "first_line": N_("first line"),
+    "last_line": N_("last line"), "deadline": N_("deadline"),
+}  # fmt: skip
+"""Column → the English msgid of its Chinese header (English CSV headers stay field names)."""
 
 
-def measures_frame(plan: Plan) -> pd.DataFrame:
+def deadline(node: Node) -> str:
+    """The measure's completion deadline as printed, or '' (older models have no field)."""
+    return getattr(node, "deadline", None) or ""
+
+
+def measure_rows(plan: Plan) -> list[dict[str, object]]:
     """One row per measure, in document order; list fields joined with 、."""
-    rows = [
+    return [
         {
             "id": m.id,
             "label": m.label,
@@ -26,12 +45,33 @@ def measures_frame(plan: Plan) -> pd.DataFrame:
             "responsible": "、".join(m.owners.responsible),
             "first_line": m.lines[0],
             "last_line": m.lines[1],
+            "deadline": deadline(m),
         }
         for m in plan.measures()
     ]
-    return pd.DataFrame(rows, columns=MEASURE_COLUMNS)
 
 
-def measures_csv(plan: Plan) -> str:
-    """`inspect --csv`: one row per measure as CSV text (field names as in the JSON)."""
-    return measures_frame(plan).to_csv(index=False)
+def headers(lang: str = "zh") -> list[str]:
+    """Column headers: field names in English, office words in Chinese."""
+    if lang == "en":
+        return list(MEASURE_COLUMNS)
+    _ = gettext_for(lang)
+    return [_(HEADERS[c]) for c in MEASURE_COLUMNS]
+
+
+def measures_frame(plan: Plan):
+    """The measure rows as a pandas DataFrame with the field names as columns."""
+    import pandas as pd
+
+    return pd.DataFrame(measure_rows(plan), columns=MEASURE_COLUMNS)
+
+
+def measures_csv(plan: Plan, *, lang: str = "zh") -> str:
+    """`inspect --csv`: one row per measure as CSV text, headers in `lang`."""
+    from duizhao.reports.i18n import normalise
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers(normalise(lang)))
+    writer.writerows([row[c] for c in MEASURE_COLUMNS] for row in measure_rows(plan))
+    return buffer.getvalue()
