@@ -13,13 +13,16 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_check_support import CHILD, PARENT, PLANS_TOML
 
 from duizhao.cli.check import run
 from duizhao.compare.check import CheckReport, Detail, Finding, RuleId, Severity
 from duizhao.compare.check.model import ordered
-from duizhao.compare.check.waivers import MeasureKeys
+from duizhao.compare.check.waivers import MeasureKeys, toml_string
 from duizhao.corpus import parse_plan
+from duizhao.reports.check import render
 from duizhao.reports.check.github import annotation, render_github
 from duizhao.reports.check.summary import render_summary, truncated
 
@@ -240,3 +243,35 @@ def test_bad_configurations_are_one_line_and_exit_2(tmp_path: Path) -> None:
     assert code == 2 and "not a regular file" in err
     code, _, err = check(project(tmp_path / "q"), baseline="--output=/tmp/x")
     assert code == 2 and "is not a revision" in err
+
+
+# --- fuzzing the renderers with hostile text -----------------------------------------------------
+
+HOSTILE = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list(":,%\r\n\x1b\x07\x00\u2028\u202e<>&\"'[]#|`*\\")),
+        st.characters(codec="utf-8"),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(name=HOSTILE, reason=HOSTILE, path=HOSTILE, parent=HOSTILE)
+def test_no_text_can_start_a_command_or_break_the_xml(
+    name: str, reason: str, path: str, parent: str
+) -> None:
+    f = finding(1, name=name, path=path or "p", facts=(("coverage", 0.1), ("parent", parent)))
+    waived = finding(2, name=reason, waived=reason, waiver_toml=f'"k" = {toml_string(reason)}')
+    report = report_of(
+        [f, waived, finding(3, waiver_toml=f"[[waivers]]\nreason = {toml_string(reason)}")]
+    )
+    for fmt in ("text", "github", "junit"):
+        text = render(report, fmt, lang="en")
+        for line in text.splitlines():
+            assert not line.startswith("::") or OUR_COMMAND.match(line), line
+            assert "\x1b" not in line and "\x07" not in line
+    ET.fromstring(render(report, "junit", lang="en").encode("utf-8"))
+    summary = render_summary(report, lang="en")
+    assert all(not line.startswith("<") or line.startswith(("<details>", "</details>"))
+               for line in summary.splitlines())  # fmt: skip

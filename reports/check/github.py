@@ -9,6 +9,8 @@ configuration can start a workflow command (`::add-mask::`, `::stop-commands::`)
 
 from __future__ import annotations
 
+import unicodedata
+
 from duizhao.compare.check.model import CheckReport, Finding
 from duizhao.reports.check.messages import plain, tally, verdict, with_fix
 from duizhao.reports.i18n import gettext_for
@@ -18,8 +20,14 @@ ANNOTATIONS_PER_KIND = 10
 
 
 def escape_data(text: str) -> str:
-    """A workflow-command message: %, CR and LF escaped (as @actions/core does)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """A workflow-command message: %, CR and LF escaped (as @actions/core does), and every
+    other control or line-separator character too (%0C, %2028: shown, never a line break)."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return "".join(f"%{ord(ch):02X}" if _breaks(ch) else ch for ch in text)
+
+
+def _breaks(ch: str) -> bool:
+    return unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") or ch == "\x85"
 
 
 def escape_property(text: str) -> str:
