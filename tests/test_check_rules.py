@@ -242,3 +242,15 @@ def test_findings_are_frozen_data_with_no_sentences() -> None:
         drop.line = 2  # type: ignore[misc]
     assert not any(isinstance(v, str) and " is " in v for _, v in drop.facts)
     assert replace(drop, waived="r").failing is False
+
+
+def test_the_check_stage_imports_neither_rich_nor_typer() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, duizhao.compare.check, duizhao.compare.check.init_text;"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'typer', 'click'}))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
