@@ -20,7 +20,7 @@ class Settings:
     parent_share) at least this large …"""
     link_min_child_share: float = 0.05
     """…and at least this much of the child measure credited to the parent measure."""
-    main_min_child_share: float = 0.15
+    main_min_child_share: float = 0.12
     """A child's main source (the parent measure explaining most of it) is linked when it
     explains this much of the child, however small a part of the parent that is (one parent
     measure restated as k fine child measures leaves each about 1/k of the parent)."""
@@ -52,7 +52,7 @@ class Settings:
     assigned_added_novelty: float = 0.9
     """A counterpart (inside the assignment) is added only when its novelty is above this:
     essentially nothing matches. Below it, heavy local rewriting is still modified."""
-    merge_min_share: float = 0.25
+    merge_min_share: float = 0.2
     """A second parent source explaining this much of a child measure makes it merged."""
     split_min_share: float = 0.25
     """A child's main source feeding another child measure this much of its own text makes a
