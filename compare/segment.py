@@ -171,9 +171,47 @@ def reference_segmenter() -> Cut:
     return partial(tk.lcut, HMM=False)
 
 
+def _backend() -> str:
+    """Which segmenter `segmenter()` will use, and a fingerprint of its installed files.
+
+    Found without importing it (importing rjieba loads its dictionary) and without
+    importlib.metadata (50 ms): the names and sizes of the package's files."""
+    import importlib.util
+    from pathlib import Path
+
+    for name in ("rjieba", "jieba"):
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.origin:
+            folder = Path(spec.origin).parent
+            files = sorted(f"{p.name}:{p.stat().st_size}" for p in folder.iterdir() if p.is_file())
+            return name + "|" + ",".join(files)
+    return "none"
+
+
+@cache
+def version() -> str:
+    """A short key for everything that shapes a cut: this module, the dictionary, the segmenter.
+
+    Caches of cuts include it in their keys, so a new dictionary or segmenter never reuses
+    an old cut."""
+    import hashlib
+
+    package = resources.files("duizhao.compare")
+    digest = hashlib.sha256()
+    digest.update((package / "segment.py").read_bytes())
+    digest.update((package / "data" / "dict.txt").read_bytes())
+    digest.update(_backend().encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def content_tokens(words: list[str]) -> list[str]:
+    """The words of a cut that carry content: punctuation, spaces and function words dropped."""
+    return [t for t in words if _KEEP.search(t) and t not in _STOP]
+
+
 def tokens(text: str) -> list[str]:
-    """Content tokens of `text`: punctuation, spaces and function words dropped."""
-    return [t for t in segmenter()(text) if _KEEP.search(t) and t not in _STOP]
+    """Content tokens of `text` (its cut by `segmenter()`, filtered by `content_tokens`)."""
+    return content_tokens(segmenter()(text))
 
 
 def base_weight(token: str) -> float:
@@ -186,21 +224,5 @@ def base_weight(token: str) -> float:
 
 
 def tokenize_all(texts: list[str]) -> list[list[str]]:
-    """Tokens of each text (the CLI wraps this in an on-disk cache: `duizhao.cli.token_cache`)."""
+    """Tokens of each text, no cache (`duizhao.reports.api.tokenize` adds the on-disk one)."""
     return [tokens(t) for t in texts]
-
-
-def content_tokens(words: list[str]) -> list[str]:
-    """The content tokens of a raw cut (what `tokens` keeps): punctuation and function words out."""
-    return [t for t in words if _KEEP.search(t) and t not in _STOP]
-
-
-@cache
-def version() -> str:
-    """A hash of what shapes a cut (this module and the dictionary): part of every token key."""
-    import hashlib
-
-    folder = resources.files("duizhao.compare")
-    digest = hashlib.sha256((folder / "segment.py").read_bytes())
-    digest.update((folder / "data" / "dict.txt").read_bytes())
-    return digest.hexdigest()[:16]

@@ -34,6 +34,7 @@ from concurrent.futures import (
     wait,
 )
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from duizhao.corpus.errors import DuizhaoError, InputError
@@ -144,7 +145,11 @@ def _chunks(items: list, slots: int) -> Iterator[tuple[int, list]]:
 
 
 def _check_importable(fn: Callable) -> None:
-    """Workers find `fn` by module and name: a lambda or a nested function cannot travel."""
+    """Workers find `fn` by module and name: a lambda or a nested function cannot travel.
+
+    A `functools.partial` of a module-level function travels (its arguments are pickled)."""
+    while isinstance(fn, partial):
+        fn = fn.func
     name = getattr(fn, "__qualname__", "")
     if "<" in name or not getattr(fn, "__module__", None):
         raise TypeError(f"run_tasks needs a module-level function, not {name or fn!r}")

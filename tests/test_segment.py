@@ -88,3 +88,24 @@ def test_importing_the_module_loads_no_segmenter():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_content_tokens_filter_a_raw_cut_as_tokens_does():
+    text = "坚持和发展新时代枫桥经验，（二）健全社会矛盾纠纷预防化解机制。"
+    cut = segment.segmenter()(text)
+    assert "".join(cut) == text  # a cut covers the text, punctuation included
+    assert segment.content_tokens(cut) == segment.tokens(text)
+
+
+def test_version_is_stable_and_names_no_loaded_segmenter():
+    code = (
+        "import sys; from duizhao.compare import segment; "
+        "print(segment.version(), 'rjieba' in sys.modules or 'jieba' in sys.modules)"
+    )
+    runs = [
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        for _ in range(2)
+    ]
+    first, loaded = runs[0].stdout.split()
+    assert runs[1].stdout.split()[0] == first == segment.version()
+    assert len(first) == 16 and loaded == "False"
