@@ -13,7 +13,7 @@ from duizhao.corpus.cache import FILE_NAME, Cache, key, open_cache
 from duizhao.corpus.codec import CodecError, plan_from_bytes, plan_to_bytes
 from duizhao.corpus.plan_cache import KIND, cached_plan, plan_key
 from duizhao.corpus.samples import sample_path
-from duizhao.reports.api import TOKEN_KIND, segmenter_version, tokenize
+from duizhao.reports.tokens import TOKEN_KIND, segmenter_version, tokenize
 
 
 @pytest.fixture

@@ -1,0 +1,61 @@
+"""Tokens for the comparison, cached: the segmenter's cut of each text, validated on the way back.
+
+The cache (`duizhao.corpus.cache`) holds the segmenter's raw cut of a list of texts; a cut
+is used only if it is a segmentation of those very texts (its words join back to each text),
+so a doctored entry cannot change what is compared, only how a text is cut. Keys carry the
+segmenter's version (its source and dictionary).
+"""
+
+from __future__ import annotations
+
+from duizhao.corpus.cache import key, open_cache
+
+TOKEN_KIND = "tokens"
+
+
+def tokenize(texts: list[str]) -> list[list[str]]:
+    """Content tokens of each text: the segmenter's answer, from the cache when it has it.
+
+    The cache holds the segmenter's raw cut of each text list; a cached cut is used only if
+    it is a segmentation of those very texts (its words join back to each text), so a
+    doctored entry cannot change what is compared, only how a text is cut.
+    """
+    from duizhao.compare import segment
+
+    store = open_cache()
+    entry = key(segmenter_version(), *texts) if store.enabled else ""
+    cuts = _cached_cuts(store.get(TOKEN_KIND, entry), texts) if store.enabled else None
+    if cuts is None:
+        cut = segment.segmenter()
+        cuts = [cut(t) for t in texts]
+        if store.enabled:
+            import json
+
+            store.put(TOKEN_KIND, entry, json.dumps(cuts, ensure_ascii=False).encode("utf-8"))
+    return [segment.content_tokens(words) for words in cuts]
+
+
+def segmenter_version() -> str:
+    """What shapes a cut: the segmenter's source and its dictionary (cache keys include it)."""
+    from duizhao.compare import segment
+
+    return segment.version()
+
+
+def _cached_cuts(raw: bytes | None, texts: list[str]) -> list[list[str]] | None:
+    if raw is None:
+        return None
+    import json
+
+    try:
+        cuts = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(cuts, list) or len(cuts) != len(texts):
+        return None
+    for words, text in zip(cuts, texts, strict=True):
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            return None
+        if "".join(words) != text:
+            return None
+    return cuts
