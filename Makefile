@@ -45,11 +45,12 @@ bench: setup
 	$(BIN)/python tests/bench/run.py
 	$(BIN)/python tests/bench/folders_bench.py
 
-# Report catalogues: re-extract the messages of reports/ (Babel), merge them into the Chinese
-# catalogue, compile it. Translate new entries in the .po, then run `make i18n` again.
+# Report catalogues: extract every _()/N_() message of reports/ and cli/ (from the syntax tree,
+# so messages inside f-strings count too), merge them into the Chinese catalogue, compile it.
+# Translate new entries in the .po, then run `make i18n` again.
 i18n: setup
-	$(BIN)/pybabel extract --no-location --sort-output --omit-header -k N_ -o reports/locale/duizhao.pot reports
-	$(BIN)/pybabel update --no-fuzzy-matching --omit-header -D duizhao -i reports/locale/duizhao.pot -d reports/locale -l zh
+	$(BIN)/python -m duizhao.reports.i18n_extract
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D duizhao -i reports/locale/duizhao.pot -d reports/locale -l zh
 	$(BIN)/pybabel compile -D duizhao -d reports/locale -l zh
 
 clean:

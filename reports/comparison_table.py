@@ -1,6 +1,9 @@
 """The alignment table (one row per link or unmatched measure) as a DataFrame and CSV.
 
-The row order comes from `views.comparison_rows`, shared with markdown and HTML.
+The row order comes from `views.comparison_rows`, shared with markdown and HTML. The CSV is
+read by people: in Chinese (the default) its headers are office words and statuses and flags
+are the report vocabulary; in English the headers are the field names and the values those of
+the JSON, so a script can read it.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from duizhao.compare.result import Comparison
+from duizhao.reports.i18n import N_, gettext_for, normalise, word
 from duizhao.reports.views import (  # noqa: F401  (re-exported: older imports of these names)
     TONES,
     Row,
@@ -28,6 +32,17 @@ COLUMNS = [
     "parent_status", "child_status", "flags", "score", "parent_share", "child_share",
     "owners_before", "owners_after",
 ]  # fmt: skip
+HEADERS = {
+    "parent_id": N_("parent id"), "parent_label": N_("parent label"),
+    "parent_path": N_("parent section"), "parent_text": N_("parent text"),
+    "child_id": N_("child id"), "child_label": N_("child label"),
+    "child_path": N_("child section"), "child_text": N_("child text"),
+    "parent_status": N_("parent finding"), "child_status": N_("child finding"),
+    "flags": N_("reassigned"), "score": N_("score"), "parent_share": N_("parent share"),
+    "child_share": N_("child share"), "owners_before": N_("owners before"),
+    "owners_after": N_("owners after"),
+}  # fmt: skip
+"""Column → the English msgid of its Chinese CSV header."""
 TONE_FILLS = {
     "dropped": "FDE2E1",
     "added": "E3F5E4",
@@ -75,7 +90,15 @@ def render_csv(result: Comparison, *, lang: str = "zh") -> str:
     with the BOM it reads UTF-8. Write the returned text with encoding="utf-8" (not "utf-8-sig",
     which would add a second mark). Empty cells are empty strings; shares keep four decimals.
     """
-    return bom_csv(comparison_frame(result))
+    frame = comparison_frame(result)
+    code = normalise(lang)
+    if code == "en":
+        return bom_csv(frame)
+    _ = gettext_for(code)
+    for column in ("parent_status", "child_status"):
+        frame[column] = [word(v, code) if v else "" for v in frame[column]]
+    frame["flags"] = ["、".join(word(f, code) for f in v.split()) for v in frame["flags"]]
+    return bom_csv(frame.rename(columns={c: _(HEADERS[c]) for c in COLUMNS}))
 
 
 def bom_csv(frame: pd.DataFrame) -> str:

@@ -293,7 +293,7 @@ def test_terminal_shows_markup_literally_and_notes_first() -> None:
 
 def test_csv_round_trips_awkward_text() -> None:
     result = nasty_result()
-    csv = render_csv(result)
+    csv = render_csv(result, lang="en")
     back = pd.read_csv(io.StringIO(csv.removeprefix("\ufeff")), dtype=str, keep_default_na=False)
     assert list(back.columns) == COLUMNS
     assert NASTY in back["parent_text"][0]
@@ -357,9 +357,30 @@ def test_frame_has_one_row_per_link_or_unmatched_measure(small: Comparison) -> N
 
 
 def test_csv_has_a_bom_for_excel(small: Comparison) -> None:
-    csv = render_csv(small)
+    csv = render_csv(small, lang="en")
     assert csv.startswith("\ufeffparent_id,parent_label,")
     assert csv.encode("utf-8").startswith(b"\xef\xbb\xbf")
+
+
+def test_csv_speaks_chinese_by_default_and_english_on_request(small: Comparison) -> None:
+    def read_back(text: str) -> pd.DataFrame:
+        return pd.read_csv(io.StringIO(text.removeprefix("\ufeff")), dtype=str,
+                           keep_default_na=False)  # fmt: skip
+
+    zh, en = read_back(render_csv(small)), read_back(render_csv(small, lang="en"))
+    assert list(en.columns) == COLUMNS
+    assert list(zh.columns)[:4] == [
+        "上级方案编号",
+        "上级方案序号",
+        "上级方案部分",
+        "上级方案内容",
+    ]
+    assert len(zh) == len(en) == len(comparison_rows(small))
+    assert list(zh.iloc[:, 3]) == list(en["parent_text"])  # the plan text is never translated
+    assert (zh.iloc[:, 8] == "未落实").sum() == (en["parent_status"] == "dropped").sum() == 1
+    assert (zh.iloc[:, 9] == "新增").sum() == (en["child_status"] == "added").sum() == 1
+    changed = set(zh[zh.iloc[:, 10].str.contains("责任单位变化")].iloc[:, 4])
+    assert len(changed) == small.summary.owners_changed
 
 
 def test_xlsx_reads_back_with_frozen_header_widths_and_fills(small: Comparison, tmp_path) -> None:

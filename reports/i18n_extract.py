@@ -1,0 +1,69 @@
+"""Message extraction for the catalogues: every `_("…")` and `N_("…")` in reports/ and cli/.
+
+Babel's own Python extractor reads the token stream, and before Python 3.12 an f-string is a
+single token: a `_("Summary")` inside `f"## {_('Summary')}"` is never seen and stays English
+in a Chinese report. This extractor walks the syntax tree instead, where calls inside
+f-strings are ordinary calls. `make i18n` runs `python -m duizhao.reports.i18n_extract` to
+write reports/locale/duizhao.pot, then Babel updates and compiles the catalogues as usual.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+KEYWORDS = frozenset({"_", "N_", "gettext"})
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = ("reports", "cli")
+POT = ROOT / "reports" / "locale" / "duizhao.pot"
+
+
+def messages_in(source: str) -> Iterator[tuple[int, str]]:
+    """(line, message) of every keyword call with a literal string argument, in line order."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or not node.args:
+            continue
+        func, first = node.func, node.args[0]
+        name = func.id if isinstance(func, ast.Name) else None
+        if name in KEYWORDS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            found.append((node.lineno, first.value))
+    yield from sorted(found)
+
+
+def extract_ast(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
+    """A Babel extraction method (babel.messages.extract calls it with an open file)."""
+    source = fileobj.read().decode(options.get("encoding", "utf-8"))
+    for line, message in messages_in(source):
+        yield line, "_", message, []
+
+
+def catalogue_messages(root: Path = ROOT) -> dict[str, list[str]]:
+    """Every message of the sources → the files that use it (for tests and the template)."""
+    out: dict[str, list[str]] = {}
+    for folder in SOURCES:
+        for path in sorted((root / folder).rglob("*.py")):
+            for _line, message in messages_in(path.read_text(encoding="utf-8")):
+                out.setdefault(message, []).append(path.relative_to(root).as_posix())
+    return out
+
+
+def write_template(path: Path = POT, root: Path = ROOT) -> int:
+    """Write the message template (sorted, no locations, no header dates); its size."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    catalogue = Catalog(project="duizhao", fuzzy=False)
+    for message in sorted(catalogue_messages(root)):
+        if message:
+            catalogue.add(message)
+    with path.open("wb") as handle:
+        write_po(handle, catalogue, omit_header=True, no_location=True, sort_output=True)
+    return len(catalogue)
+
+
+if __name__ == "__main__":
+    print(f"wrote {POT.relative_to(ROOT)} ({write_template()} messages)")
+    sys.exit(0)
