@@ -16,7 +16,7 @@ Choices (issue 10):
   second measure is not a merge.
 - A child with no text link gets a **context link** when whole-measure resemblance
   (context.py) picks one parent measure among those its section context supports, above
-  `context_min_similarity` and ahead of the runner-up by `context_margin`. Such links say
+  `context_min_similarity` and clearly ahead of the runner-up (`context_runner_up`). Such links say
   `basis=context`: weaker evidence, shown as such.
 """
 
@@ -187,6 +187,6 @@ def _context_links(
         scored.sort(key=lambda x: (-x[0], x[1]))
         top, i = scored[0]
         runner = scored[1][0] if len(scored) > 1 else 0.0
-        if top >= s.context_min_similarity and top - runner >= s.context_margin:
+        if top >= s.context_min_similarity and runner <= s.context_runner_up * top:
             out.append(Chosen(i, j, Basis.CONTEXT, top))
     return out

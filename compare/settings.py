@@ -27,11 +27,14 @@ class Settings:
     corroborated_min_child_share: float = 0.1
     """A weaker main source is linked from this child share on only when structure
     corroborates it: corresponding sections, or a sibling drawing on the same parent measure."""
-    context_min_similarity: float = 0.3
+    context_min_similarity: float = 0.05
     """A child measure with no text link is linked by context (basis "context") to the parent
-    measure its section supports whose character-bigram TF-IDF cosine is at least this …"""
-    context_margin: float = 0.05
-    """… and ahead of the next supported parent measure by at least this."""
+    measure its section supports whose wording is closest (character-bigram TF-IDF cosine,
+    context.py), when that similarity is at least this (a floor: cosines of a short restated
+    measure against a long parent measure are small) …"""
+    context_runner_up: float = 0.5
+    """… and the next supported parent measure's is at most this fraction of it: a clear
+    closest, not one of several alike."""
     carried_coverage: float = 0.5
     """A parent measure whose coverage reaches this is carried ("most of its substance")."""
     partial_coverage: float = 0.2

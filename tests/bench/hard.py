@@ -6,6 +6,8 @@ writes the cases that fool a symmetric score or one novelty threshold (issue 10)
 - `expand`: one coarse parent measure restated as k = 3–6 short fine child measures;
 - `grandparent`: text of a measure the (rendered) parent omits: a whole measure (added) or one
   sentence appended to a counterpart (modified, linked to the counterpart only);
+- `restated`: a counterpart that keeps only its parent measure's topic words, restated in the
+  district's own sentences (no clause need pass: the context channel's case);
 - `heavy`: a counterpart rewritten hard (clauses cut, synonyms, reordering, local names and
   local detail) that stays its parent measure's counterpart;
 - `borrowed`: a local measure that borrows 20–35 % of its text verbatim from a parent measure
@@ -41,7 +43,14 @@ from generate import (
 
 from duizhao.corpus.model import Node, Plan
 
-PHENOMENA = ("copy", "expand", "grandparent", "heavy", "borrowed", "merge3", "moved")
+PHENOMENA = ("copy", "expand", "grandparent", "heavy", "restated", "borrowed", "merge3", "moved")
+FRAMES = (
+    "围绕{a}，{town}要制定年度工作清单，明确责任单位和完成时限。",
+    "{a}方面，由{dept}每季度开展一次督导，发现问题及时整改。",
+    "聚焦{a}和{b}，在{town}先行先试，形成可复制的经验做法。",
+    "把{a}纳入街道年度考核，考核结果向社会公布。",
+    "组织{dept}定期研究{a}中的难点问题，推动{b}落地见效。",
+)
 LOCAL_NAMES = ("“枫桥式”司法所", "“法润万家”工程", "“一村一辅警”", "“红色物业”", "“法治夜市”")
 
 
@@ -164,6 +173,23 @@ class _Hard:
             out.append(s)
         return reword(self.localise("".join(out)), self.rng, 0.8, True, 0.8)
 
+    def restated(self, node: Node) -> str:
+        """The measure's distinctive words (3+ characters, first appearance) in new sentences."""
+        from duizhao.compare.segment import tokens
+
+        words = list(dict.fromkeys(t for t in tokens(self.localise(_body(node))) if len(t) >= 3))
+        if len(words) < 4:
+            return ""
+        rng = self.rng
+        picks = [words[k] for k in sorted(rng.sample(range(len(words)), min(len(words), 6)))]
+        slots = _slots(rng, self.short)
+        out = []
+        for k in range(0, len(picks) - 1, 2):
+            frame = FRAMES[(k // 2 + rng.randrange(len(FRAMES))) % len(FRAMES)]
+            out.append(frame.format(a=picks[k], b=picks[k + 1], **slots))
+        title = node.title or picks[0]
+        return reword(self.localise(title), rng, 0.9, False) + "。" + "".join(out)
+
     def local(self) -> str:
         title, *rest = self.rng.choice(_MEASURES)
         slots = _slots(self.rng, self.short)
@@ -202,6 +228,7 @@ class _Hard:
         for k in merge:
             roles[k] = "merge3"
         pick("heavy", rng.randint(2, 3))
+        pick("restated", rng.randint(1, 2), lambda k: bool(self.restated(flat[k])))
         pick("moved", 1, lambda k: len(secs) > 1)
         for k in range(n):
             roles.setdefault(k, "copy")
@@ -235,6 +262,9 @@ class _Hard:
                     if rng.random() < 0.6 and len(text) >= 1.3 * len(extra):
                         text += extra
                     child[si].append(HardMeasure(text, {k: 1}, "expand", "modified", si))
+            elif role == "restated":
+                text = self.restated(m)
+                child[si].append(HardMeasure(text, {k: 1}, "restated", "modified", si))
             elif role == "heavy":
                 child[si].append(HardMeasure(self.heavy(body), {k: 1}, "heavy", "modified", si))
             elif role == "moved":
