@@ -26,6 +26,8 @@ MAX_LIST_NUMBER = 32_767
 """Word's own ceiling on a list's start value; larger starts and counters are clamped to it."""
 CONVERT_TIMEOUT_S = 60
 """LibreOffice gets this long (60 s) to convert one .doc/.wps/.odt before it is stopped."""
+MAX_HTML_DEPTH = 100
+"""HTML elements nested deeper than this are unwrapped (their text kept) before cleaning."""
 MAX_PARAGRAPH_CHARS = 200_000
 """Paragraphs longer than this are cut in the title and noise checks (they are never titles)."""
 

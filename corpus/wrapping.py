@@ -53,12 +53,17 @@ def is_noise(text: str) -> bool:
 
 def strip_period_and_draft(title: str) -> str:
     """'X方案(2021—2025年)(征求意见稿)' → 'X方案'."""
-    out = title
-    while True:
-        m = re.search(r"[（(]([^（()）]*)[）)]\s*$", out)
-        if not m or not (PERIOD_RE.search(m.group(1)) or DRAFT_RE.search(m.group(1))):
+    # Peeled from the end one group at a time, each found by scanning back from its closing
+    # bracket: linear in the title (a regex anchored at $ per group was quadratic).
+    out = title.rstrip()
+    while out and out[-1] in "）)":
+        start = max(out.rfind("（"), out.rfind("("))
+        if start < 0:
             break
-        out = out[: m.start()].rstrip()
+        inner = out[start + 1 : -1]
+        if "）" in inner or ")" in inner or not (PERIOD_RE.search(inner) or DRAFT_RE.search(inner)):
+            break
+        out = out[:start].rstrip()
     return out.strip()
 
 

@@ -133,8 +133,10 @@ def _office_kind(name: str, data: bytes, kind: str) -> tuple[str, str | None]:
             and "WordDocument".encode("utf-16-le") not in data
         ):
             raise InputError(name, f"is {what} (.xls/.ppt), not a Word document")
-    lower = name.lower()
-    return "docx", ("wps" if lower.endswith(".wps") else "doc")
+    wps = name.lower().endswith(".wps")
+    if not wps and "WordDocument".encode("utf-16-le") not in data:
+        raise InputError(name, "is an Office binary file with no Word document in it (.doc)")
+    return "docx", ("wps" if wps else "doc")
 
 
 def _read_text(name: str, data: bytes) -> list[Paragraph]:

@@ -8,6 +8,7 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from duizhao.corpus.errors import InputError
+from duizhao.corpus.limits import MAX_HTML_DEPTH
 from duizhao.corpus.readers import Paragraph
 from duizhao.corpus.readers.text import close_label_gap
 
@@ -97,7 +98,7 @@ def read_html(name: str, data: bytes) -> list[Paragraph]:
     """Paragraphs of the main article of a saved page, its headline first when it sits outside."""
     text = _decode(name, data)
     try:
-        soup = BeautifulSoup(text, "lxml")
+        soup = BeautifulSoup(_flatten(text, MAX_HTML_DEPTH), "lxml")
         page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
         body = soup.body or soup
         _strip_junk(body)
@@ -161,6 +162,47 @@ def _detect(data: bytes) -> str | None:
 
 
 # --- cleaning ------------------------------------------------------------------------------
+
+
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^<>]*?(/?)>")
+_UNCOUNTED = frozenset(
+    "p li td th tr dt dd option br hr img input meta link col area base wbr source".split()
+)
+"""Tags a parser closes by itself or that hold nothing: they never add nesting."""
+
+
+def _flatten(text: str, limit: int) -> str:
+    """The page with tags nested deeper than `limit` removed (their text kept, in order).
+
+    Every cleaning step below looks at a tag's whole subtree, which costs depth × size; real
+    pages nest a few dozen levels, a hostile one ten thousand. Bounding the depth first keeps
+    the cleaning linear in the page. Done on the markup in one pass (a tree library's tag
+    removal walks the subtree each time; libxml2 drops text below 256 levels); a page within
+    the limit is returned untouched.
+    """
+    depth = deepest = 0
+    for m in _TAG_RE.finditer(text):
+        name = m.group(2).lower()
+        if name in _UNCOUNTED or m.group(3):
+            continue
+        depth = max(0, depth - 1) if m.group(1) else depth + 1
+        deepest = max(deepest, depth)
+    if deepest <= limit:
+        return text
+    out: list[str] = []
+    depth = at = 0
+    for m in _TAG_RE.finditer(text):
+        name = m.group(2).lower()
+        if name in _UNCOUNTED or m.group(3):
+            continue
+        closing = bool(m.group(1))
+        level = depth if closing else depth + 1
+        depth = max(0, depth - 1) if closing else depth + 1
+        if level > limit:
+            out.append(text[at : m.start()])
+            at = m.end()
+    out.append(text[at:])
+    return "".join(out)
 
 
 def _strip_junk(body: Tag) -> None:

@@ -265,6 +265,8 @@ def _cn_thousand(n: int, digits: str = _CN, units: str = "千百十") -> str:
 
 
 def _letters(n: int, upper: bool) -> str:
+    if n > 26 * 4:  # AAAA is as far as a label sensibly goes; beyond, the number itself
+        return str(n)
     letter = chr(ord("A" if upper else "a") + (n - 1) % 26)
     return letter * ((n - 1) // 26 + 1)
 
@@ -276,6 +278,8 @@ _ROMAN = (
 
 
 def _roman(n: int) -> str:
+    if n >= 4000:
+        return str(n)
     out = []
     for value, numeral in _ROMAN:
         count, n = divmod(n, value)
