@@ -166,7 +166,27 @@ def _detect(data: bytes) -> str | None:
 
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^<>]*?(/?)>")
 _UNCOUNTED = frozenset(
-    "p li td th tr dt dd option br hr img input meta link col area base wbr source".split()
+    [
+        "p",
+        "li",
+        "td",
+        "th",
+        "tr",
+        "dt",
+        "dd",
+        "option",
+        "br",
+        "hr",
+        "img",
+        "input",
+        "meta",
+        "link",
+        "col",
+        "area",
+        "base",
+        "wbr",
+        "source",
+    ]
 )
 """Tags a parser closes by itself or that hold nothing: they never add nesting."""
 
