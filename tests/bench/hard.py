@@ -15,6 +15,8 @@ writes the cases that fool a symmetric score or one novelty threshold (issue 10)
 - `merge3`: three or four non-adjacent parent measures merged into one child measure;
 - `moved`: a counterpart moved to another section and rewritten;
 - `copy` / `dropped`: the ordinary cases around them;
+- sibling pairs (`sibling_pair`): two children of one hidden parent, one compared with the
+  other as its parent (what a user gets who picks a neighbouring district's plan);
 - revision pairs (`revision_pair`): the same plan with small substantive edits (a year, a
   number, a unit, one sentence deleted or added) and some edits that are not substantive
   (full-/half-width brackets, spaces).
@@ -400,12 +402,50 @@ class _Hard:
             "phenomenon": [phen[j] for j in range(len(ordered))],
             "parent_count": len(p_index),
             "seed": self.seed,
+            "origins": [sorted(c.sources) for c in ordered],
+            "roles": [roles[k] for k in range(len(flat))],
         }
 
 
 def hard_pair(plan: Plan, seed: int) -> HardPair:
     """One hard pair derived from `plan` with `random.Random(seed)`."""
     return _Hard(plan, seed).run()
+
+
+def sibling_pair(plan: Plan, seed: int) -> HardPair:
+    """Two children of one hidden parent, the first compared as the parent of the second.
+
+    Truth by origin (the hidden parent's measures each child measure draws on): a link is
+    expected from each measure of the first child to each measure of the second whose main
+    origin it holds; a predicted link is right when the two measures share any origin. The
+    second child's measures are added when they are local or their origins are nowhere in the
+    first (the first dropped or omitted them)."""
+    a = _Hard(plan, seed).run()
+    b = _Hard(plan, seed + 7_919).run()
+    a_origins = a.truth["origins"]
+    b_origins = b.truth["origins"]
+    held = {k for o in a_origins for k in o}
+    expected, allowed = [], []
+    for j, ob in enumerate(b_origins):
+        for i, oa in enumerate(a_origins):
+            if set(oa) & set(ob):
+                allowed.append((i, j))
+            if ob and b.truth["status"][j] != "added" and len(ob) == 1 and ob[0] in oa:
+                expected.append((i, j))
+    added = [
+        j
+        for j, ob in enumerate(b_origins)
+        if b.truth["status"][j] == "added" or not (set(ob) & held)
+    ]
+    truth = {
+        "expected": sorted(expected),
+        "allowed": sorted(allowed),
+        "added": added,
+        "parent_count": len(a_origins),
+        "child_count": len(b_origins),
+        "seed": seed,
+    }
+    return HardPair(a.child_text, b.child_text, truth, "sibling")
 
 
 _YEAR = re.compile(r"20[2-3]\d(?=年)")

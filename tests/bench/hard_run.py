@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from hard import PHENOMENA, hard_pair, revision_pair
+from hard import PHENOMENA, hard_pair, revision_pair, sibling_pair
 from metrics import FLAGS, Counts, fmt
 
 from duizhao.compare import compare_plans
@@ -74,7 +74,13 @@ def bench_hard(n: int, seed: int, samples: dict, systems=("duizhao", "difflib", 
                         d.get("op") in ("removed", "added") for d in diff
                     ):
                         visible[0] += 1
+    sib = {s: {"links": Counts(), "added": Counts()} for s in systems}
+    for i in range(max(1, n // 3)):
+        name = names[i % len(names)]
+        pair = sibling_pair(samples[name], seed * 100_003 + 70_000 + i)
+        _score_sibling(pair, i, runners, systems, sib, problems)
     return {
+        "sibling": sib,
         "per_phen": per_phen,
         "status_acc": status_acc,
         "main_acc": main_acc,
@@ -84,6 +90,30 @@ def bench_hard(n: int, seed: int, samples: dict, systems=("duizhao", "difflib", 
         "problems": problems,
         "systems": systems,
     }
+
+
+def _score_sibling(pair, i, runners, systems, sib, problems) -> None:
+    """Links right when the two measures share an origin; expected links are main origins."""
+    t = pair.truth
+    parent = parse_plan(pair.parent_text, path=f"sibling/{i:03d}-a.txt")
+    child = parse_plan(pair.child_text, path=f"sibling/{i:03d}-b.txt")
+    pids = [m.id for m in parent.measures()]
+    cids = [m.id for m in child.measures()]
+    if len(pids) != t["parent_count"] or len(cids) != t["child_count"]:
+        problems.append(f"sibling {i:03d}: parsed {len(pids)}/{len(cids)} measures")
+        return
+    expected = {(pids[a], cids[b]) for a, b in t["expected"]}
+    allowed = {(pids[a], cids[b]) for a, b in t["allowed"]}
+    for s in systems:
+        res = runners[s](parent, child)
+        got = {(link["parent"], link["child"]) for link in res["links"]}
+        c = sib[s]["links"]
+        c.tp += len(got & allowed)
+        c.fp += len(got - allowed)
+        c.fn += len(expected - got)
+        p = {m["id"] for m in res["child_measures"] if m["status"] == "added"}
+        tr = {cids[j] for j in t["added"]}
+        sib[s]["added"] += Counts(len(p & tr), len(p - tr), len(tr - p))
 
 
 def _score_pair(pair, label, runners, systems, per_phen, status_acc, main_acc, cats, problems):
@@ -162,6 +192,13 @@ def hard_lines(r: dict) -> list[str]:
             row += f"| {'':<7}{fmt(c.precision):>6}{fmt(c.recall):>6}{fmt(c.f1):>6}  "
         c = r["cats"][systems[0]][cat]
         lines.append(row + f"| {c.tp + c.fn}")
+    lines += ["", "SIBLINGS: one child compared with another child of the same parent, P / R / F1"]
+    for cat in ("links", "added"):
+        row = f"{cat:<12}"
+        for s in systems:
+            c = r["sibling"][s][cat]
+            row += f"| {s:<7}{fmt(c.precision):>6}{fmt(c.recall):>6}{fmt(c.f1):>6}  "
+        lines.append(row)
     lines += ["", "REVISIONS: status F1 (duizhao with --revision; baselines as they are)"]
     for st in ("inherited", "modified"):
         lines.append(
