@@ -21,7 +21,7 @@ from duizhao.reports.chain_views import (
     where_lost,
 )
 from duizhao.reports.escape import h
-from duizhao.reports.i18n import _, html_lang, using, word
+from duizhao.reports.i18n import _, html_lang, level_word, using, word
 
 STYLE = (
     "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',"
@@ -52,7 +52,7 @@ def _page(chain: Chain, lang: str) -> list[str]:
         j = plan.jurisdiction
         parts.append(
             f"<li><strong>{h(plan.title or plan.path)}</strong> — {h(j.name or '?')} "
-            f"({h(j.level)}), <code>{h(plan.path)}</code></li>"
+            f"({h(level_word(j.level))}), <code>{h(plan.path)}</code></li>"
         )
     parts.append("</ol>")
     parts += [f'<p class="note">{h(_("Note"))}: {h(note)}</p>' for note in chain.notes]

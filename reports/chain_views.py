@@ -63,16 +63,21 @@ class TracedMeasure:
     restored_at: int | None
 
 
+def nodes_by_id(chain: Chain) -> list[dict[str, Node]]:
+    """Per plan of the chain: its units by id (Plan.node walks the tree on every call)."""
+    return [{n.id: n for n in plan.walk()} for plan in chain.plans]
+
+
 def traced(chain: Chain) -> list[TracedMeasure]:
     """Every top-level measure in document order, with text, carriers and evidence per level."""
-    return [_traced(chain, t) for t in chain.trace]
+    nodes = nodes_by_id(chain)
+    return [_traced(chain, t, nodes) for t in chain.trace]
 
 
-def _traced(chain: Chain, t: Trace) -> TracedMeasure:
+def _traced(chain: Chain, t: Trace, nodes: list[dict[str, Node]]) -> TracedMeasure:
     carried_at: dict[int, tuple[str, ...]] = {0: (t.measure,)}
     steps = []
     for lv in t.levels:
-        plan = chain.plans[lv.plan]
         above = carried_at.get(lv.against, ())
         result = comparison(chain, lv.against, lv.plan)
         coverage, evidence = None, ()
@@ -85,20 +90,21 @@ def _traced(chain: Chain, t: Trace) -> TracedMeasure:
                 for e in k.evidence
             ]
             evidence = tuple(sorted(found, key=lambda x: -x[2])[:3])
-        via = tuple(plan.node(v) for v in lv.via)
+        via = tuple(nodes[lv.plan][v] for v in lv.via)
         steps.append(Step(lv.plan, str(lv.status), lv.against, via, coverage, evidence))
         if lv.via:
             carried_at[lv.plan] = tuple(lv.via)
-    top = chain.plans[0].node(t.measure)
+    top = nodes[0][t.measure]
     return TracedMeasure(top, tuple(steps), t.lost_at, t.restored_at)
 
 
 def added_measures(chain: Chain) -> dict[int, list[Node]]:
     """The measures each lower plan added itself (their substance is in no plan above)."""
+    nodes = nodes_by_id(chain)
     out: dict[int, list[Node]] = {i: [] for i in range(1, len(chain.plans))}
     for o in chain.origins:
         if o.origin == o.plan:
-            out[o.plan].append(chain.plans[o.plan].node(o.measure))
+            out[o.plan].append(nodes[o.plan][o.measure])
     return out
 
 

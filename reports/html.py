@@ -10,7 +10,7 @@ from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentRe
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import h, percent, truncate
 from duizhao.reports.html_assets import CSS, JS
-from duizhao.reports.i18n import _, html_lang, using, word
+from duizhao.reports.i18n import _, html_lang, level_word, using, word
 from duizhao.reports.markdown import MODES
 from duizhao.reports.views import (
     Row,
@@ -69,7 +69,7 @@ def _page(result: Comparison, lang: str) -> str:
 def _plans(r: Comparison) -> str:
     def cells(plan: Plan) -> list[str]:
         j = plan.jurisdiction
-        return [plan.title, j.name or "–", j.level, plan.period or "–",
+        return [plan.title, j.name or "–", level_word(j.level), plan.period or "–",
                 _("yes") if plan.draft else _("no"), plan.path]  # fmt: skip
 
     names = (_("title"), _("jurisdiction"), _("level"), _("period"), _("draft"), _("file"))

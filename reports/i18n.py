@@ -49,6 +49,15 @@ WORDS: dict[str, str] = {
 """JSON field values (and the two sides) → their English word, the msgid of the Chinese one."""
 
 
+LEVELS: dict[str, str] = {
+    "province": N_("province"),
+    "city": N_("city"),
+    "district": N_("district"),
+    "unknown": N_("level unknown"),
+}
+"""Jurisdiction levels (JSON values) → their English word, the msgid of the Chinese one."""
+
+
 def normalise(lang: str | None) -> str:
     """ "zh", "zh-CN", "zh_Hans" → "zh"; "en", "en-GB" → "en"; raises ValueError otherwise."""
     code = (lang or DEFAULT_LANG).strip().lower().replace("_", "-").split("-")[0]
@@ -96,6 +105,11 @@ def word(value: str, lang: str | None = None) -> str:
 
     Without `lang`, the language of the enclosing `using` block."""
     return translator(lang or _LANG.get()).gettext(WORDS.get(str(value), str(value)))
+
+
+def level_word(level: str, lang: str | None = None) -> str:
+    """A jurisdiction level in words: level_word("district", "zh") == "区县级"."""
+    return translator(lang or _LANG.get()).gettext(LEVELS.get(str(level), str(level)))
 
 
 def words(values, lang: str | None = None, sep: str = "、") -> str:

@@ -16,11 +16,8 @@ from rich.tree import Tree
 
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import terminal_line, truncate
-from duizhao.reports.i18n import N_, _, using
+from duizhao.reports.i18n import _, level_word, using
 from duizhao.reports.tables import deadline, measure_rows
-
-LEVEL_NAMES = {"province": N_("province"), "city": N_("city"), "district": N_("district"),
-               "unknown": N_("level unknown")}  # fmt: skip
 
 
 def render_plan(plan: Plan, console: Console, *, lang: str = "zh") -> None:
@@ -48,7 +45,7 @@ def _metadata(plan: Plan) -> Table:
     grid.add_column(style="dim")
     grid.add_column()
     j = plan.jurisdiction
-    level = _(LEVEL_NAMES.get(j.level, j.level))
+    level = level_word(j.level)
     rows = [
         (_("title"), plan.title or "—"),
         (_("jurisdiction"), f"{j.name or '—'} ({level})"),

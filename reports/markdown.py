@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import md_cell, md_text, mermaid_label, percent, truncate
-from duizhao.reports.i18n import N_, _, using, word, words
+from duizhao.reports.i18n import N_, _, level_word, using, word, words
 from duizhao.reports.md_table import Md, markdown_table
 from duizhao.reports.views import (
     comparison_rows,
@@ -89,7 +89,7 @@ def _header(r: Comparison) -> str:
 
     def column(plan: Plan, n: int) -> list[str]:
         j = plan.jurisdiction
-        return [plan.title, j.name or "–", j.level, plan.period or "–", yes_no(plan.draft),
+        return [plan.title, j.name or "–", level_word(j.level), plan.period or "–", yes_no(plan.draft),
                 plan.path, str(n)]  # fmt: skip
 
     names = [_("title"), _("jurisdiction"), _("level"), _("period"), _("draft"), _("file"),

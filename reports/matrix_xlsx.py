@@ -12,7 +12,7 @@ from pathlib import Path
 from duizhao.compare.matrix import Matrix
 from duizhao.compare.result import PARENT_STATUSES
 from duizhao.reports.comparison_table import TONE_FILLS
-from duizhao.reports.i18n import _, using, word
+from duizhao.reports.i18n import _, level_word, using, word
 from duizhao.reports.zip_stable import stable_zip
 
 FILLS = {"carried": "E3F5E4", "partial": TONE_FILLS["partial"], "dropped": TONE_FILLS["dropped"]}
@@ -66,7 +66,7 @@ def _book(matrix: Matrix) -> bytes:
                   *statuses_head])  # fmt: skip
     for c, label in zip(matrix.columns, labels, strict=True):
         counts = (c.statuses.count(s) for s in PARENT_STATUSES)
-        plans.append([label, c.path, c.name, c.level, c.title, *counts])
+        plans.append([label, c.path, c.name, level_word(c.level), c.title, *counts])
     for cell in plans[1]:
         cell.font = Font(bold=True)
     if matrix.notes:

@@ -12,7 +12,7 @@ from typing import Any
 
 from duizhao.corpus.scan import Entry, Index
 from duizhao.reports.escape import md_text, terminal_line
-from duizhao.reports.i18n import _, using
+from duizhao.reports.i18n import _, level_word, using
 from duizhao.reports.md_table import markdown_table
 
 SCHEMA = "duizhao/scan@1"
@@ -89,7 +89,7 @@ def duplicates(index: Index) -> list[tuple[str, tuple[str, ...], str]]:
 
 def _level(entry: Entry) -> str:
     j = entry.jurisdiction
-    return f"{j.name or '—'} ({j.level})"
+    return f"{j.name or '—'} ({level_word(j.level)})"
 
 
 def _parent_cell(index: Index, entry: Entry) -> str:

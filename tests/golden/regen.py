@@ -4,6 +4,8 @@ Run only when a change is intended, then review the diff:
 
     .venv/bin/python tests/golden/regen.py && git diff --stat tests/golden reports/examples
 
+Names regenerate only some (`regen.py chain matrix scan inspect`); `--into DIR` writes elsewhere.
+
 tests/test_reports.py imports this file, so goldens and tests are built the same way.
 """
 
@@ -109,7 +111,95 @@ def outputs(result: Comparison) -> dict[str, str]:
             f"{lang}.docx.json": docx_json(result, lang),
             f"{lang}.terminal.txt": terminal_text(result, lang=lang),
         }
-    return out
+    return out | {"json": render(result, Format.JSON)}
+
+
+# ---------------------------------------------------------------------------------------------
+# Chain, matrix, scan and inspect: goldens named <kind>.<lang>.<format>, <kind>.json
+
+
+def chain_result():
+    """A province → city → district cascade made from the Hubei sample: the city drops two
+    measures, the district restores one of them from the province text, drops another and adds
+    a local measure (the same cascade as tests/test_chain.py)."""
+    from duizhao.compare import Settings
+    from duizhao.compare.chain import compare_chain
+    from duizhao.corpus import parse_plan
+    from duizhao.corpus.numbering import int_to_cn
+
+    def document(title: str, measures: list[str]) -> str:
+        body = [f"（{int_to_cn(i)}）{text}" for i, text in enumerate(measures, start=1)]
+        return "\n".join([title, "为贯彻落实《上级方案》，结合实际，制定本方案。", "一、主要任务",
+                          *body, "各单位要结合实际认真贯彻落实本方案。"])  # fmt: skip
+
+    texts = [m.text for m in load_sample("hubei").measures()[:12]]
+    local = "关心关爱未成年人。加大政府购买未成年人关爱服务力度，做好监护缺失未成年人救助保护工作。"
+    city = [t.replace("湖北", "襄阳").replace("全省", "全市") for t in texts]
+    district = [t.replace("襄阳", "高新").replace("全市", "全区") for t in texts]
+    plans = [
+        parse_plan(document("湖北省测试实施方案", texts), path="province.txt"),
+        parse_plan(document("襄阳市测试实施方案", [t for i, t in enumerate(city) if i not in (2, 6)]),
+                   path="city.txt"),
+        parse_plan(document("高新区测试实施方案",
+                            [t for i, t in enumerate(district) if i not in (6, 9)] + [local]),
+                   path="district.txt"),
+    ]  # fmt: skip
+    return compare_chain(plans, Settings())
+
+
+def sample_index():
+    """The scan of the bundled samples folder, its root shown as "samples" (no local path)."""
+    import dataclasses
+
+    from duizhao.corpus.samples import sample_folder
+    from duizhao.reports import api
+
+    return dataclasses.replace(api.scan(sample_folder(), workers=1), root=Path("samples"))
+
+
+def sample_matrix():
+    """The samples folder lined up against the Hubei plan."""
+    from duizhao.corpus.samples import sample_folder
+    from duizhao.reports import api
+
+    folder = sample_folder()
+    return api.matrix(folder, folder / "hubei-province.txt", workers=1)
+
+
+def workbook_json(data: bytes) -> str:
+    """Every sheet of a workbook as a reader sees it: name, frozen panes, cells."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data))
+    content = {
+        sheet.title: {
+            "freeze_panes": sheet.freeze_panes,
+            "cells": [[c.value for c in row] for row in sheet.iter_rows()],
+        }
+        for sheet in book.worksheets
+    }
+    return json.dumps(content, ensure_ascii=False, indent=1, default=str) + "\n"
+
+
+def view_outputs(result: Any, formats: tuple[str, ...]) -> dict[str, str]:
+    """Suffix → text for the given formats of a chain, matrix, index or plan, both languages."""
+    suffixes = {"terminal": "terminal.txt", "flat": "flat.txt", "markdown": "md", "html": "html",
+                "csv": "csv", "xlsx": "xlsx.json"}  # fmt: skip
+    out: dict[str, str] = {}
+    for lang, fmt in ((lang, fmt) for lang in LANGS for fmt in formats):
+        text = render(result, fmt, lang=lang, width=TERMINAL_WIDTH, show_all=True)
+        out[f"{lang}.{suffixes[fmt]}"] = workbook_json(text) if fmt == "xlsx" else text
+    return out | {"json": render(result, Format.JSON)}
+
+
+VIEWS: dict[str, Callable[[], dict[str, str]]] = {
+    "chain": lambda: view_outputs(
+        chain_result(), ("terminal", "markdown", "html", "csv", "xlsx")),
+    "matrix": lambda: view_outputs(sample_matrix(), ("terminal", "markdown", "xlsx")),
+    "scan": lambda: view_outputs(sample_index(), ("terminal", "markdown")),
+    "inspect": lambda: view_outputs(load_sample("gaoxin"), ("terminal", "flat", "csv")),
+}  # fmt: skip
+"""Golden name → its outputs (suffix → text)."""
 
 
 def write(path: Path, text: str) -> None:
@@ -118,17 +208,32 @@ def write(path: Path, text: str) -> None:
         f.write(text)
 
 
-def main() -> int:
-    for name, make in CASES.items():
-        result = make()
-        for suffix, text in outputs(result).items():
-            write(GOLDEN / f"{name}.{suffix}", text)
-            print(f"wrote {(GOLDEN / f'{name}.{suffix}').relative_to(ROOT)}")
-        if name == "sample":
-            write(EXAMPLE, render_markdown(result))  # Chinese, as a drafting office reads it
-            print(f"wrote {EXAMPLE.relative_to(ROOT)}")
+def main(argv: list[str]) -> int:
+    """Write the goldens named in `argv` (all without names): sample small chain matrix scan
+    inspect. `--into DIR` writes them there instead (to compare without touching the tree)."""
+    into = GOLDEN
+    if "--into" in argv:
+        at = argv.index("--into")
+        into, argv = Path(argv[at + 1]), argv[:at] + argv[at + 2 :]
+    names = argv or [*CASES, *VIEWS]
+    unknown = [n for n in names if n not in CASES and n not in VIEWS]
+    if unknown:
+        print(f"unknown golden {unknown}: choose from {[*CASES, *VIEWS]}", file=sys.stderr)
+        return 2
+    for name in names:
+        if name in CASES:
+            result = CASES[name]()
+            made = outputs(result)
+            if name == "sample" and into == GOLDEN:
+                write(EXAMPLE, render_markdown(result))  # Chinese, as a drafting office reads it
+                print(f"wrote {EXAMPLE.relative_to(ROOT)}")
+        else:
+            made = VIEWS[name]()
+        for suffix, text in made.items():
+            write(into / f"{name}.{suffix}", text)
+            print(f"wrote {into / f'{name}.{suffix}'}")
     return 0  # check goldens: tests/golden/check_regen.py
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
