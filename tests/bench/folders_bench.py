@@ -1,243 +1,80 @@
-"""Scale benchmark for the folder commands: a synthetic province with 20 cities and 1,000 districts.
+"""Scale benchmark for the folder commands: a generated province → city → district tree (10,000 plans).
 
-Every document is derived from the bundled Hubei plan with fast, deterministic edits: names
-localised to generated jurisdictions, some measures dropped (never a section's last), two
-measures of a section swapped, a template local measure added. Each preamble cites its
-parents' titles in 《》 (the province cites the national outline, which is missing), so
-`scan` finds the hierarchy. `generate_folder` also returns the truth: which province measures
-each plan lost on the way down. Run: `python tests/bench/folders_bench.py [--districts N]`.
+The tree comes from `folders_tree.generate_folder` (documents derived from the Hubei sample,
+with the truth of which measures each plan lost). The bench runs `scan` (cold and warm
+cache), `compare --corpus` and `matrix` through the library API (`duizhao.reports.api`) on
+local worker processes, then `scan` and `matrix` again on a two-worker Dask `LocalCluster` on
+loopback (or `--dask ADDRESS`), reporting time, peak memory (this process, and the largest
+worker process) and whether both runs gave the same JSON bytes.
+Run: `python tests/bench/folders_bench.py [--plans N] [--no-dask]`; `--plans 200` is quick.
 
-Targets (2 cores): scan ≤ 20 s, matrix ≤ 60 s, peak memory ≤ 1 GB.
+Targets (2 cores), per 1,000 plans: scan ≤ 20 s, matrix ≤ 60 s; any process ≤ 1 GB.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
-import random
 import resource
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from duizhao.corpus import load_plan
-from duizhao.corpus.model import Plan
-from duizhao.corpus.samples import sample_path
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from folders_tree import generate_folder
 
-SYLLABLES = (
-    "安宁华阳平丰清泉松岭河山桥溪林川原江湖石云梅兰竹成德明光福永昌兴盛泰康乐宝金玉龙凤鹤青岚"
-)
-_CN = "零一二三四五六七八九"
-OUTLINE = "法治社会建设实施纲要(2020—2025年)"
-TEMPLATE = (
-    "关心关爱未成年人。{name}加强未成年人保护工作，建立未成年人保护协调会商制度，落实家庭、学校、"
-    "社会、网络、政府、司法保护责任；开展未成年人法治教育进校园、进社区活动，每学期组织一次模拟法庭；"
-    "预防和减少未成年人违法犯罪，为留守儿童和困境儿童建立一人一档。"
-)
-LEVEL_CHAR = {"province": "省", "city": "市", "district": "区"}
-
-
-@dataclass
-class Unit:
-    """A measure being copied down: its province id (None when added), title and body."""
-
-    pid: str | None
-    title: str
-    body: str
-
-
-@dataclass
-class Group:
-    """Measures under one heading (None: measures sit directly under the part)."""
-
-    heading: str | None
-    units: list[Unit]
-
-
-@dataclass
-class Doc:
-    name: str
-    level: str
-    parts: list[tuple[str, list[Group]]]
-    cites: list[str] = field(default_factory=list)
-
-    @property
-    def title(self) -> str:
-        return f"{self.name}法治社会建设实施方案"
-
-    def pids(self) -> set[str]:
-        return {u.pid for _, groups in self.parts for g in groups for u in g.units if u.pid}
-
-
-def cn(n: int) -> str:
-    if n < 10:
-        return _CN[n]
-    tens, ones = divmod(n, 10)
-    return ("十" if tens == 1 else _CN[tens] + "十") + (_CN[ones] if ones else "")
-
-
-def names(count: int, rng: random.Random) -> list[str]:
-    """`count` distinct two-syllable names that no real province name starts."""
-    pairs = [a + b for a in SYLLABLES for b in SYLLABLES if a != b]
-    rng.shuffle(pairs)
-    if count > len(pairs):
-        raise ValueError(f"at most {len(pairs)} names")
-    return pairs[:count]
-
-
-def template_doc(plan: Plan) -> Doc:
-    """The Hubei plan as parts → groups → units, province measure ids kept."""
-    parts = []
-    for part in plan.nodes:
-        groups: list[Group] = []
-        direct = [c for c in part.children if c.is_measure]
-        for section in part.children:
-            if not section.is_measure:
-                units = [Unit(m.id, m.title or "", m.body) for m in section.children]
-                groups.append(Group(section.title, units))
-        if direct:
-            groups.append(Group(None, [Unit(m.id, m.title or "", m.body) for m in direct]))
-        parts.append((part.title or "", groups))
-    return Doc("湖北省", "province", parts)
-
-
-def localise(text: str, src: Doc, name: str, level: str) -> str:
-    """Rename the jurisdiction and its level words (全省 → 全市, 省委 → 市委, 我省 → 我市 …)."""
-    short, old = name[:-1], src.name[:-1]
-    text = text.replace(src.name, name).replace(old, short)
-    a, b = LEVEL_CHAR[src.level], name[-1] if level == "district" else LEVEL_CHAR[level]
-    if a != b:
-        for word in ("全{}", "{}委", "我{}", "{}级", "{}直", "{}政府", "本{}", "{}人大"):
-            text = text.replace(word.format(a), word.format(b))
-        text = text.replace(f"{a}司法厅", f"{b}司法局")
-    return text
-
-
-def copy_doc(src: Doc, name: str, level: str, cites: list[str]) -> Doc:
-    """`src` renamed to `name` at `level`, every measure kept."""
-
-    def loc(text: str) -> str:
-        return localise(text, src, name, level)
-
-    parts = [
-        (
-            loc(title),
-            [
-                Group(
-                    loc(g.heading) if g.heading else None,
-                    [Unit(u.pid, loc(u.title), loc(u.body)) for u in g.units],
-                )
-                for g in groups
-            ],
-        )
-        for title, groups in src.parts
-    ]
-    return Doc(name, level, parts, cites)
-
-
-def derive(src: Doc, name: str, level: str, rng: random.Random, cites: list[str]) -> Doc:
-    """A lower-level copy of `src`: localised, some measures dropped, two swapped, one added."""
-    doc = copy_doc(src, name, level, cites)
-    for _, groups in doc.parts:
-        for g in groups:
-            keep = [u for u in g.units if rng.random() >= 0.12]
-            g.units = keep or g.units[:1]
-            if len(g.units) > 2 and rng.random() < 0.3:
-                i = rng.randrange(len(g.units) - 1)
-                g.units[i], g.units[i + 1] = g.units[i + 1], g.units[i]
-    if rng.random() < 0.5:
-        sections = [g for _, groups in doc.parts for g in groups if g.heading]
-        title, body = TEMPLATE.format(name=name).split("。", 1)
-        rng.choice(sections).units.append(Unit(None, title, body))
-    return doc
-
-
-def render(doc: Doc) -> str:
-    """The document as plain text, numbered 一、 （一） 1. with measures on their own lines."""
-    we = "我" + (doc.name[-1] if doc.level == "district" else LEVEL_CHAR[doc.level])
-    cited = "".join(f"《{c}》" for c in doc.cites)
-    lines = [
-        doc.title,
-        "(2021—2025年)",
-        f"为全面深入贯彻落实{cited}精神，进一步提高法治社会建设水平，结合{we}实际，制定本实施方案。",
-    ]
-    number = 0
-    for p, (part_title, groups) in enumerate(doc.parts, 1):
-        lines.append(f"{cn(p)}、{part_title}")
-        section = 0
-        for g in groups:
-            if g.heading is not None:
-                section += 1
-                lines.append(f"（{cn(section)}）{g.heading}")
-            for u in g.units:
-                if g.heading is None:
-                    section += 1
-                    lines.append(f"（{cn(section)}）{u.title}。{u.body}")
-                else:
-                    number += 1
-                    lines.append(f"{number}.{u.title}。{u.body}")
-    lines.append(f"全{we[1]}各地各部门要结合实际制定具体措施，认真贯彻落实本方案相关要求。")
-    return "\n".join(lines) + "\n"
-
-
-@dataclass(frozen=True)
-class Generated:
-    root: Path
-    province: Path
-    cities: list[Path]
-    districts: list[Path]
-    lost: dict[str, frozenset[str]]
-    """Index key (path relative to root) → province measure ids the plan does not carry."""
-
-
-def generate_folder(root: Path, *, cities: int = 20, districts: int = 1000, seed: int = 7):
-    """Write the province, its cities and their districts under `root`; return paths and truth."""
-    rng = random.Random(seed)
-    pool = names(1 + cities + districts, rng)
-    hubei = template_doc(load_plan(sample_path("hubei")))
-    province = copy_doc(hubei, pool[0] + "省", "province", [OUTLINE])
-    all_ids = hubei.pids()
-    lost: dict[str, frozenset[str]] = {}
-    province_path = _write(root, "省", province)
-    lost[province_path.relative_to(root).as_posix()] = frozenset()
-    city_paths, district_paths = [], []
-    prov_cite = f"{province.title}(2021—2025年)"
-    for c in range(cities):
-        city = derive(province, pool[1 + c] + "市", "city", rng, [prov_cite])
-        path = _write(root / "市", f"{c + 1:02d}", city)
-        city_paths.append(path)
-        lost[path.relative_to(root).as_posix()] = frozenset(all_ids - city.pids())
-        city_cite = f"{city.title}(2021—2025年)"
-        for d in range(c, districts, cities):
-            suffix = "县" if d % 3 == 2 else "区"
-            district = derive(
-                city, pool[1 + cities + d] + suffix, "district", rng, [prov_cite, city_cite]
-            )
-            dpath = _write(root / "区" / f"{c + 1:02d}", f"{d + 1:04d}", district)
-            district_paths.append(dpath)
-            lost[dpath.relative_to(root).as_posix()] = frozenset(all_ids - district.pids())
-    return Generated(root, province_path, city_paths, sorted(district_paths), lost)
-
-
-def _write(folder: Path, stem: str, doc: Doc) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{stem}-{doc.name}.txt"
-    path.write_text(render(doc), encoding="utf-8")
-    return path
+__all__ = ["generate_folder", "main"]
 
 
 # ---------------------------------------------------------------------------------------------
 # The benchmark
 
 
-def peak_mb() -> tuple[float, float]:
-    """Peak resident memory of this process and of its largest finished child, in MB (Linux kB)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return own, children
+class Peak:
+    """Peak resident memory while the block runs: this process, and its largest descendant.
+
+    Sampled every 0.1 s with psutil (Dask's workers are grandchildren: nanny → worker), so
+    each phase has its own figure; without psutil, the lifetime peaks from getrusage."""
+
+    def __init__(self) -> None:
+        self.own = self.worker = 0.0
+        self._stop = threading.Event()
+
+    def __enter__(self) -> Peak:
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _watch(self) -> None:
+        try:
+            import psutil
+        except ImportError:
+            self._stop.wait()
+            own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            self.own, self.worker = (
+                own,
+                resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+            )
+            return
+        me = psutil.Process()
+        while True:
+            self.own = max(self.own, me.memory_info().rss / 2**20)
+            for child in me.children(recursive=True):
+                with contextlib.suppress(psutil.Error):  # a process that just ended
+                    self.worker = max(self.worker, child.memory_info().rss / 2**20)
+            if self._stop.wait(0.1):
+                return
+
+    def __str__(self) -> str:
+        return f"peak {self.own:5.0f} MB main, {self.worker:5.0f} MB largest worker"
 
 
 def accuracy(matrix, truth: dict[str, frozenset[str]]) -> Counter:
@@ -250,63 +87,134 @@ def accuracy(matrix, truth: dict[str, frozenset[str]]) -> Counter:
     return cells
 
 
+def tree_shape(plans: int, cities: int | None) -> tuple[int, int]:
+    """(cities, districts) for `plans` in all: about 50 districts a city unless told."""
+    if plans < 3:
+        raise SystemExit("--plans: at least 3 (a province, a city, a district)")
+    cities = cities or max(1, (plans - 1) // 51)
+    if not 1 <= cities <= plans - 2:
+        raise SystemExit(f"--cities: between 1 and {plans - 2} for {plans} plans")
+    return cities, plans - 1 - cities
+
+
+def fresh_cache(tmp: Path, name: str) -> None:
+    """Point the plan and token cache at an empty folder (workers started later inherit it)."""
+    os.environ["DUIZHAO_CACHE"] = str(tmp / name)
+
+
+def run_folder_commands(label, root, gen, workers, dask, *, chain: bool) -> dict[str, object]:
+    """scan (cold), rescan (warm), optionally compare --corpus, and matrix; timings printed."""
+    from duizhao.reports import api
+
+    out: dict[str, object] = {}
+    with Peak() as peak:
+        t = time.perf_counter()
+        index = api.scan(root, workers=workers, dask=dask)
+        scan_s = time.perf_counter() - t
+    with_parent = sum(1 for e in index.plans if e.parent)
+    print(
+        f"{label:<6} scan      {scan_s:7.2f} s  cold cache; {len(index.plans)} plans, {with_parent}"
+        f" with a parent, {len(index.unreadable)} unreadable; {peak}"
+    )
+    t = time.perf_counter()
+    api.scan(root, workers=workers, dask=dask)
+    print(f"{label:<6} rescan    {time.perf_counter() - t:7.2f} s  warm cache")
+    if chain:
+        t = time.perf_counter()
+        found = api.compare_in_corpus(root, gen.districts[0], workers=workers, dask=dask)
+        print(
+            f"{label:<6} chain     {time.perf_counter() - t:7.2f} s  compare --corpus"
+            f" {gen.districts[0].name}: {len(found.plans)} plans"
+        )
+    with Peak() as peak:
+        t = time.perf_counter()
+        matrix = api.matrix(root, gen.province, workers=workers, dask=dask)
+        matrix_s = time.perf_counter() - t
+    cells = accuracy(matrix, gen.lost)
+    good = cells["kept", "carried"] + cells["lost", "dropped"]
+    agree = (("kept", "carried"), ("lost", "dropped"))
+    others = ", ".join(f"{t}→{s} {n}" for (t, s), n in sorted(cells.items()) if (t, s) not in agree)
+    print(
+        f"{label:<6} matrix    {matrix_s:7.2f} s  {len(matrix.columns)} plans × {len(matrix.rows)}"
+        f" measures; {good}/{cells.total()} cells agree with the truth ({others or 'all of them'});"
+        f" {peak}"
+    )
+    out["scan_s"], out["matrix_s"] = scan_s, matrix_s
+    out["peak_mb"] = max(peak.own, peak.worker)
+    out["scan_json"] = api.render(index, "json")
+    out["matrix_json"] = api.render(matrix, "json")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--districts", type=int, default=1000)
-    parser.add_argument("--cities", type=int, default=20)
-    parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--plans", type=int, default=10_000, help="plans in the tree (≥ 3)")
+    parser.add_argument("--cities", type=int, default=None, help="default: plans / 51")
+    parser.add_argument("--workers", type=int, default=None, help="local worker processes")
+    parser.add_argument(
+        "--dask", default=None, help="a running scheduler instead of a LocalCluster"
+    )
+    parser.add_argument("--no-dask", action="store_true", help="local runs only")
     parser.add_argument("--keep", type=Path, default=None, help="write the corpus here and keep it")
     args = parser.parse_args(argv)
-    from duizhao.cli import folders
+    from duizhao.corpus.parallel import default_workers
 
-    with tempfile.TemporaryDirectory(prefix="duizhao-bench-") as tmp:
-        root = args.keep or Path(tmp) / "corpus"
-        os.environ["DUIZHAO_CACHE"] = str(Path(tmp) / "cache")  # a cold cache
+    cities, districts = tree_shape(args.plans, args.cities)
+    with tempfile.TemporaryDirectory(prefix="duizhao-bench-") as tmp_name:
+        tmp = Path(tmp_name)
+        root = args.keep or tmp / "corpus"
         t = time.perf_counter()
-        gen = generate_folder(root, cities=args.cities, districts=args.districts)
+        gen = generate_folder(root, cities=cities, districts=districts)
         n = 1 + len(gen.cities) + len(gen.districts)
-        print(f"generate  {time.perf_counter() - t:6.2f} s  {n} plans in {root}")
-        workers = args.workers or folders.default_workers()
+        print(f"generate  {time.perf_counter() - t:6.2f} s  {n} plans ({cities} cities) in {root}")
+        workers = args.workers or default_workers()
         load = os.getloadavg()[0]
-        print(f"workers   {workers} (cpu {os.cpu_count()}, load average {load:.2f} before the run)")
+        print(f"workers   {workers} local (cpu {os.cpu_count()}, load average {load:.2f} before)")
 
-        t = time.perf_counter()
-        index = folders.scan(root, workers=args.workers)
-        scan_s = time.perf_counter() - t
-        with_parent = sum(1 for e in index.plans if e.parent)
-        print(
-            f"scan      {scan_s:6.2f} s  cold cache; {len(index.plans)} plans, {with_parent} with a parent, {len(index.unreadable)} unreadable"
-        )
-        t = time.perf_counter()
-        folders.scan(root, workers=args.workers)
-        print(f"rescan    {time.perf_counter() - t:6.2f} s  warm cache")
-
-        t = time.perf_counter()
-        chain = folders.compare_in_corpus(root, gen.districts[0], workers=args.workers)
-        chain_s = time.perf_counter() - t
-        print(
-            f"chain     {chain_s:6.2f} s  compare --corpus {gen.districts[0].name}: {len(chain.plans)} plans"
-        )
-
-        t = time.perf_counter()
-        matrix = folders.matrix(root, gen.province, workers=args.workers)
-        matrix_s = time.perf_counter() - t
-        cells = accuracy(matrix, gen.lost)
-        good = cells["kept", "carried"] + cells["lost", "dropped"]
-        agree = (("kept", "carried"), ("lost", "dropped"))
-        others = ", ".join(
-            f"{t}→{s} {n}" for (t, s), n in sorted(cells.items()) if (t, s) not in agree
-        )
-        print(
-            f"matrix    {matrix_s:6.2f} s  {len(matrix.columns)} plans × {len(matrix.rows)} measures;"
-            f" {good}/{cells.total()} cells agree with the truth ({others or 'all of them'})"
-        )
+        fresh_cache(tmp, "cache-local")
+        runs = {"local": run_folder_commands("local", root, gen, workers, "", chain=True)}
+        if not args.no_dask:
+            fresh_cache(tmp, "cache-dask")
+            with dask_scheduler(args.dask) as address:
+                runs["dask"] = run_folder_commands("dask", root, gen, None, address, chain=False)
+            same = all(runs["dask"][k] == runs["local"][k] for k in ("scan_json", "matrix_json"))
+            print(f"same      scan and matrix JSON from Dask and local: {'yes' if same else 'NO'}")
+        else:
+            same = True
         print(f"load      {os.getloadavg()[0]:.2f} (1-minute average after the run)")
-        own, children = peak_mb()
-        print(f"peak      {own:6.0f} MB main, {children:.0f} MB largest worker")
-        ok = scan_s <= 20 and matrix_s <= 60 and max(own, children) <= 1024
-        print("targets   scan ≤ 20 s, matrix ≤ 60 s, peak ≤ 1 GB: " + ("met" if ok else "NOT met"))
+        per = n / 1000
+        ok = same and all(
+            r["scan_s"] <= 20 * per and r["matrix_s"] <= 60 * per and r["peak_mb"] <= 1024
+            for r in runs.values()
+        )
+        print(
+            f"targets   scan ≤ {20 * per:.0f} s, matrix ≤ {60 * per:.0f} s, any process ≤ 1 GB,"
+            " same bytes: " + ("met" if ok else "NOT met")
+        )
     return 0 if ok else 1
+
+
+@contextlib.contextmanager
+def dask_scheduler(address: str | None):
+    """`address` as given, or a two-worker loopback LocalCluster started (and stopped) here."""
+    if address:
+        yield address
+        return
+    from distributed import LocalCluster
+
+    t = time.perf_counter()
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+        silence_logs=40,
+    ) as cluster:
+        print(
+            f"dask      {time.perf_counter() - t:6.2f} s  LocalCluster started: 2 workers × 1 thread"
+        )
+        yield cluster.scheduler_address
 
 
 if __name__ == "__main__":
