@@ -14,7 +14,6 @@ Reading is a function of one file (`read_entry`) so that callers can run it in w
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -23,10 +22,11 @@ from pathlib import Path
 from typing import Any
 
 from duizhao.corpus import wrapping
-from duizhao.corpus.plan_cache import cached_plan
 from duizhao.corpus.errors import InputError
+from duizhao.corpus.folder_files import Duplicate, Skipped, find_duplicates, list_files
 from duizhao.corpus.jurisdiction import LEVEL_RANK, level_of, name_in, short_form
 from duizhao.corpus.model import Jurisdiction
+from duizhao.corpus.plan_cache import cached_plan
 from duizhao.corpus.readers import PLAN_SUFFIXES
 
 NO_JURISDICTION = Jurisdiction("", "unknown")
@@ -68,6 +68,9 @@ class Entry:
     """Cited plans (cites that name a plan), in preamble order."""
     parent: str | None = None
     """The nearest found parent: the declared parent one level up the chain."""
+    format: str = ""
+    """How the file was read: txt, md, docx, html, pdf; with `converted_from` doc, wps, odt."""
+    converted_from: str | None = None
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -81,6 +84,10 @@ class Index:
 
     root: Path
     entries: tuple[Entry, ...]
+    skipped: tuple[Skipped, ...] = ()
+    """Files of the folder not read at all, and why (format not supported, hidden, a link)."""
+    duplicates: tuple[Duplicate, ...] = ()
+    """Plans (same title, jurisdiction, period and draft status) held in several files."""
     _by_path: dict[str, Entry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -138,9 +145,20 @@ class Index:
                     todo.append(cited.path)
         return found
 
+    @property
+    def not_chosen(self) -> frozenset[str]:
+        """Files holding a plan that another file of the folder holds too, and was preferred."""
+        return frozenset(o for d in self.duplicates for o in d.others)
+
     def descendants(self, key: str) -> list[Entry]:
-        """Plans deriving from `key` (directly or through their chain), sorted by path."""
-        return [e for e in self.plans if e.path != key and key in self.ancestors(e.path)]
+        """Plans deriving from `key` (directly or through their chain), sorted by path; a plan
+        held in several files counts once (the chosen file)."""
+        skip = self.not_chosen
+        return [
+            e
+            for e in self.plans
+            if e.path != key and e.path not in skip and key in self.ancestors(e.path)
+        ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -149,13 +167,7 @@ class Index:
 
 def plan_files(root: Path) -> list[Path]:
     """Plan files under `root`, recursively, sorted; hidden files and folders are skipped."""
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith(".") and name.lower().endswith(PLAN_SUFFIXES):
-                found.append(Path(folder) / name)
-    return sorted(found, key=lambda p: entry_key(root, p))
+    return sorted(list_files(root)[0], key=lambda p: entry_key(root, p))
 
 
 def entry_key(root: Path, path: Path) -> str:
@@ -184,6 +196,8 @@ def read_entry(root: str, key: str) -> Entry:
         draft=plan.draft,
         cites=plan.cites,
         measure_count=len(plan.measures()),
+        format=plan.format,
+        converted_from=plan.converted_from,
     )
 
 
@@ -192,7 +206,8 @@ def scan_folder(root: str | Path, *, extra: Sequence[Path] = (), mapper: Mapper 
     root = Path(root)
     if not root.is_dir():
         raise InputError(str(root), "is not a folder")
-    keys = [entry_key(root, p) for p in plan_files(root)]
+    files, skipped = list_files(root)
+    keys = sorted(entry_key(root, p) for p in files)
     for path in extra:
         if not Path(path).is_file():
             raise InputError(str(path), "no such file")
@@ -203,7 +218,7 @@ def scan_folder(root: str | Path, *, extra: Sequence[Path] = (), mapper: Mapper 
         raise InputError(str(root), f"holds no plan files ({' '.join(PLAN_SUFFIXES)})")
     args = [(str(root), key) for key in sorted(keys)]
     entries = (mapper or serial_map)(read_entry, args)
-    return build_index(root, entries)
+    return build_index(root, entries, skipped=tuple(skipped))
 
 
 def serial_map(fn: Callable[..., Any], args: Sequence[tuple]) -> list:
@@ -249,16 +264,20 @@ def rank(entry: Entry) -> int | None:
     return LEVEL_RANK.get(entry.jurisdiction.level)
 
 
-def build_index(root: Path, entries: Sequence[Entry]) -> Index:
+def build_index(
+    root: Path, entries: Sequence[Entry], *, skipped: tuple[Skipped, ...] = ()
+) -> Index:
     """Entries sorted by path, each with its cited parents matched and its nearest parent chosen."""
     ordered = sorted(entries, key=lambda e: e.path)
+    dupes = find_duplicates(ordered, title_key)
+    not_chosen = {o for d in dupes for o in d.others}
     by_key: dict[str, list[Entry]] = {}
     for entry in ordered:
-        if entry.error is None and entry.title:
+        if entry.error is None and entry.title and entry.path not in not_chosen:
             by_key.setdefault(title_key(entry.title), []).append(entry)
     by_path = {e.path: e for e in ordered}
     linked = [_link(e, by_key, by_path) if e.error is None else e for e in ordered]
-    return Index(Path(root), tuple(linked))
+    return Index(Path(root), tuple(linked), tuple(sorted(skipped)), dupes)
 
 
 def _link(entry: Entry, by_key: dict[str, list[Entry]], by_path: dict[str, Entry]) -> Entry:

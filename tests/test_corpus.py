@@ -287,3 +287,31 @@ def test_chapters_and_articles():
     plan = parse_plan(text)
     assert [m.label for m in plan.measures()] == ["第一条", "第二条", "第三条", "第四条"]
     assert plan.measures()[2].path == ("第二章职责",)
+
+
+def test_folder_scan_never_skips_silently_and_reports_duplicates(tmp_path, sample_text):
+    import os
+
+    from readers_fixtures import write_docx
+
+    from duizhao.corpus.scan import scan_folder
+
+    (tmp_path / "湖北省.txt").write_text(sample_text["hubei"], encoding="utf-8")
+    lines = [line.strip() for line in sample_text["hubei"].splitlines() if line.strip()]
+    (tmp_path / "副本").mkdir()
+    write_docx(tmp_path / "副本" / "湖北省方案.docx", lines)
+    (tmp_path / "高新区.txt").write_text(sample_text["gaoxin"], encoding="utf-8")
+    (tmp_path / "说明.xlsx").write_bytes(b"PK\x03\x04")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00")
+    (tmp_path / ".git").mkdir()
+    os.mkfifo(tmp_path / "管道.txt")
+    index = scan_folder(tmp_path)
+    reasons = {s.path: s.reason for s in index.skipped}
+    assert "format not supported" in reasons["说明.xlsx"]
+    assert reasons[".DS_Store"] == "hidden file" and ".git/" in reasons
+    assert "named pipe" in index.get("管道.txt").error
+    [dupe] = index.duplicates
+    assert dupe.chosen == "副本/湖北省方案.docx" and dupe.others == ("湖北省.txt",)
+    assert "docx is preferred over txt" in dupe.reason
+    assert index.get("高新区.txt").parent == "副本/湖北省方案.docx"
+    assert [e.path for e in index.descendants("副本/湖北省方案.docx")] == ["高新区.txt"]
