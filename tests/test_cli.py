@@ -41,10 +41,10 @@ def test_inspect_json_is_the_plan_model():
 
 
 def test_inspect_csv_has_one_row_per_measure():
-    result = run("inspect", "--sample", "gaoxin", "--csv")
-    rows = result.stdout.strip().splitlines()
-    assert rows[0].startswith("id,label,path,title,text")
-    assert len(rows) == 28
+    rows = run("inspect", "--sample", "gaoxin", "--csv").stdout.strip().splitlines()
+    assert rows[0].startswith("编号,序号,所在部分,标题,内容") and len(rows) == 28
+    rows = run("inspect", "--sample", "gaoxin", "--csv", "--lang", "en").stdout.splitlines()
+    assert rows[0].startswith("id,label,path,title,text") and len(rows) == 28
 
 
 def test_compare_json_follows_the_contract():
@@ -151,9 +151,10 @@ def test_check_command_on_the_example_configuration():
 
 
 def test_check_command_fails_without_the_waiver(tmp_path):
-    config = Path(__file__).parent / "data" / "check-example" / "duizhao.toml"
-    text = config.read_text(encoding="utf-8").split("[[waivers]]")[0]
-    text = text.replace("../../../corpus/samples/", str(sample_path("hubei").parent) + "/")
+    example = Path(__file__).parent / "data" / "check-example"
+    text = (example / "duizhao.toml").read_text(encoding="utf-8").split("[[waivers]]")[0]
+    for plan in example.glob("*.txt"):
+        (tmp_path / plan.name).write_bytes(plan.read_bytes())
     (tmp_path / "duizhao.toml").write_text(text, encoding="utf-8")
     result = runner.invoke(app, ["check", "--config", str(tmp_path / "duizhao.toml")])
     assert result.exit_code == 1
@@ -161,7 +162,7 @@ def test_check_command_fails_without_the_waiver(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text(text + "\nunknown_key = 1\n", encoding="utf-8")
     result = runner.invoke(app, ["check", "--config", str(bad)])
-    assert result.exit_code == 2 and "unknown_key" in result.stdout
+    assert result.exit_code == 2 and "unknown_key" in result.stderr
 
 
 def test_output_does_not_depend_on_hash_seed(tmp_path):
@@ -243,7 +244,7 @@ def test_unwritable_output_is_one_line_and_exit_2(tmp_path, target, suffix):
     fmt = {".md": "markdown", ".txt": "terminal", ".xlsx": "xlsx", ".json": "json"}[suffix]
     result = runner.invoke(app, ["compare", "--sample", "-f", fmt, "-o", output])
     assert result.exit_code == 2
-    lines = [line for line in result.stderr.splitlines() if not line.startswith("duizhao: warning")]
+    lines = [line for line in result.stderr.splitlines() if line.startswith("duizhao: error")]
     assert len(lines) == 1 and output in lines[0] and "Traceback" not in result.stderr
 
 

@@ -27,10 +27,10 @@ def one_error_line(proc: subprocess.CompletedProcess) -> str:
     lines = [
         line
         for line in proc.stderr.decode("utf-8", "replace").splitlines()
-        if not line.startswith("duizhao: warning")
+        if line.startswith("duizhao: error")
     ]
     assert proc.returncode == 2, proc.stderr
-    assert len(lines) == 1 and lines[0].startswith("duizhao: error: "), lines
+    assert len(lines) == 1, proc.stderr
     assert b"Traceback" not in proc.stderr
     return lines[0]
 
