@@ -17,7 +17,7 @@ from rich.tree import Tree
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import terminal_line, truncate
 from duizhao.reports.i18n import _, level_word, using
-from duizhao.reports.tables import deadline, measure_rows
+from duizhao.reports.tables import anchored_in, deadline, measure_rows
 
 
 def render_plan(plan: Plan, console: Console, *, lang: str = "zh") -> None:
@@ -84,18 +84,6 @@ def _add(parent: Tree, node: Node) -> None:
     branch = parent.add(line)
     for child in node.children:
         _add(branch, child)
-
-
-def anchored_in(plan: Plan, line: int) -> Node | None:
-    """The innermost unit whose lines hold paragraph `line` (None: before the first, or 0)."""
-    found = None
-    if line <= 0:
-        return None
-    for node in plan.walk():
-        first, last = node.lines
-        if first <= line <= last and (found is None or first >= found.lines[0]):
-            found = node
-    return found
 
 
 def _revisions(plan: Plan, console: Console) -> None:

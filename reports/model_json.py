@@ -40,8 +40,30 @@ def node_dict(node: Node) -> dict[str, Any]:
     out["style"] = node.style
     out["body"] = node.body
     out["is_measure"] = node.is_measure
+    out["deadline"] = getattr(node, "deadline", None)
     out["children"] = [node_dict(c) for c in node.children]
     return out
+
+
+def revisions_dict(plan: Plan) -> dict[str, Any] | None:
+    """Tracked changes and comments of a draft (None without either); each comment with the
+    id of the unit it is anchored in (null when it sits outside every unit)."""
+    revisions = getattr(plan, "revisions", None)
+    if not revisions:
+        return None
+    from duizhao.reports.tables import anchored_in
+
+    def comment(c) -> dict[str, Any]:
+        anchor = anchored_in(plan, c.anchor_line)
+        return {"author": c.author, "text": c.text, "anchor_line": c.anchor_line,
+                "anchor": anchor.id if anchor is not None else None}  # fmt: skip
+
+    return {
+        "changes": revisions.changes,
+        "authors": list(revisions.authors),
+        "original": revisions.original,
+        "comments": [comment(c) for c in revisions.comments],
+    }
 
 
 def model_dict(plan: Plan) -> dict[str, Any]:
@@ -59,6 +81,7 @@ def model_dict(plan: Plan) -> dict[str, Any]:
             "date": plan.date,
             "measure_count": len(plan.measures()),
             "warnings": list(plan.warnings),
+            "revisions": revisions_dict(plan),
             "tree": [node_dict(n) for n in plan.nodes],
         }
     )

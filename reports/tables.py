@@ -1,4 +1,5 @@
-"""Tabular views of a plan: one row per measure (inspect --flat / --csv), headers in `lang`.
+"""Views of a plan for inspect: one row per measure (--flat / --csv, headers in `lang`), and the
+unit a reviewer's comment is anchored in.
 
 English headers are the field names of the JSON (id, label, …); Chinese ones are the words an
 office uses. `deadline` (完成时限 of task-table rows) is the last column, empty when a plan has
@@ -29,6 +30,18 @@ HEADERS = {
 def deadline(node: Node) -> str:
     """The measure's completion deadline as printed, or '' (older models have no field)."""
     return getattr(node, "deadline", None) or ""
+
+
+def anchored_in(plan: Plan, line: int) -> Node | None:
+    """The innermost unit whose lines hold paragraph `line` (None: before the first, or 0)."""
+    found = None
+    if line <= 0:
+        return None
+    for node in plan.walk():
+        first, last = node.lines
+        if first <= line <= last and (found is None or first >= found.lines[0]):
+            found = node
+    return found
 
 
 def measure_rows(plan: Plan) -> list[dict[str, object]]:

@@ -248,3 +248,12 @@ def test_inspect_csv_carries_the_deadline_and_speaks_the_language() -> None:
     assert zh[0][-1] == "完成时限" and zh[1][-1] == "2025年底前"
     assert en[0]["deadline"] == "2025年底前" and en[0]["id"] == first.id
     assert len(en) == len(plan.measures()) and all(r["deadline"] == "" for r in en[1:])
+
+
+def test_inspect_json_adds_deadlines_and_comments_with_their_anchor() -> None:
+    plan, first = dated_plan()
+    data = json.loads(render(plan, Format.JSON))
+    assert data["tree"][0]["children"][0]["deadline"] == "2025年底前"
+    assert data["revisions"]["changes"] == 3 and data["revisions"]["authors"] == ["张三"]
+    assert [c["anchor"] for c in data["revisions"]["comments"]] == [first.id, None]
+    assert json.loads(render(load_sample("gaoxin"), Format.JSON))["revisions"] is None
