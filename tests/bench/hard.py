@@ -68,6 +68,9 @@ class HardMeasure:
     """Index of the child section it is written under."""
     ignore_split: bool = False
     moved: bool = False
+    extra: tuple[int, ...] = ()
+    """Measures of the hidden grandparent its text also comes from (not links: the parent
+    omits them), for sibling truth."""
     """Its main source sits in another section (by the contract's definition of `moved`)."""
 
 
@@ -286,7 +289,9 @@ class _Hard:
                 moved_in.append((other, HardMeasure(text, {k: 1}, "moved", "modified", other)))
             elif role == "omitted":
                 if rng.random() < 0.5:
-                    child[si].append(HardMeasure(self.light(body), {}, "grandparent", "added", si))
+                    child[si].append(
+                        HardMeasure(self.light(body), {}, "grandparent", "added", si, extra=(k,))
+                    )
                 else:
                     host = next(
                         (c for c in child[si] if c.phenomenon == "copy" and len(c.sources) == 1),
@@ -302,6 +307,7 @@ class _Hard:
                         if len(extra) >= 0.5 * len(host.text):
                             host.text += extra
                             host.phenomenon, host.status = "grandparent", "modified"
+                            host.extra = (*host.extra, k)
             elif role == "merge3" and k == merge[0]:
                 parts = []
                 for j in merge:
@@ -402,7 +408,7 @@ class _Hard:
             "phenomenon": [phen[j] for j in range(len(ordered))],
             "parent_count": len(p_index),
             "seed": self.seed,
-            "origins": [sorted(c.sources) for c in ordered],
+            "origins": [sorted({*c.sources, *c.extra}) for c in ordered],
             "roles": [roles[k] for k in range(len(flat))],
         }
 
@@ -415,30 +421,43 @@ def hard_pair(plan: Plan, seed: int) -> HardPair:
 def sibling_pair(plan: Plan, seed: int) -> HardPair:
     """Two children of one hidden parent, the first compared as the parent of the second.
 
-    Truth by origin (the hidden parent's measures each child measure draws on): a link is
-    expected from each measure of the first child to each measure of the second whose main
-    origin it holds; a predicted link is right when the two measures share any origin. The
-    second child's measures are added when they are local or their origins are nowhere in the
-    first (the first dropped or omitted them)."""
+    Truth by origin (the hidden parent's measures each child measure restates): a measure of
+    the second child is expected to find a source when the first restates one of its origins
+    too; a predicted link is right when the two measures share any origin. The second child's
+    measures are added when they restate nothing the first restates (local measures, or
+    origins the first dropped)."""
     a = _Hard(plan, seed).run()
     b = _Hard(plan, seed + 7_919).run()
-    a_origins = a.truth["origins"]
-    b_origins = b.truth["origins"]
-    held = {k for o in a_origins for k in o}
-    expected, allowed = [], []
-    for j, ob in enumerate(b_origins):
-        for i, oa in enumerate(a_origins):
-            if set(oa) & set(ob):
-                allowed.append((i, j))
-            if ob and b.truth["status"][j] != "added" and len(ob) == 1 and ob[0] in oa:
-                expected.append((i, j))
-    added = [
-        j
+
+    def held(truth: dict, k: int) -> set[int]:
+        """What a measure really restates: a borrowed-sentence local measure holds nothing."""
+        return set() if truth["phenomenon"][k] == "borrowed" else set(truth["origins"][k])
+
+    a_held = [held(a.truth, i) for i in range(len(a.truth["origins"]))]
+    b_held = [held(b.truth, j) for j in range(len(b.truth["origins"]))]
+    everything = set().union(*a_held)
+    a_origins, b_origins = a.truth["origins"], b.truth["origins"]
+    allowed = [
+        (i, j)
         for j, ob in enumerate(b_origins)
-        if b.truth["status"][j] == "added" or not (set(ob) & held)
+        for i, oa in enumerate(a_origins)
+        if set(oa) & set(ob)
     ]
+    # Expected: B measures restating something A restates too (a restated measure keeps only
+    # topic words, so pairs involving one are allowed but not expected).
+    restated = {"restated"}
+    expected = [
+        j
+        for j, hb in enumerate(b_held)
+        if hb & everything
+        and b.truth["phenomenon"][j] not in restated
+        and any(
+            hb & a_held[i] and a.truth["phenomenon"][i] not in restated for i in range(len(a_held))
+        )
+    ]
+    added = [j for j, hb in enumerate(b_held) if not hb & everything]
     truth = {
-        "expected": sorted(expected),
+        "expected": expected,
         "allowed": sorted(allowed),
         "added": added,
         "parent_count": len(a_origins),
