@@ -248,3 +248,65 @@ def test_baselines_find_an_unchanged_copy(baseline):
     assert {(p, p) for p in ids} <= metrics.predicted_sets(result)["links"]
     assert not metrics.predicted_sets(result)["dropped"]
     assert not metrics.predicted_sets(result)["added"]
+
+
+# ── the hard mode (hard.py) ─────────────────────────────────────────────────────────────────
+
+import hard  # noqa: E402
+
+
+@pytest.mark.parametrize("name", PARENTS)
+def test_hard_pairs_are_deterministic_and_parse_to_their_truth(name):
+    one, two = hard.hard_pair(samples()[name], 11), hard.hard_pair(samples()[name], 11)
+    assert (one.parent_text, one.child_text, one.truth) == (
+        two.parent_text,
+        two.child_text,
+        two.truth,
+    )
+    parent = parse_plan(one.parent_text, path="p.txt")
+    child = parse_plan(one.child_text, path="c.txt")
+    assert len(parent.measures()) == one.truth["parent_count"]
+    assert len(child.measures()) == len(one.truth["status"]) == len(one.truth["phenomenon"])
+    for p, c in one.truth["links"]:
+        assert 0 <= p < one.truth["parent_count"] and 0 <= c < len(one.truth["status"])
+
+
+def test_hard_pairs_hold_every_phenomenon_and_honest_truth():
+    seen: Counter[str] = Counter()
+    for seed in range(9):
+        pair = hard.hard_pair(samples()[PARENTS[seed % 3]], seed)
+        t = pair.truth
+        seen.update(t["phenomenon"])
+        linked = {c for _, c in t["links"]}
+        for j, (ph, status) in enumerate(zip(t["phenomenon"], t["status"], strict=True)):
+            if ph == "expand":
+                assert j in t["split"] and status == "modified"
+            if ph == "borrowed":
+                assert status == "added" and j in linked
+            if ph == "merge3":
+                assert j in t["merged"] and sum(1 for _, c in t["links"] if c == j) >= 3
+            if status != "added":
+                assert j in linked
+    assert set(seen) == set(hard.PHENOMENA)
+
+
+def test_borrowed_measures_borrow_a_fifth_to_a_third_of_their_text():
+    for seed in range(6):
+        h = hard._Hard(samples()["hubei"], seed)
+        local = h.local()
+        borrowed = h._borrow(hard._body(samples()["hubei"].measures()[seed]), len(local))
+        share = len(borrowed) / (len(borrowed) + len(local))
+        assert 0.1 <= share <= 0.5, share
+
+
+def test_revision_pairs_edit_only_what_the_truth_says():
+    pair = hard.revision_pair(samples()["hubei"], 5)
+    old = parse_plan(pair.parent_text, path="old.txt").measures()
+    new = parse_plan(pair.child_text, path="new.txt").measures()
+    assert len(old) == len(new) == len(pair.truth["status"])
+    for k, (a, b) in enumerate(zip(old, new, strict=True)):
+        same = "".join(a.text.split()).replace("(", "（").replace(")", "）") == "".join(
+            b.text.split()
+        ).replace("(", "（").replace(")", "）")
+        assert same == (pair.truth["status"][k] == "inherited"), k
+    assert pair.edits and set(pair.edits.values()) <= {"year", "number", "unit", "deleted", "added"}
