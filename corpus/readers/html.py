@@ -10,6 +10,8 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.limits import MAX_HTML_DEPTH
 from duizhao.corpus.readers import Paragraph
+from duizhao.corpus.readers.html_blocks import BLOCK_TAGS as _BLOCK_TAGS
+from duizhao.corpus.readers.html_blocks import block_texts, flatten, normalize
 from duizhao.corpus.readers.text import close_label_gap
 
 _JUNK_TAGS = [
@@ -30,45 +32,6 @@ _JUNK_TAGS = [
     "head",
 ]
 _CHROME_TAGS = ("nav", "header", "footer", "aside")
-_BLOCK_TAGS = frozenset(
-    [
-        "p",
-        "div",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "td",
-        "th",
-        "tr",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "blockquote",
-        "pre",
-        "section",
-        "article",
-        "main",
-        "dl",
-        "dt",
-        "dd",
-        "caption",
-        "center",
-        "form",
-        "fieldset",
-        "address",
-        "figure",
-        "figcaption",
-        "hr",
-        "body",
-    ]
-)
 _CONTENT_RE = re.compile(
     r"TRS_Editor|TRS_PreAppend|Custom_UnionStyle|zoom|article|content|detail|main|artibody|"
     r"news_?txt|news_?con|txt_?con|wz_?con|xl_?con|con_?text|body_?text|text|pages_?content",
@@ -98,20 +61,20 @@ def read_html(name: str, data: bytes) -> list[Paragraph]:
     """Paragraphs of the main article of a saved page, its headline first when it sits outside."""
     text = _decode(name, data)
     try:
-        soup = BeautifulSoup(_flatten(text, MAX_HTML_DEPTH), "lxml")
+        soup = BeautifulSoup(flatten(text, MAX_HTML_DEPTH), "lxml")
         page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
         body = soup.body or soup
         _strip_junk(body)
         headline = _headline(body, page_title)
         main = _main_content(body)
         _drop_link_lists(main)
-        paragraphs = [p for p in (_clean_widgets(t) for t in _block_texts(main)) if p]
-        paragraphs = [close_label_gap(p) for p in paragraphs]
+        blocks = [(_clean_widgets(t), label) for t, label in block_texts(main)]
+        blocks = [(close_label_gap(t), label) for t, label in blocks if t]
     except Exception as exc:  # bs4/lxml on hostile markup: report, never crash
         raise InputError(name, f"is HTML that cannot be read ({type(exc).__name__})") from None
-    if headline and not any(_squash(headline) in _squash(p) for p in paragraphs[:8]):
-        paragraphs.insert(0, headline)
-    return [Paragraph(t, i) for i, t in enumerate(paragraphs, start=1)]
+    if headline and not any(_squash(headline) in _squash(t) for t, _ in blocks[:8]):
+        blocks.insert(0, (headline, None))
+    return [Paragraph(t, i, label) for i, (t, label) in enumerate(blocks, start=1)]
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -162,67 +125,6 @@ def _detect(data: bytes) -> str | None:
 
 
 # --- cleaning ------------------------------------------------------------------------------
-
-
-_TAG_RE = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)\b[^<>]*?(/?)>")
-_UNCOUNTED = frozenset(
-    [
-        "p",
-        "li",
-        "td",
-        "th",
-        "tr",
-        "dt",
-        "dd",
-        "option",
-        "br",
-        "hr",
-        "img",
-        "input",
-        "meta",
-        "link",
-        "col",
-        "area",
-        "base",
-        "wbr",
-        "source",
-    ]
-)
-"""Tags a parser closes by itself or that hold nothing: they never add nesting."""
-
-
-def _flatten(text: str, limit: int) -> str:
-    """The page with tags nested deeper than `limit` removed (their text kept, in order).
-
-    Every cleaning step below looks at a tag's whole subtree, which costs depth × size; real
-    pages nest a few dozen levels, a hostile one ten thousand. Bounding the depth first keeps
-    the cleaning linear in the page. Done on the markup in one pass (a tree library's tag
-    removal walks the subtree each time; libxml2 drops text below 256 levels); a page within
-    the limit is returned untouched.
-    """
-    depth = deepest = 0
-    for m in _TAG_RE.finditer(text):
-        name = m.group(2).lower()
-        if name in _UNCOUNTED or m.group(3):
-            continue
-        depth = max(0, depth - 1) if m.group(1) else depth + 1
-        deepest = max(deepest, depth)
-    if deepest <= limit:
-        return text
-    out: list[str] = []
-    depth = at = 0
-    for m in _TAG_RE.finditer(text):
-        name = m.group(2).lower()
-        if name in _UNCOUNTED or m.group(3):
-            continue
-        closing = bool(m.group(1))
-        level = depth if closing else depth + 1
-        depth = max(0, depth - 1) if closing else depth + 1
-        if level > limit:
-            out.append(text[at : m.start()])
-            at = m.end()
-    out.append(text[at:])
-    return "".join(out)
 
 
 def _strip_junk(body: Tag) -> None:
@@ -286,7 +188,7 @@ def _squash(text: str) -> str:
 def _headline(body: Tag, page_title: str) -> str:
     """The notice or plan headline from an <h1> or the <title>; never the site's name."""
     parts = re.split(r"\s*(?:_|\||｜|--| - |—{2}|－)\s*", page_title)
-    h1s = [_normalize(h.get_text(" ")) for h in body.find_all("h1")]
+    h1s = [normalize(h.get_text(" ")) for h in body.find_all("h1")]
     candidates = [t for t in (*h1s, *parts) if _DOC_TITLE_RE.search(t)]
     return max(candidates, key=len, default="").strip()
 
@@ -364,50 +266,3 @@ def _own_cjk(tag: Tag) -> int:
 
 def _has_block(tag: Tag) -> bool:
     return any(isinstance(t, Tag) and t.name in _BLOCK_TAGS for t in tag.descendants)
-
-
-# --- emitting paragraphs -------------------------------------------------------------------
-
-_BREAK_WS_RE = re.compile(r"(?<=[^\x00-\x7f])[ \t\r\f]*\n[ \t\r\n\f]*(?=[^\x00-\x7f])")
-_WS_RE = re.compile(r"[ \t\r\n\f\u00a0\u2002\u2003\u200b]+")
-
-
-def _normalize(text: str) -> str:
-    text = _BREAK_WS_RE.sub("", text)  # source-code line wraps between Chinese characters
-    return _WS_RE.sub(" ", text).strip()
-
-
-def _block_texts(root: Tag) -> list[str]:
-    out: list[str] = []
-    buf: list[str] = []
-
-    def flush() -> None:
-        text = _normalize("".join(buf))
-        buf.clear()
-        if text:
-            out.append(text)
-
-    def walk(node: Tag) -> None:
-        for child in node.children:
-            if isinstance(child, Comment):
-                continue
-            if isinstance(child, NavigableString):
-                buf.append(str(child))
-            elif isinstance(child, Tag):
-                if child.name == "br":
-                    flush()
-                elif child.name == "pre":
-                    flush()
-                    out.extend(
-                        t for t in (_normalize(x) for x in child.get_text().splitlines()) if t
-                    )
-                elif child.name in _BLOCK_TAGS:
-                    flush()
-                    walk(child)
-                    flush()
-                else:
-                    walk(child)
-
-    walk(root)
-    flush()
-    return out
