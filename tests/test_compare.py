@@ -371,3 +371,21 @@ def test_clause_diff_shows_every_source_clause_exactly_once(derivation, strict):
     shown = sorted(d.parent_text for d in diff if d.op != "added")
     assert shown == sorted(main + other)
     assert [d.child_text for d in diff if d.op != "removed"] == list(child)
+
+
+def test_a_measure_restated_in_its_own_words_gets_a_context_link(parent, hubei_measures):
+    """No clause of the restatement passes, but its section draws on the parent's section and
+    its words are closest to one measure there: a link, marked as context, and modified."""
+    copies = [(localise(t), "") for t in hubei_measures[10:12]]
+    restated = (
+        "守护群众司法权益。围绕司法救济、诉讼权利，各街道要制定年度工作清单。"
+        "国家赔偿方面，由区法院每季度开展一次督导。聚焦律师执业权利和人民陪审员，"
+        "在东城街道先行先试。"
+    )
+    sections = [("权利", [*copies, (restated, "")])]
+    result = compare(parent, write_plan("西安区测试实施方案", sections))
+    child = result.child_measures[2]
+    (link,) = [k for k in result.links if k.child == child.measure.id]
+    assert link.basis == "context" and link.evidence == ()
+    assert link.parent == parent.measures()[12].id
+    assert child.status == "modified"
