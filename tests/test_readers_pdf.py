@@ -1,0 +1,63 @@
+"""Reading PDF plans: reflowed paragraphs, page furniture dropped, scans and broken files refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from readers_fixtures import write_image_pdf, write_pdf
+from test_readers import LONG, PLAN, problem, sample, texts
+
+from duizhao.corpus.readers import read_source
+
+
+def test_pdf_text_reflowed_into_paragraphs(tmp_path: Path) -> None:
+    import pdfplumber
+
+    plan = [*PLAN[:5], LONG, *PLAN[5:]]
+    path = write_pdf(tmp_path / "plan.pdf", plan)
+    with pdfplumber.open(path) as pdf:
+        page_text = "\n".join(page.extract_text() for page in pdf.pages)
+    assert page_text.count("\n") >= len(plan) + 3  # the long paragraph really wraps
+    source = read_source(path)
+    assert source.format == "pdf"
+    assert [p.text for p in source.paragraphs] == plan  # and no page number "- 1 -"
+    assert [p.line for p in source.paragraphs] == list(range(1, len(plan) + 1))
+
+
+def test_pdf_of_a_whole_sample_plan_over_several_pages(tmp_path: Path) -> None:
+    # Running header and page numbers on every page, paragraphs across page breaks,
+    # run-together measures ("…。2.深化…"), "(2020—2025年)" pushed whole to the next line.
+    plan = sample("hubei-province")
+    assert texts(write_pdf(tmp_path / "hubei.pdf", plan, header="湖北省人民政府办公厅")) == plan
+
+
+def test_pdf_without_first_line_indent(tmp_path: Path) -> None:
+    plan = [*PLAN[:5], LONG, *PLAN[5:]]
+    assert texts(write_pdf(tmp_path / "plan.pdf", plan, first_line_indent=False)) == plan
+
+
+def test_scanned_pdf_is_refused(tmp_path: Path) -> None:
+    path = write_image_pdf(tmp_path / "scan.pdf")
+    assert problem(path) == "has no text layer (a scanned PDF?); run OCR first or use the .docx"
+
+
+def test_password_protected_pdf_is_refused(tmp_path: Path) -> None:
+    path = write_pdf(tmp_path / "plan.pdf", PLAN, user_password="secret")
+    assert "password-protected" in problem(path)
+
+
+@pytest.mark.parametrize("cut", [0.3, 0.0])
+def test_corrupt_pdf_is_refused(tmp_path: Path, cut: float) -> None:
+    good = write_pdf(tmp_path / "good.pdf", PLAN).read_bytes()
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(good[: int(len(good) * cut)] if cut else b"%PDF-1.7\n\x00garbage\xff" * 40)
+    assert "not a valid PDF" in problem(path) or "no text layer" in problem(path)
+
+
+def test_pdf_whose_fonts_have_no_unicode_map_is_refused(tmp_path: Path) -> None:
+    good = write_pdf(tmp_path / "good.pdf", PLAN).read_bytes()
+    assert b"/Registry (Adobe)" in good
+    path = tmp_path / "plan.pdf"
+    path.write_bytes(good.replace(b"/Registry (Adobe)", b"/Registry (Adobx)"))
+    assert "without a Unicode map" in problem(path)
