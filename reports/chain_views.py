@@ -116,11 +116,13 @@ def added_counts(chain: Chain) -> dict[int, int]:
 def pair_line(chain: Chain, i: int) -> str:
     """Counts of the pair plans[i] → plans[i+1], in words (added: against the plan above)."""
     s = chain.pairs[i].summary
-    return (
-        f"{plan_name(chain, i)} → {plan_name(chain, i + 1)}: {word('carried')} {s.carried}, "
-        f"{word('partial')} {s.partial}, {word('dropped')} {s.dropped}; "
-        + _("{added} {n} against the plan above").format(added=word("added"), n=s.added)
-    )
+    line = _("{parent} → {child}: {carried} {c}, {partial} {p}, {dropped} {d}; "
+             "{added} {a} against the plan above")  # fmt: skip
+    return line.format(
+        parent=plan_name(chain, i), child=plan_name(chain, i + 1),
+        carried=word("carried"), partial=word("partial"), dropped=word("dropped"),
+        added=word("added"), c=s.carried, p=s.partial, d=s.dropped, a=s.added,
+    )  # fmt: skip
 
 
 def where_lost(chain: Chain, t: TracedMeasure) -> str:
