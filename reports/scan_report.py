@@ -1,9 +1,8 @@
 """The scan index of a folder: terminal, JSON and markdown, in the report language.
 
-Plans with their declared parents and chains, unreadable files, files not read and why, and
-plans found more than once with the file chosen and why. The last two are read with getattr
-(`Index.skipped`, `Index.duplicates`): an index from an older corpus model has neither, and
-the JSON then holds empty lists (fields are only ever added to `duizhao/scan@1`).
+Plans with their declared parents and chains, unreadable files, files not read and why
+(`Index.skipped`), and plans found more than once with the file chosen and why
+(`Index.duplicates`). Fields are only ever added to `duizhao/scan@1`.
 """
 
 from __future__ import annotations
@@ -52,39 +51,14 @@ def scan_dict(index: Index) -> dict[str, Any]:
     }
 
 
-def _text(value: object) -> str:
-    return "" if value is None else str(value)
-
-
 def skipped(index: Index) -> list[tuple[str, str]]:
     """Files of the folder that were not read, and why: (path, reason), sorted by path."""
-    out = []
-    found = getattr(index, "skipped", None) or ()
-    for item in found.items() if isinstance(found, dict) else found:
-        if isinstance(item, tuple | list):
-            path, reason = [*item, "", ""][:2]
-        else:
-            path = getattr(item, "path", item)
-            reason = getattr(item, "reason", None) or getattr(item, "why", "")
-        out.append((_text(path), _text(reason)))
-    return sorted(out)
+    return sorted((s.path, s.reason) for s in index.skipped)
 
 
 def duplicates(index: Index) -> list[tuple[str, tuple[str, ...], str]]:
     """Plans found in several files: (file chosen, the others, why that one), by chosen path."""
-    out = []
-    for item in getattr(index, "duplicates", None) or ():
-        chosen = getattr(item, "chosen", None) or getattr(item, "kept", None) or ""
-        others = (
-            getattr(item, "others", None)
-            or getattr(item, "ignored", None)
-            or getattr(item, "dropped", None)
-            or tuple(p for p in getattr(item, "paths", ()) if p != chosen)
-        )
-        reason = getattr(item, "reason", None) or getattr(item, "why", "")
-        others = (others,) if isinstance(others, str) else tuple(_text(o) for o in others)
-        out.append((_text(chosen), others, _text(reason)))
-    return sorted(out)
+    return sorted((d.chosen, tuple(d.others), d.reason) for d in index.duplicates)
 
 
 def _level(entry: Entry) -> str:

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup
 from golden import regen
 from openpyxl import load_workbook
 
+from duizhao.corpus.folder_files import Duplicate, Skipped
 from duizhao.corpus.model import Comment, Revisions
 from duizhao.corpus.samples import load_sample
 from duizhao.corpus.scan import Index
@@ -151,33 +152,10 @@ def test_heatmap_legend_follows_the_language(matrix) -> None:
 # ── scan ────────────────────────────────────────────────────────────────────────────────────
 
 
-@dataclasses.dataclass(frozen=True)
-class Skipped:
-    path: str
-    reason: str
-
-
-@dataclasses.dataclass(frozen=True)
-class Duplicate:
-    chosen: str
-    others: tuple[str, ...]
-    reason: str
-
-
-@dataclasses.dataclass(frozen=True)
-class ScannedIndex(Index):
-    """An index as the corpus scan gives it once it reports skipped files and duplicates."""
-
-    skipped: tuple[Skipped, ...] = ()
-    duplicates: tuple[Duplicate, ...] = ()
-
-
 @pytest.fixture(scope="module")
-def index() -> ScannedIndex:
-    plain = regen.sample_index()
-    return ScannedIndex(
-        plain.root,
-        plain.entries,
+def index() -> Index:
+    return dataclasses.replace(
+        regen.sample_index(),
         skipped=(Skipped("scan.jpg", "unsupported format"),),
         duplicates=(Duplicate("a/方案.docx", ("a/方案.pdf",), "docx is preferred to pdf"),),
     )
