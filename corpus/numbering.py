@@ -123,6 +123,40 @@ def given_label(text: str, label: str) -> tuple[Label, str] | None:
     return None
 
 
+_BREAK_STYLES = frozenset(STYLES) - {"arabic_space"}
+"""Styles whose label at a line's start means a new paragraph: `1 ` before a word is too
+common inside wrapped text (`12 个工作日`) to break on; a list level written so is known as
+a label from the Word numbering instead (see `given_label`)."""
+_CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+_GAP_FOLLOWS = re.compile(r"[\u3000-\u9fff\uff00-\uffef“‘《]")
+
+
+def starts_with_label(text: str) -> bool:
+    """True when `text` opens with a numbering label (一、 （一） 1. （1） 第一章 ①).
+
+    The readers use it to decide where a paragraph starts (a soft line break, a wrapped PDF
+    line); circled numbers count here although the tree does not number by them.
+    """
+    text = text.lstrip()
+    if text[:1] in _CIRCLED:
+        return True
+    found = match_label(text)
+    return found is not None and found[0].style in _BREAK_STYLES
+
+
+def close_label_gap(text: str) -> str:
+    """ "一、 总体要求" → "一、总体要求": drop the tab or spaces a list label leaves before its text."""
+    found = match_label(text)
+    if found is None or found[0].style not in ("cn", "cn_paren", "arabic_paren", "arabic"):
+        return text
+    label, rest = found
+    head = text.lstrip()
+    after = head[head.index(label.text) + len(label.text) :] if label.text in head else ""
+    if after[:1].isspace() and _GAP_FOLLOWS.match(rest):
+        return text[: len(text) - len(head)] + label.text + rest
+    return text
+
+
 def split_run_together(text: str, expected: int | None) -> list[str]:
     """Split "…。2.深化…。3.增强…" into pieces, when each number continues the sequence.
 

@@ -154,6 +154,12 @@ def _one_line(path: Path, match: str) -> str:
     return message
 
 
+def test_ole_file_without_a_word_document_is_refused(tmp_path: Path) -> None:
+    ole = tmp_path / "sheet.doc"
+    ole.write_bytes((OFFICE / "yaohai.doc").read_bytes()[:1536])  # no directory entry for it
+    _one_line(ole, "no Word document in it")
+
+
 def test_encrypted_doc_is_refused_before_conversion(tmp_path: Path) -> None:
     data = bytearray((OFFICE / "yaohai.doc").read_bytes())
     fib = data.find(b"\xec\xa5", 512)
@@ -168,7 +174,9 @@ def test_encrypted_doc_is_refused_before_conversion(tmp_path: Path) -> None:
 @pytest.mark.slow
 def test_doc_libreoffice_cannot_open_is_one_line(tmp_path: Path) -> None:
     bad = tmp_path / "bad.doc"
-    bad.write_bytes((OFFICE / "yaohai.doc").read_bytes()[:1536] + os.urandom(2048))
+    data = bytearray((OFFICE / "yaohai.doc").read_bytes())
+    data[512:30000] = os.urandom(30000 - 512)  # the directory kept, the streams destroyed
+    bad.write_bytes(bytes(data))
     _one_line(bad, "LibreOffice cannot open")
 
 

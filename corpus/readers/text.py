@@ -6,6 +6,7 @@ import codecs
 import re
 
 from duizhao.corpus.errors import InputError
+from duizhao.corpus.numbering import close_label_gap, starts_with_label
 from duizhao.corpus.readers import Paragraph
 
 _HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|div|p|table)[\s>]", re.I)
@@ -79,29 +80,4 @@ def read_text(name: str, data: bytes) -> list[Paragraph]:
     return out
 
 
-_LABEL_RE = re.compile(
-    r"^\s*(?:"
-    r"第[一二三四五六七八九十百零〇\d]+[部分章节条]"
-    r"|[一二三四五六七八九十百零〇]+[、．.]"
-    r"|[（(][一二三四五六七八九十百零〇]+[）)]"
-    r"|\d{1,3}[.．、](?!\d)"
-    r"|[（(]\d{1,3}[）)]"
-    r"|[①-⑳]"
-    r")"
-)
-
-
-def starts_with_label(text: str) -> bool:
-    """True when `text` opens with a numbering label (一、 （一） 1. 2、 （1） ① 第一章)."""
-    return bool(_LABEL_RE.match(text))
-
-
-_LABEL_GAP_RE = re.compile(
-    r"^(\s*(?:[一二三四五六七八九十百零〇]+[、．.]|[（(][一二三四五六七八九十百零〇\d]+[）)]"
-    r"|\d{1,3}[.．、](?!\d)))\s+(?=[\u3000-\u9fff\uff00-\uffef“‘《])"
-)
-
-
-def close_label_gap(text: str) -> str:
-    """ "一、 总体要求" → "一、总体要求": drop the tab or spaces a list label leaves before its text."""
-    return _LABEL_GAP_RE.sub(r"\1", text)
+__all__ = ["close_label_gap", "decode", "looks_like_html", "read_text", "starts_with_label"]
