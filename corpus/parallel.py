@@ -159,16 +159,22 @@ _BLAS_CAPPED: int | None = None
 
 
 def _cap_blas(threads: int | None) -> None:
-    """Cap BLAS threads once per worker process (env for later loads, threadpoolctl for now)."""
+    """Cap BLAS threads once per worker process.
+
+    The environment caps a BLAS loaded later; threadpoolctl caps one already loaded (a forked
+    worker inherits the parent's numpy). Tasks that never use numpy never load it here."""
     global _BLAS_CAPPED
     if not threads or threads == _BLAS_CAPPED:
         return
     for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(threads)
-    import numpy  # noqa: F401  (threadpoolctl caps only libraries already loaded)
-    from threadpoolctl import threadpool_limits
-
-    threadpool_limits(limits=threads, user_api="blas")
+    if "numpy" in sys.modules:
+        try:
+            from threadpoolctl import threadpool_limits
+        except ImportError:
+            pass
+        else:
+            threadpool_limits(limits=threads, user_api="blas")
     _BLAS_CAPPED = threads
 
 
