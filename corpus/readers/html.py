@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -10,6 +9,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.limits import MAX_HTML_DEPTH
 from duizhao.corpus.readers import Paragraph
+from duizhao.corpus.readers.decoding import decode
 from duizhao.corpus.readers.html_blocks import BLOCK_TAGS as _BLOCK_TAGS
 from duizhao.corpus.readers.html_blocks import block_texts, flatten, normalize
 from duizhao.corpus.readers.text import close_label_gap
@@ -54,12 +54,11 @@ _DOC_TITLE_RE = re.compile(
     r"方案|纲要|规划|意见|通知|公告|通告|办法|措施|决定|计划|要点|细则|实施|征求|印发|关于"
 )
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
-_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 
 
 def read_html(name: str, data: bytes) -> list[Paragraph]:
     """Paragraphs of the main article of a saved page, its headline first when it sits outside."""
-    text = _decode(name, data)
+    text = decode(name, data, markup=True)
     try:
         soup = BeautifulSoup(flatten(text, MAX_HTML_DEPTH), "lxml")
         page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
@@ -75,53 +74,6 @@ def read_html(name: str, data: bytes) -> list[Paragraph]:
     if headline and not any(_squash(headline) in _squash(t) for t, _ in blocks[:8]):
         blocks.insert(0, (headline, None))
     return [Paragraph(t, i, label) for i, (t, label) in enumerate(blocks, start=1)]
-
-
-# --- decoding ------------------------------------------------------------------------------
-
-
-def _decode(name: str, data: bytes) -> str:
-    """Decode by BOM, then strict UTF-8, then the declared meta charset, then detection."""
-    from duizhao.corpus.readers.text import decode
-
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return decode(name, data)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    m = _META_CHARSET_RE.search(data[:8192])
-    declared = _codec(m.group(1).decode("ascii", "ignore")) if m else None
-    if declared:
-        try:
-            return data.decode(declared)
-        except UnicodeDecodeError:
-            pass
-    encoding = _detect(data) or declared
-    if encoding is None:
-        return decode(name, data)
-    return data.decode(encoding, errors="replace")
-
-
-def _codec(label: str) -> str | None:
-    label = label.lower()
-    if label in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn", "gb18030"):
-        return "gb18030"  # pages labelled GB2312 routinely contain GBK-only characters
-    if label in ("big5", "big5-hkscs"):
-        return "big5hkscs"
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def _detect(data: bytes) -> str | None:
-    """charset-normalizer on the page's text only, so markup does not drown out the Chinese."""
-    from charset_normalizer import from_bytes
-
-    sample = re.sub(rb"(?is)<(script|style)\b.*?</\1\s*>|<[^>]*>", b" ", data)
-    best = from_bytes(sample, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
-    return best.encoding if best is not None else None
 
 
 # --- cleaning ------------------------------------------------------------------------------

@@ -1,13 +1,13 @@
-"""Plain text and markdown in any common encoding, detected by charset-normalizer."""
+"""Plain text and markdown in any common encoding (see `decoding`), one paragraph per line."""
 
 from __future__ import annotations
 
 import codecs
 import re
 
-from duizhao.corpus.errors import InputError
 from duizhao.corpus.numbering import close_label_gap, starts_with_label
 from duizhao.corpus.readers import Paragraph
+from duizhao.corpus.readers.decoding import decode
 
 _HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|div|p|table)[\s>]", re.I)
 _MD_PREFIX_RE = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+(?=\S)|>\s?)")
@@ -21,48 +21,6 @@ def looks_like_html(head: bytes) -> bool:
             head = head[len(bom) :].decode(enc, "ignore").encode("utf-8")
             break
     return bool(_HTML_RE.search(head[:2048].lstrip(codecs.BOM_UTF8)))
-
-
-def decode(name: str, data: bytes) -> str:
-    """Decode bytes with a detected encoding; refuse binary data and undecidable encodings."""
-    for bom, enc in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            try:
-                return data.decode(enc)
-            except UnicodeDecodeError:
-                raise InputError(
-                    name, f"starts with a {enc} byte-order mark but is not {enc}"
-                ) from None
-    if b"\x00" in data[:8192]:
-        raise InputError(name, "is a binary file, not a text document")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(data, cp_isolation=["gb18030", "big5", "utf_16", "utf_8"]).best()
-    if best is None:
-        best = from_bytes(data).best()
-    if best is None:
-        raise InputError(name, "has an encoding that cannot be determined (save it as UTF-8)")
-    text = str(best)
-    if _cjk_share(text) < 0.05:
-        raise InputError(
-            name, f"does not decode to Chinese text (best guess {best.encoding}); save it as UTF-8"
-        )
-    return text
-
-
-def _cjk_share(text: str) -> float:
-    letters = [c for c in text if not c.isspace()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if "\u4e00" <= c <= "\u9fff") / len(letters)
 
 
 def read_text(name: str, data: bytes) -> list[Paragraph]:
