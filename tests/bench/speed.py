@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -38,19 +39,29 @@ def duizhao_command() -> list[str]:
     return [sys.executable, "-c", "from duizhao.cli.app import main; main()"]
 
 
-def timed(argv: list[str], env: dict[str, str], *, output: bool = True) -> float:
-    """Wall time of one process; a failing command stops the bench with its stderr."""
+def timed(argv: list[str], env: dict[str, str], *, output: bool = True) -> tuple[float, float]:
+    """(wall, CPU) seconds of one process; a failing command stops the bench with its stderr.
+
+    CPU time (user + system, all threads) is printed too: on a busy machine wall time grows
+    with the load, CPU time much less."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     done = subprocess.run(argv, env=env, capture_output=True)
     elapsed = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0 or (output and not done.stdout):
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise SystemExit(f"{' '.join(argv)}: exit {done.returncode}: {message[-1:] or 'no output'}")
-    return elapsed
+    return elapsed, cpu
 
 
-def median_time(argv: list[str], env: dict[str, str], repeat: int, *, output: bool = True) -> float:
-    return statistics.median(timed(argv, env, output=output) for _ in range(repeat))
+def median_time(
+    argv: list[str], env: dict[str, str], repeat: int, *, output: bool = True
+) -> tuple[float, float]:
+    """Median wall and median CPU seconds of `repeat` runs."""
+    runs = [timed(argv, env, output=output) for _ in range(repeat)]
+    return statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,23 +75,28 @@ def main(argv: list[str] | None = None) -> int:
     try:
         cold_env = {**base, "DUIZHAO_CACHE": "off"}
         warm_env = {**base, "DUIZHAO_CACHE": str(cache)}
-        bare = median_time([sys.executable, "-c", "pass"], base, args.repeat, output=False)
-        print(
-            f"cpu {os.cpu_count()}, load average {os.getloadavg()[0]:.2f}; median of {args.repeat}"
+        bare, bare_cpu = median_time(
+            [sys.executable, "-c", "pass"], base, args.repeat, output=False
         )
-        print(f"{'python -c pass':<18} {bare:6.3f} s")
+        load = os.getloadavg()[0]
+        print(f"cpu {os.cpu_count()}, load average {load:.2f}; median of {args.repeat}; wall (CPU)")
+        print(f"{'python -c pass':<18} {bare:6.3f} s ({bare_cpu:.3f})")
         ok = True
         for name, rest in COMMANDS.items():
-            cold = median_time(tool + rest, cold_env, args.repeat)
+            cold, cold_cpu = median_time(tool + rest, cold_env, args.repeat)
             timed(tool + rest, warm_env)  # fill the cache
-            warm = median_time(tool + rest, warm_env, args.repeat)
-            line = f"{name:<18} {cold:6.3f} s cold  {warm:6.3f} s warm  (+{cold - bare:.3f} / +{warm - bare:.3f} over bare)"
+            warm, warm_cpu = median_time(tool + rest, warm_env, args.repeat)
+            line = (
+                f"{name:<18} {cold:6.3f} s ({cold_cpu:.3f}) cold  {warm:6.3f} s ({warm_cpu:.3f}) warm"
+                f"  +{cold - bare:.3f} / +{warm - bare:.3f} over bare"
+            )
             if name in TARGETS:
                 cold_max, warm_max = TARGETS[name]
                 met = cold <= cold_max and warm <= warm_max
                 ok = ok and met
-                line += f"  target ≤ {cold_max} / ≤ {warm_max}: {'met' if met else 'NOT met'}"
+                line += f"; target ≤ {cold_max} / ≤ {warm_max}: {'met' if met else 'NOT met'}"
             print(line)
+        print(f"load average {os.getloadavg()[0]:.2f} after (figures above 1 per core are noisy)")
     finally:
         shutil.rmtree(cache, ignore_errors=True)
     return 0 if ok else 1
