@@ -30,6 +30,7 @@ STYLE = (
     ".carried{background:#e3f2e6}.partial{background:#fff4d6}.dropped{background:#fbe0e0}"
     ".note{color:#8a5a00}.text{color:#444;font-size:.95em}.evidence{color:#555;font-size:.9em}"
     "details{margin:.4em 0}summary{cursor:pointer}code{color:#555}"
+    ".steps th{white-space:nowrap;text-align:left}"
 )
 
 
@@ -93,7 +94,7 @@ def _measure(chain: Chain, t: TracedMeasure) -> str:
     if lost:
         head += f' <span class="note">{h(lost)}</span>'
     out = [f"<details><summary>{head}</summary>", f'<p class="text">{h(t.measure.text)}</p>']
-    out.append("<table>")
+    out.append('<table class="steps">')
     for step in t.steps:
         status = h(word(step.status))
         coverage = (
@@ -107,6 +108,12 @@ def _measure(chain: Chain, t: TracedMeasure) -> str:
             cell.append(
                 f"<div><strong>{h(node.name)}</strong> <code>{h(node.id)}</code>"
                 f'<div class="text">{h(node.text)}</div></div>'
+            )
+        if step.closest is not None:
+            near = _("Closest child measure: {name} (share {share:.0%}).")
+            cell.append(
+                f'<div class="evidence">{h(near.format(name=step.closest.name, share=step.closest_share))}'
+                f'<div class="text">{h(step.closest.text)}</div></div>'
             )
         for above, here, similarity in step.evidence:
             cell.append(

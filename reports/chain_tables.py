@@ -118,6 +118,9 @@ def _measures_sheet(book, styles: dict, chain: Chain) -> None:
             else:
                 sheet.write_number(r, 8, step.coverage, styles["share"])
             evidence = "\n".join(f"{a} ⇒ {b} ({s:.0%})" for a, b, s in step.evidence)
+            if step.closest is not None:
+                near = _("Closest child measure: {name} (share {share:.0%}).")
+                evidence = near.format(name=step.closest.name, share=step.closest_share)
             sheet.write_string(r, 9, evidence, styles["cell"])
             r += 1
 

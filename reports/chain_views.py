@@ -51,6 +51,9 @@ class Step:
     """Share of the measure (as carried at `against`) that reaches this plan."""
     evidence: tuple[tuple[str, str, float], ...]
     """Matching clauses: (text above, text here, similarity), strongest first, at most three."""
+    closest: Node | None = None
+    """When dropped: the measure of this plan nearest to it (too little of it to count)."""
+    closest_share: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -80,9 +83,13 @@ def _traced(chain: Chain, t: Trace, nodes: list[dict[str, Node]]) -> TracedMeasu
     for lv in t.levels:
         above = carried_at.get(lv.against, ())
         result = comparison(chain, lv.against, lv.plan)
-        coverage, evidence = None, ()
+        coverage, evidence, closest, share = None, (), None, 0.0
         if result is not None and above:
-            coverage = max(result.parent_result(pid).coverage for pid in above)
+            judged = [result.parent_result(pid) for pid in above]
+            coverage = max(r.coverage for r in judged)
+            near = max(judged, key=lambda r: r.closest_score)
+            if not lv.via and near.closest is not None:
+                closest, share = nodes[lv.plan][near.closest], near.closest_score
             found = [
                 (e.parent_text, e.child_text, e.similarity)
                 for k in result.links
@@ -91,7 +98,9 @@ def _traced(chain: Chain, t: Trace, nodes: list[dict[str, Node]]) -> TracedMeasu
             ]
             evidence = tuple(sorted(found, key=lambda x: -x[2])[:3])
         via = tuple(nodes[lv.plan][v] for v in lv.via)
-        steps.append(Step(lv.plan, str(lv.status), lv.against, via, coverage, evidence))
+        steps.append(
+            Step(lv.plan, str(lv.status), lv.against, via, coverage, evidence, closest, share)
+        )
         if lv.via:
             carried_at[lv.plan] = tuple(lv.via)
     top = nodes[0][t.measure]
