@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from duizhao.compare.clauses import Clause
+from duizhao.compare.ngrams import GramScorer
 from duizhao.compare.score import ClauseScorer, ClauseScores
 from duizhao.compare.settings import Settings
 
@@ -76,7 +77,7 @@ def align(
     scorer: ClauseScorer,
     settings: Settings,
     progress: Progress | None = None,
-    grams: ClauseScorer | None = None,
+    grams: GramScorer | None = None,
 ) -> Alignment:
     """Aggregate clause scores (token channel, and the character-bigram channel `grams`) into
     shares."""
@@ -98,7 +99,7 @@ def align(
         if n_p:
             scores = scorer.score(start, stop)
             if grams is not None:
-                scores = _combine(scores, grams.score(start, stop, fuzzy=False))
+                scores = _combine(scores, grams.score(start, stop))
             credit_c, credit_p, similarity = _credits(scores, settings)
             rows = slice(start, stop)
             if p_groups.size:

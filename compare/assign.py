@@ -4,7 +4,8 @@
 into local specifics is still its parent measure's only counterpart, while a genuinely local
 measure that borrows two sentences from a parent measure sits beside that measure's real
 counterpart. A maximum-weight one-to-one assignment of child to parent measures over the links
-(scipy's `linear_sum_assignment`, weight = child share + parent share) separates the two: a
+(hungarian.py, scipy's `linear_sum_assignment` for large ones; weight = child share +
+parent share) separates the two: a
 child outside the assignment is `added` when most of it is new, a child inside it is
 `modified` unless essentially nothing matches (classify.child_status).
 
@@ -16,7 +17,8 @@ a component too large for a dense matrix falls back to a greedy assignment by we
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
+
+from duizhao.compare.hungarian import max_weight_assignment
 
 DENSE_MAX_CELLS = 4_000_000
 """A component with more parent × child cells than this is assigned greedily."""
@@ -52,9 +54,8 @@ def assign(weights: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
         matrix = np.zeros((len(parents), len(children)))
         for i, j in edges:
             matrix[pi[i], ci[j]] = weights[(i, j)]
-        rows, cols = linear_sum_assignment(matrix, maximize=True)
         chosen.update(
-            (parents[r], children[c]) for r, c in zip(rows, cols, strict=True) if matrix[r, c] > 0
+            (parents[r], children[c]) for r, c in max_weight_assignment(matrix) if matrix[r, c] > 0
         )
     return chosen
 

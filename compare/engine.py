@@ -17,6 +17,7 @@ from duizhao.compare.levels import citation_notes, level_notes
 from duizhao.compare.limits import check_size
 from duizhao.compare.links import Chosen, LinkSet, choose_links
 from duizhao.compare.localise import Localiser
+from duizhao.compare.ngrams import GramScorer, char_grams
 from duizhao.compare.parent_results import parent_results
 from duizhao.compare.result import (
     Basis,
@@ -31,7 +32,7 @@ from duizhao.compare.result import (
     SectionFlow,
     Summary,
 )
-from duizhao.compare.score import ClauseScorer, char_grams, idf_weights
+from duizhao.compare.score import ClauseScorer, idf_weights
 from duizhao.compare.settings import Settings
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Node, Plan
@@ -69,9 +70,7 @@ def compare_plans(
     scorer = ClauseScorer(ccl, pcl, ctok, ptok, idf_weights(_documents(pcl, ptok, ccl, ctok, *n)))
     pgr = char_grams([c.norm for c in pcl])
     cgr = char_grams([c.norm for c in ccl])
-    grams = ClauseScorer(
-        ccl, pcl, cgr, pgr, idf_weights(_documents(pcl, pgr, ccl, cgr, *n)), sparse=True
-    )
+    grams = GramScorer(cgr, pgr, idf_weights(_documents(pcl, pgr, ccl, cgr, *n)))
     al = align(ccl, pcl, len(cm), len(pm), scorer, settings, progress, grams)
     chosen = choose_links(
         al,

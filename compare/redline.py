@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from rapidfuzz.distance import Indel
-from scipy.optimize import linear_sum_assignment
 
+from duizhao.compare.hungarian import max_weight_assignment
 from duizhao.compare.localise import Localiser, normalise_width
 from duizhao.compare.result import ClauseDiff, Span, SpanKind
 
@@ -129,8 +129,7 @@ def faithful_diff(
                 hint = src.hints.get(r)
                 if hint is not None and hint[0] < len(src.texts):
                     sim[a, hint[0]] = max(sim[a, hint[0]], hint[1])
-            rows, cols = linear_sum_assignment(np.where(sim >= weak, sim, 0.0), maximize=True)
-            for a, b in zip(rows, cols, strict=True):
+            for a, b in max_weight_assignment(np.where(sim >= weak, sim, 0.0)):
                 if sim[a, b] >= weak:
                     match[b] = free[a]
                     paired[free[a]] = (src.texts[b], float(sim[a, b]))

@@ -62,8 +62,6 @@ class ClauseScorer:
         child_tokens: list[list[str]],
         parent_tokens: list[list[str]],
         weights: dict[str, float],
-        *,
-        sparse: bool | None = None,
     ) -> None:
         # Only tokens found on both sides can be shared; the rest matter only for clause weights.
         child_vocab = {t for toks in child_tokens for t in toks}
@@ -72,13 +70,8 @@ class ClauseScorer:
         self._w = np.array([weights[t] for t in shared_vocab], dtype=np.float64)
         self._child_tokens = child_tokens
         # Dense products are fastest for ordinary plans; sparse ones (scipy, imported only then)
-        # for plans with thousands of measures, where dense token matrices would be huge, and
-        # for character bigrams (`sparse=True`: a large vocabulary, a few dozen per clause).
-        self._sparse = (
-            len(child) * len(parent) * max(1, len(self._vocab)) > SPARSE_ABOVE
-            if sparse is None
-            else sparse
-        )
+        # for plans with thousands of measures, where dense token matrices would be huge.
+        self._sparse = len(child) * len(parent) * max(1, len(self._vocab)) > SPARSE_ABOVE
         self._bp_t = _incidence(parent_tokens, self._vocab, self._sparse).T
         self._weighted_bp_t = (
             self._bp_t.multiply(self._w[:, None]).tocsr()
@@ -95,9 +88,8 @@ class ClauseScorer:
         self._child_codes = ["".join(codes[t] for t in toks) for toks in child_tokens]
         self._parent_codes = ["".join(codes[t] for t in toks) for toks in parent_tokens]
 
-    def score(self, start: int, stop: int, *, fuzzy: bool = True) -> ClauseScores:
-        """Scores of child clauses start..stop-1 against every parent clause (`fuzzy`: with
-        rapidfuzz similarity; without, similarity is 0 and only containment is scored)."""
+    def score(self, start: int, stop: int) -> ClauseScores:
+        """Scores of child clauses start..stop-1 against every parent clause."""
         bc = _incidence(self._child_tokens[start:stop], self._vocab, self._sparse)
         overlap = _dense(bc @ self._weighted_bp_t)
         shared = _dense(bc @ self._bp_t)
@@ -105,9 +97,6 @@ class ClauseScorer:
         pw = self.parent_weight
         child_cover = overlap / np.where(cw > 0, cw, np.inf)[:, None]
         parent_cover = overlap / np.where(pw > 0, pw, np.inf)[None, :]
-        if not fuzzy:
-            zero = np.zeros_like(child_cover)
-            return ClauseScores(child_cover, parent_cover, zero, cw, pw, shared)
         # rapidfuzz's batch API, on characters and on token sequences (one character per token).
         chars = process.cdist(
             self._child_norms[start:stop],
@@ -123,12 +112,6 @@ class ClauseScorer:
         )
         similarity = np.maximum(chars, seq).astype(np.float64) / 100.0
         return ClauseScores(child_cover, parent_cover, similarity, cw, pw, shared)
-
-
-def char_grams(texts: list[str], n: int = 2) -> list[list[str]]:
-    """Character n-grams of each (punctuation-free) clause, in order: a second channel of
-    evidence that no segmenter's choice of word boundaries can hide."""
-    return [[t[k : k + n] for k in range(len(t) - n + 1)] or [t] for t in texts]
 
 
 def _weights(token_lists: list[list[str]], weights: dict[str, float]) -> np.ndarray:

@@ -389,3 +389,20 @@ def test_a_measure_restated_in_its_own_words_gets_a_context_link(parent, hubei_m
     assert link.basis == "context" and link.evidence == ()
     assert link.parent == parent.measures()[12].id
     assert child.status == "modified"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(1, 7), st.integers(1, 7), st.data())
+def test_small_assignments_are_as_good_as_scipys(n, m, data):
+    import numpy as np
+    from scipy.optimize import linear_sum_assignment
+
+    from duizhao.compare.hungarian import max_weight_assignment
+
+    cells = data.draw(st.lists(st.integers(0, 9), min_size=n * m, max_size=n * m))
+    w = np.array(cells, dtype=float).reshape(n, m)
+    pairs = max_weight_assignment(w)
+    assert len(pairs) == min(n, m)
+    assert len({r for r, _ in pairs}) == len({c for _, c in pairs}) == len(pairs)
+    rows, cols = linear_sum_assignment(w, maximize=True)
+    assert sum(w[r, c] for r, c in pairs) == w[rows, cols].sum()
