@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -80,3 +82,65 @@ def test_random_bytes_in_any_file_type(tmp_path_factory, magic, data, suffix):
         return
     with contextlib.suppress(InputError):
         parse_plan("\n".join(p.text for p in source.paragraphs))
+
+
+OFFICE = Path(__file__).parent / "data" / "office"
+_DOCX_MEMBERS: dict[str, bytes] = {}
+
+
+def _docx_members() -> dict[str, bytes]:
+    """The members of a LibreOffice-saved task-table docx with tracked changes' neighbours."""
+    if not _DOCX_MEMBERS:
+        import zipfile
+
+        with zipfile.ZipFile(OFFICE / "tasks.docx") as archive:
+            _DOCX_MEMBERS.update({n: archive.read(n) for n in archive.namelist()})
+    return _DOCX_MEMBERS
+
+
+@given(
+    st.sampled_from(["word/document.xml", "word/styles.xml", "[Content_Types].xml"]),
+    st.integers(min_value=0, max_value=10**6),
+    st.sampled_from([b"", b"<", b">", b'"', b"</w:tc>", b"<w:tbl>", b"<w:del>", b"\x00", b"&#0;"]),
+    st.integers(min_value=0, max_value=200),
+    st.booleans(),
+)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_mutated_docx_xml(tmp_path_factory, member, at, insert, cut, original):
+    """A real office docx with its XML damaged: a plan or one InputError, never a traceback."""
+    import io
+    import zipfile
+
+    members = dict(_docx_members())
+    xml = members[member]
+    at %= max(len(xml), 1)
+    members[member] = xml[:at] + insert + xml[at + cut :]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    path = tmp_path_factory.mktemp("docx") / "plan.docx"
+    path.write_bytes(buffer.getvalue())
+    try:
+        source = read_source(path, original=original)
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    with contextlib.suppress(InputError):
+        parse_plan("\n".join(p.text for p in source.paragraphs))
+
+
+@pytest.mark.slow
+@given(st.binary(max_size=300), st.integers(min_value=0, max_value=10**6))
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_mutated_office_pdf(tmp_path_factory, noise, at):
+    """A LibreOffice PDF with bytes overwritten: read, or one InputError."""
+    data = bytearray((OFFICE / "tasks-short.pdf").read_bytes())
+    at %= len(data)
+    data[at : at + len(noise)] = noise
+    path = tmp_path_factory.mktemp("pdf") / "plan.pdf"
+    path.write_bytes(bytes(data))
+    try:
+        read_source(path)
+    except InputError as exc:
+        assert "\n" not in str(exc)
