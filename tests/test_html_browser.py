@@ -21,6 +21,7 @@ ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "out" / "screenshots"
+pytestmark = pytest.mark.slow  # a real browser: a few seconds each
 
 
 @pytest.fixture(scope="module")
@@ -70,4 +71,29 @@ def test_report_loads_and_filters_by_status(browser, tmp_path: Path) -> None:
 
     page.click("button[data-filter=all]")
     assert all(rows.nth(i).is_visible() for i in range(total))
+    assert errors == []
+
+
+def test_chain_page_opens_each_measure_with_its_text(browser, tmp_path: Path) -> None:
+    from golden.regen import chain_result
+
+    from duizhao.reports.chain_html import render_chain_html
+
+    chain = chain_result()
+    page_file = tmp_path / "chain.html"
+    page_file.write_text(render_chain_html(chain), encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(page_file.as_uri())
+    boxes = page.locator("details")
+    assert boxes.count() == len(chain.trace)
+    text = chain.plans[0].measures()[2].text
+    assert not page.get_by_text(text[:20]).first.is_visible()  # folded until opened
+    boxes.nth(2).locator("summary").click()
+    assert boxes.nth(2).locator("p.text").is_visible()
+    assert text[:20] in boxes.nth(2).locator("p.text").inner_text()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 1200, "the page does not scroll sideways"
+    page.screenshot(path=str(SCREENSHOTS / "chain.png"), full_page=False)
     assert errors == []
