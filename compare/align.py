@@ -164,17 +164,13 @@ word is one bigram, a longer one more; two per token keeps one-word matches out)
 
 
 def _combine(tokens: ClauseScores, grams: ClauseScores) -> ClauseScores:
-    """The token channel with covers raised to the character-bigram channel's where larger."""
-    return ClauseScores(
-        child_cover=np.maximum(tokens.child_cover, grams.child_cover),
-        parent_cover=np.maximum(tokens.parent_cover, grams.parent_cover),
-        similarity=tokens.similarity,
-        child_weight=tokens.child_weight,
-        parent_weight=tokens.parent_weight,
-        shared_tokens=np.maximum(
-            tokens.shared_tokens, grams.shared_tokens // GRAM_SHARED_PER_TOKEN
-        ),
-    )
+    """The token channel with covers raised to the character-bigram channel's where larger
+    (in place: both blocks are fresh, and blocks are large)."""
+    np.maximum(tokens.child_cover, grams.child_cover, out=tokens.child_cover)
+    np.maximum(tokens.parent_cover, grams.parent_cover, out=tokens.parent_cover)
+    np.floor_divide(grams.shared_tokens, GRAM_SHARED_PER_TOKEN, out=grams.shared_tokens)
+    np.maximum(tokens.shared_tokens, grams.shared_tokens, out=tokens.shared_tokens)
+    return tokens
 
 
 def _credits(s: ClauseScores, settings: Settings) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
