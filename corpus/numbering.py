@@ -102,7 +102,7 @@ def given_label(text: str, label: str) -> tuple[Label, str] | None:
     """The label a reader says `text` starts with (a Word list label, a table's 序号 cell).
 
     The shape decides the style as for typed labels; a bare number (`1`, `一`) that no
-    pattern matches is taken too, as Arabic or Chinese numbering: the reader knows it is one.
+    pattern matches is taken too (styles `1␣` and `一、`): the reader knows it is a label.
     """
     label = label.strip()
     if not label or not text.startswith(label):
@@ -115,8 +115,10 @@ def given_label(text: str, label: str) -> tuple[Label, str] | None:
     if found and not found[1]:
         return found[0], rest
     if label.isdigit() and len(label) <= 4:
+        # A bare number is the `1␣` style (a topic level, a table's 序号), not `1.`: the two
+        # are different levels when a plan uses both.
         value = int(label)
-        return (Label("arabic", value, label), rest) if value > 0 else None
+        return (Label("arabic_space", value, label), rest) if value > 0 else None
     if all(ch in _CN for ch in label) and len(label) <= 4:
         value = cn_to_int(label)
         return (Label("cn", value, label), rest) if value > 0 else None
