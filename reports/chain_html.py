@@ -1,5 +1,5 @@
-"""A chain as one self-contained HTML page: plans, each pair's counts, the trace table, and for
-every top-level measure its text and, at each lower plan, the measures that carry it, their
+"""A chain as one self-contained HTML page: plans, each pair's counts, the measures lost and
+restored, the trace table, and for every top-level measure its text and, at each lower plan, the measures that carry it, their
 text, the coverage and the matching clauses; the measures each level added, with their text.
 
 No script and no external resource; every piece of plan text is escaped.
@@ -60,8 +60,18 @@ def _page(chain: Chain, lang: str) -> list[str]:
     parts.append(f"<h2>{h(_('Pairs'))}</h2><ul>")
     parts += [f"<li>{h(pair_line(chain, i))}</li>" for i in range(len(chain.pairs))]
     parts.append("</ul>")
-    parts += _trace_table(chain)
     measures = traced(chain)
+    lost = [t for t in measures if t.lost_at is not None]
+    parts.append(f"<h2>{h(_('Lost and restored'))} ({len(lost)})</h2><ul>")
+    parts += [
+        f'<li><a href="#m-{h(t.measure.id)}"><strong>{h(t.measure.name)}</strong></a> '
+        f"<code>{h(t.measure.id)}</code>: {h(where_lost(chain, t))}</li>"
+        for t in lost
+    ]
+    if not lost:
+        parts.append(f"<li>{h(_('Every measure of the top plan reaches the bottom plan.'))}</li>")
+    parts.append("</ul>")
+    parts += _trace_table(chain)
     parts.append(f"<h2>{h(_('Measures of the top plan'))} ({len(measures)})</h2>")
     parts += [_measure(chain, t) for t in measures]
     parts += _added(chain)
@@ -93,7 +103,10 @@ def _measure(chain: Chain, t: TracedMeasure) -> str:
     head = f"<strong>{h(t.measure.name)}</strong> <code>{h(t.measure.id)}</code>"
     if lost:
         head += f' <span class="note">{h(lost)}</span>'
-    out = [f"<details><summary>{head}</summary>", f'<p class="text">{h(t.measure.text)}</p>']
+    out = [
+        f'<details id="m-{h(t.measure.id)}"><summary>{head}</summary>',
+        f'<p class="text">{h(t.measure.text)}</p>',
+    ]
     out.append('<table class="steps">')
     for step in t.steps:
         status = h(word(step.status))

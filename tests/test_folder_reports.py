@@ -235,3 +235,23 @@ def test_inspect_json_adds_deadlines_and_comments_with_their_anchor() -> None:
     assert data["revisions"]["changes"] == 3 and data["revisions"]["authors"] == ["张三"]
     assert [c["anchor"] for c in data["revisions"]["comments"]] == [first.id, None]
     assert json.loads(render(load_sample("gaoxin"), Format.JSON))["revisions"] is None
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_chain_views_count_what_the_json_counts(chain, lang: str) -> None:
+    data = json.loads(render(chain, Format.JSON))
+    expected = [
+        [p["summary"][k] for k in ("carried", "partial", "dropped", "added")] for p in data["pairs"]
+    ]
+    lost = sum(1 for t in data["trace"] if t["lost_at"] is not None)
+    carried = re.escape(word("carried", lang))
+    for fmt in (Format.MARKDOWN, Format.TERMINAL, Format.HTML):
+        text = render(chain, fmt, lang=lang, width=200)
+        # pair lines: "湖北省 → 襄阳市：落实 10，部分落实 0，未落实 2；新增 0（…）"
+        lines = re.findall(rf"→ [^→\n<]*?[:：] ?{carried} [^\n<]*", text)
+        found = [[int(n) for n in re.findall(r"\d+", line)] for line in lines]
+        assert found == expected, fmt
+        assert (
+            f"{'中途未落实与恢复' if lang == 'zh' else 'Lost and restored'} ({lost})" in text
+            or (fmt == Format.TERMINAL and f"({lost})" in text)
+        ), fmt
