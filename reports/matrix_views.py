@@ -18,9 +18,10 @@ COLOURS = {"carried": "#2e7d32", "partial": "#f9a825", "dropped": "#c62828"}
 
 
 def row_name(matrix: Matrix, row: int, limit: int = 24) -> str:
-    """Label and title of a parent measure (or its first words), cut to `limit` characters."""
+    """How every report names a parent measure (`Node.name`: label and title, or label and its
+    first words), cut to `limit` characters. Rows without a `name` fall back to label + title."""
     r = matrix.rows[row]
-    return truncate(f"{r.label}{r.title or ''}", limit)
+    return truncate(getattr(r, "name", None) or f"{r.label}{r.title or ''}", limit)
 
 
 def select_columns(matrix: Matrix, limit: int | None) -> list[int]:
