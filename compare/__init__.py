@@ -1,9 +1,18 @@
 """Relating plan models: localisation, segmentation, scoring, alignment, classification. No I/O."""
 
-from duizhao.compare.result import Comparison
+from duizhao.compare.result import Basis, ChildStatus, Comparison, Flag, ParentStatus, SpanKind
 from duizhao.compare.settings import Settings
 
-__all__ = ["Comparison", "Settings", "compare_plans"]
+__all__ = [
+    "Basis",
+    "ChildStatus",
+    "Comparison",
+    "Flag",
+    "ParentStatus",
+    "Settings",
+    "SpanKind",
+    "compare_plans",
+]
 
 
 def compare_plans(
