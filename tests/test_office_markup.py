@@ -207,3 +207,25 @@ def test_converted_documents_are_cached_by_content(tmp_path: Path, monkeypatch) 
     second = read_source(doc)
     assert calls == [str(doc)] and first.paragraphs == second.paragraphs
     assert first.converted_from == "doc" and [k for k, _ in store] == ["converted"]
+
+
+def test_task_table_with_a_two_row_header(tmp_path: Path) -> None:
+    from duizhao.corpus import load_plan
+
+    page = (
+        "<html><body><div class='content'><p>某区重点任务分工方案</p>"
+        "<table><tr><td rowspan='2'>序号</td><td rowspan='2'>具体措施</td>"
+        "<td colspan='2'>责任单位</td><td rowspan='2'>完成时限</td></tr>"
+        "<tr><td>牵头单位</td><td>配合单位</td></tr>"
+        "<tr><td>1</td><td>推行一网通办。事项全部网上可办。</td><td>区政务服务局</td>"
+        "<td>区直各部门</td><td>2024年底</td></tr>"
+        "<tr><td>2</td><td>压缩办理时限。企业开办一日办结。</td><td>区市场监管局</td>"
+        "<td>区税务局</td><td>长期坚持</td></tr></table></div></body></html>"
+    )
+    path = tmp_path / "tasks.html"
+    path.write_text(page, encoding="utf-8")
+    owners = [m.owners for m in load_plan(path).measures()]
+    assert [(o.lead, o.participating) for o in owners] == [
+        (("区政务服务局",), ("区直各部门",)),
+        (("区市场监管局",), ("区税务局",)),
+    ]

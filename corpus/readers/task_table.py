@@ -90,8 +90,8 @@ def _columns(rows: Sequence[Row]) -> _Columns | None:
         for i, n in enumerate(names):
             if i == number or not n or len(n) > 12:
                 continue
-            role = next((word for pattern, word in _ROLE_HEADERS if pattern.search(n)), None)
-            if role and _UNIT_RE.search(n):
+            role = _role_of(n)
+            if role:
                 roles.append((i, role))
             elif _DEADLINE_RE.search(n):
                 deadline = i
@@ -105,8 +105,29 @@ def _columns(rows: Sequence[Row]) -> _Columns | None:
             detail = task[0]
         elif detail is None and len(task) > 1:
             detail = next(i for i in task if i != title)
-        return _Columns(at, number, title, detail, tuple(roles), deadline, names)
+        roles = _sub_header_roles(rows, at, dict(roles))
+        return _Columns(at, number, title, detail, tuple(sorted(roles.items())), deadline, names)
     return None
+
+
+def _role_of(name: str) -> str | None:
+    if not name or len(name) > 12 or not _UNIT_RE.search(name):
+        return None
+    return next((word for pattern, word in _ROLE_HEADERS if pattern.search(name)), None)
+
+
+def _sub_header_roles(rows: Sequence[Row], at: int, roles: dict[int, str]) -> dict[int, str]:
+    """Roles refined by a second header row: 责任单位 spanning 牵头单位 | 配合单位 below it."""
+    if at + 1 >= len(rows) or rows[at + 1].full_width:
+        return roles
+    row = rows[at + 1]
+    found = {}
+    for i, cell in enumerate(row.cells):
+        merged = i < len(row.merged) and row.merged[i]
+        role = None if merged else _role_of(_squash(cell))
+        if role:
+            found[i] = role
+    return {**roles, **found} if found else roles
 
 
 def is_task_table(rows: Sequence[Row]) -> bool:
