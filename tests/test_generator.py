@@ -253,6 +253,8 @@ def test_baselines_find_an_unchanged_copy(baseline):
 # ── the hard mode (hard.py) ─────────────────────────────────────────────────────────────────
 
 import hard  # noqa: E402
+import hard_text  # noqa: E402
+import hard_variants  # noqa: E402
 
 
 @pytest.mark.parametrize("name", PARENTS)
@@ -294,13 +296,13 @@ def test_borrowed_measures_borrow_a_fifth_to_a_third_of_their_text():
     for seed in range(6):
         h = hard._Hard(samples()["hubei"], seed)
         local = h.local()
-        borrowed = h._borrow(hard._body(samples()["hubei"].measures()[seed]), len(local))
+        borrowed = h._borrow(hard_text._body(samples()["hubei"].measures()[seed]), len(local))
         share = len(borrowed) / (len(borrowed) + len(local))
         assert 0.1 <= share <= 0.5, share
 
 
 def test_revision_pairs_edit_only_what_the_truth_says():
-    pair = hard.revision_pair(samples()["hubei"], 5)
+    pair = hard_variants.revision_pair(samples()["hubei"], 5)
     old = parse_plan(pair.parent_text, path="old.txt").measures()
     new = parse_plan(pair.child_text, path="new.txt").measures()
     assert len(old) == len(new) == len(pair.truth["status"])

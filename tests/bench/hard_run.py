@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from hard import PHENOMENA, hard_pair, revision_pair, sibling_pair
+from hard import PHENOMENA, hard_pair
+from hard_variants import revision_pair, sibling_pair
 from metrics import FLAGS, Counts, fmt
 
 from duizhao.compare import compare_plans
