@@ -72,13 +72,6 @@ def headers(lang: str = "zh") -> list[str]:
     return [_(HEADERS[c]) for c in MEASURE_COLUMNS]
 
 
-def measures_frame(plan: Plan):
-    """The measure rows as a pandas DataFrame with the field names as columns."""
-    import pandas as pd
-
-    return pd.DataFrame(measure_rows(plan), columns=MEASURE_COLUMNS)
-
-
 def measures_csv(plan: Plan, *, lang: str = "zh") -> str:
     """`inspect --csv`: one row per measure as CSV text, headers in `lang`."""
     from duizhao.reports.i18n import normalise
