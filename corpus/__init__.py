@@ -1,9 +1,19 @@
-"""Reading plan documents (txt, md, docx, html, pdf) into a plan model; knows nothing of comparing."""
+"""Reading plan documents (txt, md, docx, doc, wps, odt, html, pdf) into a plan model; no comparing."""
 
 from duizhao.corpus.errors import InputError
-from duizhao.corpus.model import Jurisdiction, Node, Owners, Plan
+from duizhao.corpus.model import Comment, Jurisdiction, Node, Owners, Plan, Revisions
 
-__all__ = ["InputError", "Jurisdiction", "Node", "Owners", "Plan", "load_plan", "parse_plan"]
+__all__ = [
+    "Comment",
+    "InputError",
+    "Jurisdiction",
+    "Node",
+    "Owners",
+    "Plan",
+    "Revisions",
+    "load_plan",
+    "parse_plan",
+]
 
 
 def load_plan(path, *, name: str | None = None, original: bool = False) -> Plan:
