@@ -17,6 +17,12 @@ ROLES = {
     "参与单位": "participating",
     "配合单位": "participating",
     "协办单位": "participating",
+    "参加部门": "participating",
+    "参与部门": "participating",
+    "配合部门": "participating",
+    "协办部门": "participating",
+    "协同单位": "participating",
+    "协同部门": "participating",
 }
 _ROLE_RE = re.compile("(" + "|".join(ROLES) + r")\s*[：:]")
 _LINE_RE = re.compile(r"^\s*(" + "|".join(ROLES) + r")\s*[：:]")
