@@ -17,7 +17,9 @@ Choices (issue 10):
 - A child with no text link gets a **context link** when whole-measure resemblance
   (context.py) picks one parent measure among those its section context supports, above
   `context_min_similarity` and clearly ahead of the runner-up (`context_runner_up`). Such links say
-  `basis=context`: weaker evidence, shown as such.
+  `basis=context`: weaker evidence, shown as such. When the measure's linked neighbours in its
+  section keep their sources' order, only parent measures between those sources qualify (a
+  restatement sits where its source would; a reordered section lifts this condition).
 """
 
 from __future__ import annotations
@@ -150,6 +152,18 @@ def _break_ties(al: Alignment, pm: list[Node], cm: list[Node], s: Settings) -> n
     return main
 
 
+def _neighbours(j: int, mains: dict[int, int], cm: list[Node]) -> tuple[float, float]:
+    """Main sources of the nearest linked measures before and after child measure j in its
+    section (-inf / inf when there are none): a restatement sits where its source would."""
+    sec = cm[j].section
+    before = [mains[k] for k in range(j - 1, -1, -1) if k in mains and cm[k].section == sec]
+    after = [mains[k] for k in range(j + 1, len(cm)) if k in mains and cm[k].section == sec]
+    return (
+        float(before[0]) if before else float("-inf"),
+        float(after[0]) if after else float("inf"),
+    )
+
+
 def _context_links(
     unlinked: list[int],
     mains: dict[int, int],
@@ -173,6 +187,9 @@ def _context_links(
         for ps, cs in corresponding:
             if cs == sec:
                 pool.update(by_section.get(ps, ()))
+        lo, hi = _neighbours(j, mains, cm)
+        if lo < hi:
+            pool = {i for i in pool if lo < i < hi}
         if pool:
             candidates[j] = sorted(pool)
     pairs = [(i, j) for j, pool in sorted(candidates.items()) for i in pool]
