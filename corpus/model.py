@@ -168,7 +168,7 @@ class Plan:
     revisions: Revisions | None = None
     """Tracked changes and comments of a .docx draft; None when the file has neither."""
     converted_from: str | None = None
-    """"doc", "wps" or "odt" when LibreOffice converted the file before it was read."""
+    """"doc", "wps", "odt" or "rtf" when LibreOffice converted the file before it was read."""
 
     def walk(self) -> Iterator[Node]:
         for node in self.nodes:

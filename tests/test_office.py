@@ -196,3 +196,18 @@ def test_missing_libreoffice_names_the_command_that_installs_it(tmp_path, monkey
     monkeypatch.setenv("DUIZHAO_CACHE", "off")
     shutil.copy(OFFICE / "hubei.doc", tmp_path / "plan.doc")
     _one_line(tmp_path / "plan.doc", "apt-get install libreoffice-writer-nogui")
+
+
+@needs_soffice
+@pytest.mark.slow
+def test_rtf_named_doc_is_converted(tmp_path: Path) -> None:
+    def rtf(text: str) -> str:
+        return "".join(f"\\u{ord(c)}?" for c in text)
+
+    lines = ["某区实施方案", "一、总体要求", "（一）目标。到2025年基本建成。"]
+    body = "\\par ".join(rtf(line) for line in lines)
+    path = tmp_path / "方案.doc"  # portals publish RTF under a .doc name
+    path.write_text("{\\rtf1\\ansi\\deff0{\\fonttbl{\\f0 SimSun;}}\\f0 " + body + "\\par}")
+    plan = load_plan(path)
+    assert plan.converted_from == "rtf" and plan.title == "某区实施方案"
+    assert [m.text for m in plan.measures()] == ["目标。到2025年基本建成。"]

@@ -44,13 +44,13 @@ class Source:
     sha256: str
     revisions: Revisions | None = None
     converted_from: str | None = None
-    """doc | wps | odt when LibreOffice converted the file first."""
+    """doc | wps | odt | rtf when LibreOffice converted the file first."""
 
 
 MAX_BYTES = MAX_FILE_BYTES
 PLAN_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf", ".doc", ".wps", ".odt")
 """File endings that name plans when a folder is searched (the format itself is sniffed)."""
-CONVERTED = ("doc", "wps", "odt")
+CONVERTED = ("doc", "wps", "odt", "rtf")
 """Formats read through a LibreOffice conversion to docx."""
 
 
@@ -77,6 +77,8 @@ def read_bytes(name: str, data: bytes, kind: str, *, original: bool = False) -> 
     converted = None
     if kind in ("ole", "odt"):
         kind, converted = _office_kind(name, data, kind)
+    elif kind == "rtf":  # portals often publish RTF named .doc: LibreOffice reads it too
+        kind, converted = "docx", "rtf"
     revisions = None
     if converted:
         from duizhao.corpus.readers.office import to_docx
@@ -157,16 +159,11 @@ def _read_pdf(name: str, data: bytes) -> list[Paragraph]:
     return read_pdf(name, data)
 
 
-def _refuse_rtf(name: str, data: bytes) -> list[Paragraph]:
-    raise InputError(name, "is RTF, which is not supported; save it as .docx first")
-
-
 _READERS = {
     "txt": _read_text,
     "md": _read_text,
     "html": _read_html,
     "pdf": _read_pdf,
-    "rtf": _refuse_rtf,
 }
 
 __all__ = ["CONVERTED", "MAX_BYTES", "PLAN_SUFFIXES", "Paragraph", "Source", "read_source", "sniff"]

@@ -1,4 +1,4 @@
-"""Word 97 .doc, Kingsoft .wps and .odt converted to .docx by LibreOffice headless, then read as docx.
+"""Word 97 .doc, Kingsoft .wps, .odt and RTF converted to .docx by LibreOffice headless, read as docx.
 
 Conversion, not a reader of our own: LibreOffice keeps Word's list numbering as real list
 numbering in the .docx it writes, so the docx reader renders the labels the office saw. Each
@@ -92,7 +92,7 @@ def to_docx(name: str, data: bytes, kind: str) -> bytes:
 
 
 def _convert(name: str, data: bytes, kind: str, binary: str) -> bytes:
-    suffix = {"doc": ".doc", "wps": ".wps", "odt": ".odt"}.get(kind, ".doc")
+    suffix = {"doc": ".doc", "wps": ".wps", "odt": ".odt", "rtf": ".rtf"}.get(kind, ".doc")
     with tempfile.TemporaryDirectory(prefix="duizhao-lo-") as tmp:
         work = Path(tmp)
         source = work / f"input{suffix}"
