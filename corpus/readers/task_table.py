@@ -18,10 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _NUMBER_RE = re.compile(r"^(序号|编号|序|项次|No\.?|NO\.?)$")
-_TASK_RE = re.compile(
-    r"(工作任务|重点任务|主要任务|具体任务|任务内容|工作内容|具体措施|工作措施|主要措施|"
-    r"重点工作|主要内容|具体内容|工作举措|任务措施|任务名称|改革任务|任务)"
-)
+_TASK_RE = re.compile(r"(任务|措施|举措|事项|内容|工作|目标|指标)")
 _TITLE_RE = re.compile(r"(重点任务|主要任务|工作任务|任务名称|改革任务|重点工作)$")
 _DETAIL_RE = re.compile(
     r"(具体措施|工作措施|主要措施|主要内容|具体内容|工作举措|任务措施|具体任务|任务内容|工作内容)"
