@@ -116,8 +116,11 @@ def converted() -> dict[str, object]:
     """Each .doc/.odt fixture converted once for the module (a conversion takes ~2 s)."""
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice (soffice) is not installed")
+    from concurrent.futures import ThreadPoolExecutor
+
     names = ("yaohai.doc", "hubei.doc", "gaoxin.odt")
-    return {name: load_plan(OFFICE / name) for name in names}
+    with ThreadPoolExecutor(len(names)) as pool:  # each conversion is its own LibreOffice
+        return dict(zip(names, pool.map(lambda n: load_plan(OFFICE / n), names), strict=True))
 
 
 @needs_soffice
