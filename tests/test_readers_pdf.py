@@ -61,3 +61,32 @@ def test_pdf_whose_fonts_have_no_unicode_map_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "plan.pdf"
     path.write_bytes(good.replace(b"/Registry (Adobe)", b"/Registry (Adobx)"))
     assert "without a Unicode map" in problem(path)
+
+
+def test_single_column_page_with_a_gap_in_a_few_lines_is_not_two_columns(tmp_path: Path) -> None:
+    """A signature line with a wide gap (联系人 … 电话) must not reorder a one-column page."""
+    from readers_fixtures import PDF_FONT
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont(PDF_FONT))
+    path = tmp_path / "one.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont(PDF_FONT, 12)
+    y = 780
+    lines = [("一、总体要求", None), ("联系人：张三", "联系电话：12345678")]
+    lines += [
+        (f"（{n}）第{n}项措施。坚持依法行政，推进法治政府建设。", None) for n in "一二三四五六七八"
+    ]
+    for left, right in lines:
+        c.drawString(80, y, left)
+        if right:
+            c.drawString(380, y, right)
+        y -= 24
+    c.save()
+    got = texts(path)
+    assert got[0] == "一、总体要求"
+    assert got[1].startswith("联系人：张三") and "12345678" in got[1]
+    assert got[2].startswith("（一）第一项措施")

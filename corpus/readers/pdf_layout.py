@@ -134,6 +134,9 @@ def _gutter(lines: list, width: float) -> float | None:
     least = max(3, 0.1 * len(lines))
     if has_left < least or has_right < least:
         return None  # text on one side only: one column, however ragged
+    split = sum(1 for line in lines if line[1] < x < line[2] and not _covers(line[5], x))
+    if split < max(3, 0.15 * len(lines)):
+        return None  # a few lines with a gap in the middle (a signature, a date): one column
     return float(x)
 
 
