@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from duizhao.corpus import jurisdiction, wrapping
-from duizhao.corpus.errors import InputError
+from duizhao.corpus.errors import InputError, display_path
 from duizhao.corpus.model import Plan
 from duizhao.corpus.numbering import given_label, match_label, split_run_together
 from duizhao.corpus.readers import Paragraph, Source, read_source
@@ -17,11 +17,13 @@ from duizhao.corpus.tree import Item, build
 def load_plan(path: str | Path, *, name: str | None = None, original: bool = False) -> Plan:
     """Read and parse the plan file at `path`; `name` replaces the path shown in messages.
 
+    `Plan.path` is always printable: bytes of a file name that are not UTF-8 appear as \\xNN.
+
     `original=True` reads a draft with tracked changes as it was before the changes.
     """
     source = read_source(path, original=original)
     if name:
-        source = replace(source, path=name)
+        source = replace(source, path=display_path(name))
     return build_plan(source)
 
 
