@@ -25,6 +25,8 @@ ROLES = {
     "协同部门": "participating",
 }
 _ROLE_RE = re.compile("(" + "|".join(ROLES) + r")\s*[：:]")
+_DEADLINE_RE = re.compile(r"(完成时限|时间节点|完成时间)\s*[：:]\s*")
+"""A deadline inside an owners clause (（牵头单位：…；完成时限：2025年底）): not a unit."""
 _LINE_RE = re.compile(r"^\s*(" + "|".join(ROLES) + r")\s*[：:]")
 _OPENERS = "（("
 _CLOSERS = "）)"
@@ -39,8 +41,9 @@ def parse_roles(text: str) -> Owners:
     """Parse "责任单位：A、B，参加单位：C" into Owners (units kept as printed, nesting intact)."""
     found: dict[str, list[str]] = {"lead": [], "participating": [], "responsible": []}
     marks = list(_ROLE_RE.finditer(text))
-    for i, m in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+    stops = sorted([m.start() for m in marks] + [m.start() for m in _DEADLINE_RE.finditer(text)])
+    for m in marks:
+        end = next((at for at in stops if at > m.start()), len(text))
         units = split_units(text[m.end() : end])
         field = ROLES[m.group(1)]
         found[field].extend(u for u in units if u not in found[field])
@@ -89,6 +92,15 @@ def split_inline(body: str) -> tuple[str, Owners]:
                     return text[:i].rstrip(), parse_roles(inner)
                 return body, Owners()
     return body, Owners()
+
+
+def deadline_in(text: str) -> str | None:
+    """The deadline an owners clause or line names (完成时限：2025年底), as printed."""
+    m = _DEADLINE_RE.search(text)
+    if m is None:
+        return None
+    when = re.split(r"[，,；;。）)]", text[m.end() :], maxsplit=1)[0].strip()
+    return when or None
 
 
 def merge(a: Owners, b: Owners) -> Owners:

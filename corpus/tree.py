@@ -57,6 +57,7 @@ def build(items: list[Item]) -> tuple[tuple[Node, ...], list[str]]:
                 current.deadline = deadline.group("when").strip()
             elif owners_mod.is_owner_line(item.text):
                 current.owners = owners_mod.merge(current.owners, owners_mod.parse_roles(item.text))
+                current.deadline = current.deadline or owners_mod.deadline_in(item.text)
             else:
                 current.more.append(item.text)
             continue
@@ -74,9 +75,13 @@ def _freeze(b: _Builder, node_id: str, depth: int, path: tuple[str, ...]) -> Nod
     first, more = b.first, list(b.more)
     owners = b.owners
     if more:
+        before = more[-1]
         more[-1], inline = owners_mod.split_inline(more[-1])
     else:
+        before = first
         first, inline = owners_mod.split_inline(first)
+    clause = before[len(more[-1] if more else first) :]
+    deadline = b.deadline or (owners_mod.deadline_in(clause) if inline else None)
     owners = owners_mod.merge(inline, owners)
     title, body = split_title(first, more, heading=bool(b.children))
     last = max([b.last_line] + [_last_line(c) for c in b.children])
@@ -90,7 +95,7 @@ def _freeze(b: _Builder, node_id: str, depth: int, path: tuple[str, ...]) -> Nod
         owners=owners,
         lines=(b.line, last if not b.children else b.last_line),
         path=path,
-        deadline=b.deadline,
+        deadline=deadline,
     )
     heading = f"{node.label}{title or ''}"
     children = tuple(

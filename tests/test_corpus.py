@@ -315,3 +315,15 @@ def test_folder_scan_never_skips_silently_and_reports_duplicates(tmp_path, sampl
     assert "docx is preferred over txt" in dupe.reason
     assert index.get("高新区.txt").parent == "副本/湖北省方案.docx"
     assert [e.path for e in index.descendants("副本/湖北省方案.docx")] == ["高新区.txt"]
+
+
+def test_a_deadline_in_an_owners_clause_is_a_deadline_not_a_unit():
+    plan = parse_plan(
+        "某区方案\n一、总体要求\n"
+        "（一）推进普法。开展宣传。（牵头单位：区司法局；配合单位：区教育局，完成时限：2025年底）\n"
+        "（二）加强执法。严格规范。\n牵头单位：区公安局\n时间节点：长期坚持\n"
+    )
+    first, second = plan.measures()
+    assert first.owners.participating == ("区教育局",) and first.deadline == "2025年底"
+    assert second.owners.lead == ("区公安局",) and second.deadline == "长期坚持"
+    assert "完成时限" not in first.text
