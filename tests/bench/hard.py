@@ -272,14 +272,23 @@ class _Hard:
                             host.phenomenon, host.status = "grandparent", "modified"
                             host.extra = (*host.extra, k)
             elif role == "merge3" and k == merge[0]:
+                # The first measure is the main source, clearly (half as long again as any other
+                # part, so the truth of `moved` does not hang on a near-tie).
                 parts = []
-                for j in merge:
+                for j in merge[1:]:
                     part = ""
                     for sent in sentences(_body(flat[j]))[:3]:
                         part += sent
-                        if len(part) >= 50:
+                        if len(part) >= 60:
                             break
                     parts.append((j, self.light(part)))
+                want = 1.5 * max(len(t) for _, t in parts)
+                main_part = ""
+                for sent in sentences(_body(flat[merge[0]])):
+                    main_part += sent
+                    if len(main_part) >= want:
+                        break
+                parts.insert(0, (merge[0], self.light(main_part)))
                 text = "".join(t for _, t in parts)
                 main_j = max(parts, key=lambda p: len(p[1]))[0]
                 child[sec_of[main_j]].append(
