@@ -236,9 +236,12 @@ def _on_dask(
         raise InputError(
             f"--dask {address}", f"needs the optional Dask support: {DASK_EXTRA}"
         ) from None
+    from distributed.comm import CommClosedError
+
     client = _connect(distributed, address, timeout)
     results: list = [None] * len(items)
     try:
+        _check_workers_import(client, address, fn)
         slots = max(1, sum(client.nthreads().values()))
         todo = _chunks(items, slots)
         start_of: dict[str, int] = {}
@@ -257,7 +260,7 @@ def _on_dask(
         for future in pending:
             try:
                 values = future.result()
-            except (OSError, distributed.KilledWorker) as exc:
+            except (CommClosedError, distributed.KilledWorker) as exc:
                 raise InputError(f"--dask {address}", f"the Dask cluster failed: {exc}") from None
             done += _place(results, start_of.pop(future.key), values)
             future.release()
@@ -268,6 +271,26 @@ def _on_dask(
     finally:
         client.close()
     return results
+
+
+def _check_workers_import(client: Any, address: str, fn: Callable) -> None:
+    """Every worker can import this module and `fn`'s, or an InputError now.
+
+    A task whose function a worker cannot unpickle never finishes (Dask keeps it waiting),
+    so the imports are tried first, on every worker, by `exec` of an import statement."""
+    while isinstance(fn, partial):
+        fn = fn.func
+    modules = sorted({__name__, fn.__module__})
+    for name in modules:
+        if not all(part.isidentifier() for part in name.split(".")):
+            continue
+        try:
+            client.run(exec, f"import {name}")
+        except ImportError as exc:
+            raise InputError(
+                f"--dask {address}",
+                f"the Dask workers cannot import {exc.name or name}: install duizhao where they run",
+            ) from None
 
 
 def _connect(distributed: Any, address: str, timeout: float):

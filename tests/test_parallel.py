@@ -161,3 +161,28 @@ def test_dask_progress_and_the_environment_address(dask_scheduler, monkeypatch):
     out = run_tasks(math.factorial, list(range(50)), progress=lambda d, t: seen.append((d, t)))
     assert out == [math.factorial(n) for n in range(50)]
     assert seen[-1] == (50, 50)
+
+
+def _module_the_workers_lack():
+    """A function from a module that exists only in this process (as if not installed there)."""
+    import types
+
+    module = types.ModuleType("duizhao_only_here")
+    exec("def double(x):\n    return 2 * x\n", module.__dict__)
+    sys.modules[module.__name__] = module
+    return module.double
+
+
+@pytest.mark.slow
+def test_dask_workers_without_duizhao_are_an_input_error(dask_scheduler):  # noqa: F811
+    double = _module_the_workers_lack()
+    try:
+        with pytest.raises(InputError, match="install duizhao where they run"):
+            run_tasks(double, [1, 2], dask=dask_scheduler)
+    finally:
+        del sys.modules["duizhao_only_here"]
+
+
+@pytest.mark.slow
+def test_dask_with_no_items_checks_the_address_and_returns_nothing(dask_scheduler):  # noqa: F811
+    assert run_tasks(math.factorial, [], dask=dask_scheduler) == []
