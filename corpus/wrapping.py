@@ -54,17 +54,22 @@ def is_noise(text: str) -> bool:
 def strip_period_and_draft(title: str) -> str:
     """'X方案(2021—2025年)(征求意见稿)' → 'X方案'."""
     # Peeled from the end one group at a time, each found by scanning back from its closing
-    # bracket: linear in the title (a regex anchored at $ per group was quadratic).
-    out = title.rstrip()
-    while out and out[-1] in "）)":
-        start = max(out.rfind("（"), out.rfind("("))
-        if start < 0:
+    # bracket, by index (no copies): linear in the title (a regex anchored at $ per group, or
+    # a slice per group, was quadratic).
+    end = len(title.rstrip())
+    while end and title[end - 1] in "）)":
+        start = end - 2
+        while start >= 0 and title[start] not in "（()）":
+            start -= 1
+        if start < 0 or title[start] in ")）":
+            break  # no opening bracket, or nested brackets: not a period or draft marker
+        inner = title[start + 1 : end - 1]
+        if not (PERIOD_RE.search(inner) or DRAFT_RE.search(inner)):
             break
-        inner = out[start + 1 : -1]
-        if "）" in inner or ")" in inner or not (PERIOD_RE.search(inner) or DRAFT_RE.search(inner)):
-            break
-        out = out[:start].rstrip()
-    return out.strip()
+        end = start
+        while end and title[end - 1].isspace():
+            end -= 1
+    return title[:end].strip()
 
 
 def is_title_line(text: str) -> bool:
