@@ -19,6 +19,7 @@ def dask_scheduler() -> str:
         processes=True,
         host="127.0.0.1",
         dashboard_address=None,
+        worker_dashboard_address=None,
         silence_logs=40,
     ) as cluster:
         yield cluster.scheduler_address

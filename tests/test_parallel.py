@@ -89,6 +89,7 @@ def _free_port() -> int:
 
 
 def test_no_scheduler_at_the_address_is_an_input_error_at_once():
+    pytest.importorskip("distributed")  # its import (~1 s) is not what is timed
     address = f"tcp://127.0.0.1:{_free_port()}"
     t = time.perf_counter()
     with pytest.raises(InputError, match="no Dask scheduler answers there"):
@@ -97,6 +98,7 @@ def test_no_scheduler_at_the_address_is_an_input_error_at_once():
 
 
 def test_a_port_that_never_answers_is_an_input_error_within_the_timeout():
+    pytest.importorskip("distributed")
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
         silent.listen()

@@ -209,6 +209,7 @@ def dask_scheduler(address: str | None):
         processes=True,
         host="127.0.0.1",
         dashboard_address=None,
+        worker_dashboard_address=None,
         silence_logs=40,
     ) as cluster:
         print(
