@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from duizhao.corpus.model import Owners
@@ -39,14 +40,15 @@ def is_owner_line(text: str) -> bool:
 
 def parse_roles(text: str) -> Owners:
     """Parse "责任单位：A、B，参加单位：C" into Owners (units kept as printed, nesting intact)."""
-    found: dict[str, list[str]] = {"lead": [], "participating": [], "responsible": []}
+    found: dict[str, dict[str, None]] = {"lead": {}, "participating": {}, "responsible": {}}
     marks = list(_ROLE_RE.finditer(text))
     stops = sorted([m.start() for m in marks] + [m.start() for m in _DEADLINE_RE.finditer(text)])
     for m in marks:
-        end = next((at for at in stops if at > m.start()), len(text))
+        after = bisect.bisect_right(stops, m.start())
+        end = stops[after] if after < len(stops) else len(text)
         units = split_units(text[m.end() : end])
         field = ROLES[m.group(1)]
-        found[field].extend(u for u in units if u not in found[field])
+        found[field].update(dict.fromkeys(units))  # kept in order, without repeats
     return Owners(tuple(found["lead"]), tuple(found["participating"]), tuple(found["responsible"]))
 
 

@@ -152,3 +152,12 @@ def test_plan_without_numbered_measures_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "notice.txt"
     path.write_text("关于印发方案的通知\n各单位：现将方案印发给你们。\n", encoding="utf-8")
     one_line(path, "no numbered measures found")
+
+
+def test_owner_clauses_are_parsed_in_linear_time() -> None:
+    def run(n: int) -> None:
+        units = "、".join(f"第{i}单位" for i in range(n))
+        body = "（一）目标。" + "（责任单位：" * n + "）" * n + f"（牵头单位：{units}）"
+        parse_plan("某区实施方案\n" + body + "\n一、总体要求\n（一）指导思想。内容。\n")
+
+    assert _ratio(run, 1_000, 10_000) < 30

@@ -177,8 +177,18 @@ def main(argv: list[str] | None = None) -> int:
             fresh_cache(tmp, "cache-dask")
             with dask_scheduler(args.dask) as address:
                 runs["dask"] = run_folder_commands("dask", root, gen, None, address, chain=False)
-            same = all(runs["dask"][k] == runs["local"][k] for k in ("scan_json", "matrix_json"))
-            print(f"same      scan and matrix JSON from Dask and local: {'yes' if same else 'NO'}")
+            differ = [
+                k[:-5] for k in ("scan_json", "matrix_json") if runs["dask"][k] != runs["local"][k]
+            ]
+            same = not differ
+            print(
+                "same      scan and matrix JSON from Dask and local: "
+                + (
+                    "yes"
+                    if same
+                    else f"NO ({' and '.join(differ)} differ; was the code edited mid-run?)"
+                )
+            )
         else:
             same = True
         print(f"load      {os.getloadavg()[0]:.2f} (1-minute average after the run)")
