@@ -6,9 +6,10 @@ Choices (issue 10):
   about 1/k of the parent, so a symmetric score (the mean of child and parent share) throws the
   right source away; the main source is therefore linked when it explains
   `main_min_child_share` of the child, whatever share of the parent that is.
-- A **weak main source** (between `corroborated_min_child_share` and that) is linked only with
-  structural corroboration: its section corresponds to the child's section, or a sibling in
-  the child's section draws its main source from the same parent measure. Ties between
+- A **weak main source** (between `corroborated_min_child_share` and that) is linked only when
+  corroborated: by structure (its section corresponds to the child's section, or a sibling in
+  the child's section draws its main source from the same parent measure), or by a clause
+  kept nearly verbatim (a local measure borrowing a parent sentence word for word). Ties between
   parent measures that explain a child equally (a sentence repeated in two measures) are
   broken the same way, before shares are fixed.
 - **Merge sources** (every other parent measure) keep the stricter symmetric rule
@@ -85,11 +86,15 @@ def choose_links(
     corresponding = _correspondence({j: int(main[j]) for j in strong}, pm, cm, s)
     sibling_mains = Counter((cm[j].section, int(main[j])) for j in strong)
     mains: dict[int, int] = {j: int(main[j]) for j in strong}
+    verbatim = _near_verbatim(al, main, s)
     for j in range(n_child):
         i = int(main[j])
         if j in strong or cs[i, j] < s.corroborated_min_child_share:
             continue
-        if (pm[i].section, cm[j].section) in corresponding or sibling_mains[(cm[j].section, i)]:
+        structure = (pm[i].section, cm[j].section) in corresponding or sibling_mains[
+            (cm[j].section, i)
+        ]
+        if structure or j in verbatim:
             mains[j] = i
     links: list[Chosen] = []
     for j in range(n_child):
@@ -114,6 +119,20 @@ def choose_links(
     )
     links.sort(key=lambda c: (c.child, c.basis != Basis.TEXT))
     return LinkSet(tuple(links), al, frozenset(corresponding))
+
+
+def _near_verbatim(al: Alignment, main: np.ndarray, s: Settings) -> set[int]:
+    """Child measures holding a clause of their main source nearly verbatim (similarity at
+    least `clause_strong_similarity`): textual corroboration of a weak main source."""
+    rows = np.flatnonzero(
+        al.best_credit[np.arange(len(al.clause_measure)), main[al.clause_measure]] > 0
+    )
+    found = set()
+    for row in rows.tolist():
+        j = int(al.clause_measure[row])
+        if al.best_similarity[row, main[j]] >= s.clause_strong_similarity:
+            found.add(j)
+    return found
 
 
 def _correspondence(

@@ -20,13 +20,14 @@ class Settings:
     parent_share) at least this large …"""
     link_min_child_share: float = 0.05
     """…and at least this much of the child measure credited to the parent measure."""
-    main_min_child_share: float = 0.12
+    main_min_child_share: float = 0.15
     """A child's main source (the parent measure explaining most of it) is linked when it
     explains this much of the child, however small a part of the parent that is (one parent
     measure restated as k fine child measures leaves each about 1/k of the parent)."""
     corroborated_min_child_share: float = 0.1
-    """A weaker main source is linked from this child share on only when structure
-    corroborates it: corresponding sections, or a sibling drawing on the same parent measure."""
+    """A weaker main source is linked from this child share on only when corroborated:
+    corresponding sections, a sibling drawing on the same parent measure, or a clause kept
+    nearly verbatim (at least clause_strong_similarity)."""
     context_min_similarity: float = 0.05
     """A child measure with no text link is linked by context (basis "context") to the parent
     measure its section supports whose wording is closest (character-bigram TF-IDF cosine,
