@@ -27,6 +27,39 @@ REASSIGNED = ("moved", "merged", "split", "owners_changed")
 _CLAUSE = re.compile(r"[^。；;！!？?]+[。；;！!？?]?")
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """A comparison's results and links by id, built once per result: the 对照表 explains every
+    row, and searching the tuples each time made 2,000 measures quadratic."""
+
+    parents: dict[str, ParentResult]
+    children: dict[str, ChildResult]
+    child_order: dict[str, int]
+    links: dict[tuple[str, str], Link]
+    from_parent: dict[str, list[Link]]
+
+
+_LAST: list[tuple[Comparison, Lookup]] = []
+
+
+def lookup(result: Comparison) -> Lookup:
+    """The `Lookup` of `result` (the last one is kept: renderers ask for it row after row)."""
+    if _LAST and _LAST[0][0] is result:
+        return _LAST[0][1]
+    from_parent: dict[str, list[Link]] = {}
+    for k in result.links:
+        from_parent.setdefault(k.parent, []).append(k)
+    found = Lookup(
+        parents={r.measure.id: r for r in result.parent_measures},
+        children={r.measure.id: r for r in result.child_measures},
+        child_order={r.measure.id: j for j, r in enumerate(result.child_measures)},
+        links={(k.parent, k.child): k for k in result.links},
+        from_parent=from_parent,
+    )
+    _LAST[:] = [(result, found)]
+    return found
+
+
 def measure_name(node: Node) -> str:
     """How every report names a measure: label and title, or label and its first words."""
     return node.name
@@ -159,9 +192,9 @@ def section_coverage(result: Comparison) -> list[tuple[tuple[str, ...], Counter[
 
 def split_partners(result: Comparison, child: ChildResult) -> list[Link]:
     """Every link from the child measure's main source, in child document order."""
-    order = {r.measure.id: j for j, r in enumerate(result.child_measures)}
-    links = [k for k in result.links if k.parent == child.main_source]
-    return sorted(links, key=lambda k: order[k.child])
+    found = lookup(result)
+    links = found.from_parent.get(child.main_source or "", [])
+    return sorted(links, key=lambda k: found.child_order[k.child])
 
 
 def split_groups(result: Comparison) -> list[tuple[ParentResult, list[ChildResult]]]:
@@ -187,7 +220,7 @@ def flow_sections(result: Comparison) -> tuple[list[tuple[str, str]], list[tuple
 
 def link_of(result: Comparison, parent: str | None, child: str) -> Link | None:
     """The link between two measures, or None."""
-    return next((k for k in result.links if k.parent == parent and k.child == child), None)
+    return lookup(result).links.get((parent or "", child))
 
 
 def owner_change(child: ChildResult) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -208,18 +241,16 @@ def cut_clauses(result: Comparison, parent: ParentResult) -> tuple[str, ...]:
     link's evidence uses.
     """
     text = parent.measure.text
-    fed = {k.child for k in result.links if k.parent == parent.measure.id}
+    found = lookup(result)
+    links = found.from_parent.get(parent.measure.id, [])
+    fed = sorted({k.child for k in links}, key=found.child_order.__getitem__)
     cut: list[str] = []
-    for c in result.child_measures:
-        if c.measure.id not in fed:
-            continue
+    for c in (found.children[child] for child in fed):
         for d in c.diff:
             if d.op == "removed" and d.parent_text and d.parent_text in text:
                 cut.append(d.parent_text)
     if not cut:
-        used = [
-            e.parent_text for k in result.links if k.parent == parent.measure.id for e in k.evidence
-        ]
+        used = [e.parent_text for k in links for e in k.evidence]
         for clause in _CLAUSE.findall(text):
             core = clause.strip()
             if core and not any(core[:-1] in u or u in core for u in used if u):
@@ -242,7 +273,7 @@ def explain_parent(result: Comparison, row: TableRow, lang: str = "zh") -> list[
         out.append(_("{status}: coverage {coverage:.0%}.").format(
             status=word(p.status, lang), coverage=p.coverage))  # fmt: skip
         if p.status == "dropped" and p.closest:
-            closest = result.child_result(p.closest).measure
+            closest = lookup(result).children[p.closest].measure
             out.append(_("Closest child measure: {name} (share {share:.0%}).").format(
                 name=closest.name, share=p.closest_score))  # fmt: skip
         if p.status == "partial":
@@ -267,7 +298,7 @@ def explain_child(
     if c.sources:
         sources = "；".join(
             _("{name} (explains {share:.0%})").format(
-                name=result.parent_result(s.parent).measure.name, share=s.child_share
+                name=lookup(result).parents[s.parent].measure.name, share=s.child_share
             )
             for s in c.sources
         )
@@ -285,7 +316,7 @@ def explain_child(
     for s in c.sources:
         if context_based(link_of(result, s.parent, c.measure.id)):
             out.append(_("Linked to {name} from context only, no matching clauses (weaker).")
-                       .format(name=result.parent_result(s.parent).measure.name))  # fmt: skip
+                       .format(name=lookup(result).parents[s.parent].measure.name))  # fmt: skip
     return out
 
 

@@ -144,8 +144,14 @@ def _redline_cell(sheet, r: int, col: int, kids: tuple[ChildResult, ...], st, fm
         kind, text = pieces[0]
         sheet.write_string(r, col, text, fmt)
         return
-    parts: list = []
+    merged: list[tuple[str, str]] = []  # one fragment per run of a kind: fewer fonts to write
     for kind, text in pieces:
+        if merged and merged[-1][0] == kind:
+            merged[-1] = (kind, merged[-1][1] + text)
+        else:
+            merged.append((kind, text))
+    parts: list = []
+    for kind, text in merged:
         parts += [styles.get(kind, st.plain), text]
     sheet.write_rich_string(r, col, *parts, fmt)
 
