@@ -165,14 +165,14 @@ def _diff(
 def _owners_differ(sources: list[Node], node: Node, localise: Localiser) -> bool:
     """Lead/responsible units differ after level normalisation (省司法厅 = 区司法局).
 
-    A merged measure is compared with its main source and with the union of its sources'
-    units, since naming every merged measure's units is not a reassignment.
+    A merged measure is compared with each of its substantial sources and with the union of
+    their units: keeping one source's units, or naming all of them, is not a reassignment
+    (and which of two near-equal sources is "main" must not decide it).
     """
 
     def principal(n: Node) -> tuple[str, ...]:
         return (n.owners.lead + n.owners.responsible) or n.owners.all()
 
     mine = owners_key(principal(node), localise)
-    main = owners_key(principal(sources[0]), localise)
-    union = frozenset().union(*(owners_key(principal(n), localise) for n in sources))
-    return mine not in (main, union)
+    each = [owners_key(principal(n), localise) for n in sources]
+    return mine not in (*each, frozenset().union(*each))
