@@ -25,6 +25,7 @@ import contextlib
 import hashlib
 import os
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -100,6 +101,7 @@ class Cache:
         self.limit = limit if limit is not None else limit_bytes()
         self._db: sqlite3.Connection | None = None
         self._pid = os.getpid()
+        self._lock = threading.RLock()
         if folder is not None:
             self._db = self._connect(folder)
 
@@ -114,7 +116,11 @@ class Cache:
                 folder.mkdir(mode=0o700, parents=True, exist_ok=True)
                 if not _private(folder):
                     return None
-                db = sqlite3.connect(path, timeout=10, isolation_level=None)
+                # One connection per process, shared by its threads (Dask thread workers):
+                # every use holds `self._lock`.
+                db = sqlite3.connect(
+                    path, timeout=10, isolation_level=None, check_same_thread=False
+                )
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute(_SCHEMA)
                 return db
@@ -136,7 +142,7 @@ class Cache:
             self._pid = os.getpid()
         return self._db
 
-    def get(self, kind: str, key_: str) -> bytes | None:
+    def _get(self, kind: str, key_: str) -> bytes | None:
         """The value stored under (kind, key), or None (absent, corrupt, or cache off)."""
         db = self._conn()
         if db is None:
@@ -149,7 +155,7 @@ class Cache:
                 return None
             value, checksum = row
             if not isinstance(value, bytes) or _checksum(value) != checksum:
-                self.discard(kind, key_)
+                self._discard(kind, key_)
                 return None
             db.execute(
                 "UPDATE entries SET used = ? WHERE kind = ? AND key = ?",
@@ -159,7 +165,7 @@ class Cache:
         except sqlite3.Error:
             return None
 
-    def put(self, kind: str, key_: str, value: bytes) -> None:
+    def _put(self, kind: str, key_: str, value: bytes) -> None:
         """Store a value; entries least recently used are evicted past the size bound."""
         db = self._conn()
         if db is None or len(value) > self.limit:
@@ -173,13 +179,33 @@ class Cache:
         except sqlite3.Error:
             return
 
-    def discard(self, kind: str, key_: str) -> None:
+    def _discard(self, kind: str, key_: str) -> None:
         """Forget one entry (a value that did not decode is discarded by its reader)."""
         db = self._conn()
         if db is None:
             return
         with contextlib.suppress(sqlite3.Error):
             db.execute("DELETE FROM entries WHERE kind = ? AND key = ?", (kind, key_))
+
+    def get(self, kind: str, key_: str) -> bytes | None:
+        """The value stored under (kind, key), or None (absent, corrupt, or cache off)."""
+        with self._lock:
+            return self._get(kind, key_)
+
+    def put(self, kind: str, key_: str, value: bytes) -> None:
+        """Store a value; entries least recently used are evicted past the size bound."""
+        with self._lock:
+            self._put(kind, key_, value)
+
+    def discard(self, kind: str, key_: str) -> None:
+        """Forget one entry (a value that did not decode is discarded by its reader)."""
+        with self._lock:
+            self._discard(kind, key_)
+
+    def size(self) -> int:
+        """Bytes held (for tests and `make bench`)."""
+        with self._lock:
+            return self._size()
 
     def _evict(self, db: sqlite3.Connection) -> None:
         (total,) = db.execute("SELECT COALESCE(SUM(size), 0) FROM entries").fetchone()
@@ -195,7 +221,7 @@ class Cache:
             excess -= size
         db.executemany("DELETE FROM entries WHERE kind = ? AND key = ?", doomed)
 
-    def size(self) -> int:
+    def _size(self) -> int:
         """Bytes held (for tests and `make bench`)."""
         db = self._conn()
         if db is None:

@@ -18,11 +18,21 @@ from pathlib import Path
 
 from duizhao.corpus.cache import key, open_cache
 from duizhao.corpus.codec import CodecError, plan_from_bytes, plan_to_bytes
+from duizhao.corpus.errors import display_path
 from duizhao.corpus.load import load_plan
 from duizhao.corpus.model import Plan
 
 KIND = "plan"
-_NOT_PARSER = ("cache.py", "plan_cache.py", "scan.py", "samples.py", "parallel.py", "git.py")
+_NOT_PARSER = (
+    "cache.py",
+    "plan_cache.py",
+    "scan.py",
+    "folder_files.py",
+    "samples.py",
+    "parallel.py",
+    "git.py",
+    "config_file.py",
+)
 """Corpus modules that do not shape a parsed plan: editing them keeps cached plans valid."""
 _MAX_HASHED = 64 * 1024 * 1024
 """Files above this are not cached (the reader refuses them with its own, lower, limit)."""
@@ -63,7 +73,7 @@ def _regular_bytes(path: Path) -> bytes | None:
 
 def cached_plan(path: str | Path, *, name: str | None = None, original: bool = False) -> Plan:
     """`load_plan(path, name=name)`, served from the cache when these bytes were parsed before."""
-    shown = name or os.fsdecode(path)
+    shown = display_path(name or os.fsdecode(path))
     data = _regular_bytes(Path(path))
     store = open_cache()
     if data is None or not store.enabled:

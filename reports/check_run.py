@@ -35,6 +35,7 @@ def plan_reader(config: Config):
     from duizhao.reports.api import read_plan as read
 
     roots = tuple(root.resolve() for root in config.roots)
+    originals = {entry.file for entry in config.plans if entry.original}
 
     def read_plan(path: Path) -> Plan:
         name = config.display(path)
@@ -48,7 +49,7 @@ def plan_reader(config: Config):
                 "leads outside the repository (through a symbolic link); set allow_outside = "
                 f"true in {config.path.name} if that is intended",
             )
-        return read(path, name=name)
+        return read(path, name=name, original=path in originals)
 
     return read_plan
 

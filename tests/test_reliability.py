@@ -6,6 +6,7 @@ import errno
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +168,42 @@ def test_usage_errors_are_one_line_too(pair):
     assert "did you mean 'carried_coverage'" in line
     line = one_error_line(run("compare", str(pair[0]), str(pair[1]), "-f", "json", "-o", "x.md"))
     assert "extension" in line
+
+
+# ---------------------------------------------------------------------------------------------
+# Drafts under review: one notice, the accepted text by default, the original on request
+
+TRACKED = Path(__file__).parent / "data" / "office" / "draft-tracked.docx"
+
+
+def test_a_tracked_draft_is_read_accepted_with_one_notice_and_original_on_request(tmp_path):
+    from typer.testing import CliRunner
+
+    from duizhao.cli.app import app
+
+    runner = CliRunner()
+    accepted = runner.invoke(app, ["inspect", str(TRACKED), "--json", "--lang", "en"])
+    assert accepted.exit_code == 0
+    notice = [line for line in accepted.stderr.splitlines() if "tracked changes" in line]
+    assert len(notice) == 1 and "--original reads it as before the changes" in notice[0]
+    original = runner.invoke(app, ["inspect", str(TRACKED), "--json", "--original"])
+    assert original.exit_code == 0
+    assert "深入推进法治宣传教育" in accepted.stdout and "深入推进法治宣传教育" not in original.stdout
+    assert "基本形成全民守法" in original.stdout and "基本形成全民守法" not in accepted.stdout
+
+
+def test_original_is_a_per_plan_option_of_the_check(tmp_path):
+    from duizhao.reports.api import run_check
+
+    (tmp_path / "draft.docx").write_bytes(TRACKED.read_bytes())
+    (tmp_path / "parent.txt").write_text(
+        "某市法治宣传教育实施方案\n一、总体要求\n（一）指导思想。坚持以习近平法治思想为指导，"
+        "推进法治宣传教育。\n（二）主要目标。到2025年，基本形成全民守法的社会氛围。\n",
+        encoding="utf-8",
+    )
+    plan = '[[plans]]\nfile = "draft.docx"\nparents = ["parent.txt"]\n'
+    (tmp_path / "duizhao.toml").write_text(plan + "original = true\n", encoding="utf-8")
+    report = run_check(cwd=tmp_path)
+    child = report.plans[0].comparison.child
+    texts = " ".join(m.text for m in child.measures())
+    assert "基本形成全民守法" in texts and "深入推进法治宣传教育" not in texts

@@ -26,7 +26,7 @@ CONFIG_NAME = "duizhao.toml"
 PYPROJECT = "pyproject.toml"
 _TOP_KEYS = ("plans", "corpus", "rules", "settings", "waivers", "allow_outside", "lang")
 _LANGS = ("zh", "en")
-_PLAN_KEYS = ("file", "parents")
+_PLAN_KEYS = ("file", "parents", "original")
 _RULE_KEYS = ("fail_on", "max_dropped", "min_coverage", "min_coverage_by_section", "strict_waivers")
 _WAIVER_KEYS = ("key", "reason", "label", "title", "text")
 _FAIL_ON = tuple(str(f) for f in FailOn)
@@ -38,6 +38,8 @@ class PlanEntry:
 
     file: Path
     parents: tuple[Path, ...]
+    original: bool = False
+    """Read `file` as before its tracked changes (`original = true`), not with them accepted."""
 
     @property
     def parent(self) -> Path:
@@ -179,7 +181,11 @@ def _plans(
         _need(path, _path_text(file), f"{where}.file", "a path")
         ok = isinstance(parents, list) and bool(parents) and all(map(_path_text, parents))
         _need(path, ok, f"{where}.parents", "a list of paths, highest level first")
-        entry = PlanEntry(_join(path.parent, file), tuple(_join(path.parent, p) for p in parents))
+        original = item.get("original", False)
+        _need(path, isinstance(original, bool), f"{where}.original", "true or false")
+        entry = PlanEntry(
+            _join(path.parent, file), tuple(_join(path.parent, p) for p in parents), original
+        )
         if entry.file == entry.parent:
             raise ConfigError(path, f"{where}: {file!r} is its own parent")
         for name, full in zip([file, *parents], [entry.file, *entry.parents], strict=True):
