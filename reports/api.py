@@ -229,7 +229,28 @@ def compare_in_corpus(
     index = scan(folder, extra=[child], workers=workers, dask=dask, progress=progress)
     files = find_chain(index, child)
     plans = [read_plan(f, name=str(f)) for f in files]
-    return compare_read(plans, settings=settings)
+    result = compare_read(plans, settings=settings)
+    return _with_notes(result, duplicate_notes(index, [index.key_of(f) for f in files[:-1]]))
+
+
+def duplicate_notes(index, keys: Sequence[str]) -> list[str]:
+    """A note for each plan used that the folder holds more than once: which file was chosen."""
+    notes = []
+    for dup in getattr(index, "duplicates", ()):
+        if dup.chosen in keys:
+            others = ", ".join(dup.others)
+            notes.append(
+                f"{dup.chosen} was chosen among copies of the same plan ({others}): {dup.reason}"
+            )
+    return notes
+
+
+def _with_notes(result, notes: Sequence[str]):
+    from dataclasses import replace
+
+    if not notes:
+        return result
+    return replace(result, notes=(*result.notes, *notes))
 
 
 def matrix(
@@ -266,6 +287,7 @@ def matrix(
     answers = run_tasks(apply, tasks, workers=workers, dask=dask, progress=progress)
     columns = [a for a in answers if isinstance(a, Column)]
     notes = [a for a in answers if isinstance(a, str)]
+    notes += duplicate_notes(index, [name])
     return build_matrix(read_plan(parent_file, name=name), columns, notes)
 
 

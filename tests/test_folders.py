@@ -354,3 +354,13 @@ def test_cli_matrix(tmp_path, corpus):
     assert workbook.stat().st_size > 0
     over_input = _run("matrix", "--corpus", corpus.root, corpus.province, "-o", corpus.province)
     assert over_input.exit_code == 2
+
+
+def test_a_parent_chosen_among_copies_is_named(tmp_path):
+    for name in (HUBEI, GAOXIN):
+        (tmp_path / name).write_bytes((sample_folder() / name).read_bytes())
+    (tmp_path / "copy").mkdir()
+    (tmp_path / "copy" / HUBEI).write_bytes((sample_folder() / HUBEI).read_bytes())
+    result = api.compare_in_corpus(tmp_path, tmp_path / GAOXIN, workers=1)
+    notes = [n for n in result.notes if "chosen among copies" in n]
+    assert len(notes) == 1 and HUBEI in notes[0] and f"copy/{HUBEI}" in notes[0]
