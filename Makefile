@@ -43,6 +43,7 @@ format: setup
 bench: setup
 	$(BIN)/python -m compileall -q cli corpus compare reports
 	$(BIN)/python tests/bench/run.py
+	$(BIN)/python tests/bench/speed.py
 	$(BIN)/python tests/bench/folders_bench.py
 
 # Report catalogues: extract every _()/N_() message of reports/ and cli/ (from the syntax tree,
