@@ -8,23 +8,11 @@ the JSON, so a script can read it.
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
-
 import pandas as pd
 
 from duizhao.compare.result import Comparison
 from duizhao.reports.i18n import N_, gettext_for, normalise, word
-from duizhao.reports.views import (  # noqa: F401  (re-exported: older imports of these names)
-    TONES,
-    Row,
-    comparison_rows,
-    flow_sections,
-    measure_name,
-    section_coverage,
-    split_partners,
-)
-from duizhao.reports.zip_stable import FIXED_TIME, stable_zip  # noqa: F401
+from duizhao.reports.views import comparison_rows
 
 COLUMNS = [
     "parent_id", "parent_label", "parent_path", "parent_text",
@@ -43,15 +31,6 @@ HEADERS = {
     "owners_after": N_("owners after"),
 }  # fmt: skip
 """Column → the English msgid of its Chinese CSV header."""
-TONE_FILLS = {
-    "dropped": "FDE2E1",
-    "added": "E3F5E4",
-    "moved": "FFE9C7",
-    "reassigned": "ECE6FA",
-    "partial": "FFF8D6",
-}
-WIDTHS = {"text": 60, "path": 28, "owners": 24, "flags": 16, "label": 10, "id": 8}
-"""XLSX column widths in Excel character units (a CJK character takes about two)."""
 
 
 def comparison_frame(result: Comparison) -> pd.DataFrame:
@@ -104,35 +83,3 @@ def render_csv(result: Comparison, *, lang: str = "zh") -> str:
 def bom_csv(frame: pd.DataFrame) -> str:
     """A frame as CSV text behind a UTF-8 byte order mark, so Excel reads the Chinese."""
     return "\ufeff" + frame.to_csv(index=False, lineterminator="\n")
-
-
-def write_xlsx(result: Comparison, path: str | Path) -> None:
-    """The 对照表 written to `path` (see `xlsx_bytes`)."""
-    Path(path).write_bytes(xlsx_bytes(result))
-
-
-def xlsx_bytes(result: Comparison, *, lang: str = "zh") -> bytes:
-    """The 对照表 as an Excel workbook: wrapped text, frozen header, wide text columns, a fill
-    per row by its tone. Byte-identical for the same result (fixed timestamps, see FIXED_TIME)."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-
-    frame = comparison_frame(result)
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name="对照表", index=False)
-        sheet = writer.sheets["对照表"]
-        sheet.freeze_panes = "A2"
-        sheet.auto_filter.ref = sheet.dimensions
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for n, name in enumerate(COLUMNS, 1):
-            width = next((w for key, w in WIDTHS.items() if name.endswith(key)), 12)
-            sheet.column_dimensions[sheet.cell(1, n).column_letter].width = width
-        wrap = Alignment(wrap_text=True, vertical="top")
-        for row, cells in zip(comparison_rows(result), sheet.iter_rows(min_row=2), strict=True):
-            fill = PatternFill("solid", fgColor=TONE_FILLS[row.tone]) if row.tone else None
-            for cell in cells:
-                cell.alignment = wrap
-                if fill:
-                    cell.fill = fill
-    return stable_zip(buffer.getvalue())

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from duizhao.compare.matrix import Matrix
 from duizhao.compare.result import PARENT_STATUSES
-from duizhao.reports.comparison_table import TONE_FILLS
 from duizhao.reports.i18n import _, level_word, using, word
 from duizhao.reports.zip_stable import stable_zip
 
-FILLS = {"carried": "E3F5E4", "partial": TONE_FILLS["partial"], "dropped": TONE_FILLS["dropped"]}
+FILLS = {"carried": "E3F5E4", "partial": "FFF8D6", "dropped": "FDE2E1"}
+"""The 对照表's tones (xlsx_table.TONE_FILLS) for the three statuses."""
 
 
 def write_matrix_xlsx(matrix: Matrix, path: str | Path, *, lang: str = "zh") -> None:

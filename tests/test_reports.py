@@ -21,18 +21,13 @@ from duizhao.compare.result import (
     Summary,
 )
 from duizhao.corpus.model import Node
-from duizhao.reports.comparison_table import (
-    COLUMNS,
-    TONE_FILLS,
-    comparison_frame,
-    comparison_rows,
-    render_csv,
-    write_xlsx,
-)
+from duizhao.reports.comparison_table import COLUMNS, comparison_frame, render_csv
 from duizhao.reports.html import render_html as html_in
 from duizhao.reports.i18n import word
 from duizhao.reports.markdown import render_markdown as markdown_in
+from duizhao.reports.render import Format, render
 from duizhao.reports.terminal_compare import render_compare
+from duizhao.reports.views import comparison_rows, table_rows
 
 
 def render_markdown(result: Comparison) -> str:
@@ -271,24 +266,24 @@ def test_csv_speaks_chinese_by_default_and_english_on_request(small: Comparison)
     assert len(changed) == small.summary.owners_changed
 
 
-def test_xlsx_reads_back_with_frozen_header_widths_and_fills(small: Comparison, tmp_path) -> None:
-    path = tmp_path / "t.xlsx"
-    write_xlsx(small, path)
-    content = regen.xlsx_content(path)
-    assert content["freeze_panes"] == "A2"
+def test_xlsx_reads_back_with_frozen_labels_widths_and_fills(small: Comparison) -> None:
+    from duizhao.reports.xlsx_table import TONE_FILLS, headers
+
+    content = regen.xlsx_content(render(small, Format.XLSX))
+    assert content["sheets"] == ["对照表", "汇总", "图例"]
+    assert content["freeze_panes"] == "C2"  # header row and the 序号 / 上级序号 columns
     assert content["header_bold"] and content["wrapped"]
-    assert content["cells"][0] == COLUMNS
-    assert content["widths"]["D"] == 60 and content["widths"]["H"] == 60
-    tones = [row.tone for row in comparison_rows(small)]
-    dropped_at = tones.index("dropped")
-    assert content["fills"][dropped_at] == "00" + TONE_FILLS["dropped"]
-    assert content["cells"][dropped_at + 1][8] == "dropped"
+    assert content["cells"][0] == headers("zh")
+    assert content["widths"]["C"] > 40 and content["widths"]["E"] > 40  # the two text columns
+    rows = table_rows(small)
+    dropped_at = [row.tone for row in rows].index("dropped")
+    assert content["fills"][dropped_at] == "FF" + TONE_FILLS["dropped"].lstrip("#")
+    assert content["cells"][dropped_at + 1][5] == "未落实"
+    assert not content["cells"][dropped_at + 1][4]  # no child measure beside a dropped one
 
 
-def test_xlsx_bytes_are_stable(small: Comparison, tmp_path) -> None:
-    write_xlsx(small, tmp_path / "a.xlsx")
-    write_xlsx(small, tmp_path / "b.xlsx")
-    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+def test_xlsx_bytes_are_stable(small: Comparison) -> None:
+    assert render(small, Format.XLSX) == render(regen.small_result(), Format.XLSX)
 
 
 # ── terminal ────────────────────────────────────────────────────────────────────────────────
@@ -344,6 +339,7 @@ def replicate(result: Comparison, copies: int) -> Comparison:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_a_large_comparison_renders(sample: Comparison, tmp_path) -> None:
     copies = 72  # 72 × 28 = 2,016 parent measures
     large = replicate(sample, copies)
@@ -352,12 +348,15 @@ def test_a_large_comparison_renders(sample: Comparison, tmp_path) -> None:
     assert f"## 未落实 ({sample.summary.dropped * copies})" in text
     page = render_html(large)
     assert page.count("<tr data-status=") == len(comparison_rows(large))
-    write_xlsx(large, tmp_path / "large.xlsx")
     from openpyxl import load_workbook
 
+    book = load_workbook(io.BytesIO(render(large, Format.XLSX)))
+    assert book.worksheets[0].max_row == len(table_rows(large)) + 1
+    from docx import Document
+
     assert (
-        load_workbook(tmp_path / "large.xlsx").worksheets[0].max_row
-        == len(comparison_rows(large)) + 1
+        len(Document(io.BytesIO(render(large, Format.DOCX))).tables[1].rows)
+        == len(table_rows(large)) + 1
     )
     terminal = regen.terminal_text(large)
     assert f"… {sample.summary.dropped * copies - 15} more (use --all)" in terminal
