@@ -79,7 +79,7 @@ def _add(parent: Tree, node: Node) -> None:
         line.append("  ← " + terminal_line("、".join(node.owners.all())), style="green")
     if deadline(node):
         when = _("deadline: {when}").format(when=terminal_line(deadline(node)))
-        line.append(f"  ⏱ {when}", style="magenta")
+        line.append(f"  {when}", style="magenta")
     line.append(f"  L{node.lines[0]}", style="dim")
     branch = parent.add(line)
     for child in node.children:
