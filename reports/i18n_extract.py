@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast
 import sys
 from collections.abc import Iterator
+from datetime import UTC
 from pathlib import Path
 
 KEYWORDS = frozenset({"_", "N_", "gettext"})
@@ -51,16 +52,20 @@ def catalogue_messages(root: Path = ROOT) -> dict[str, list[str]]:
 
 
 def write_template(path: Path = POT, root: Path = ROOT) -> int:
-    """Write the message template (sorted, no locations, no header dates); its size."""
+    """Write the message template (sorted, no locations, a fixed date); its size."""
+    from datetime import datetime
+
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
-    catalogue = Catalog(project="duizhao", fuzzy=False)
+    # A fixed creation date: `make i18n` changes the files only when a message changes.
+    fixed = datetime(2000, 1, 1, tzinfo=UTC)
+    catalogue = Catalog(project="duizhao", fuzzy=False, creation_date=fixed, revision_date=fixed)
     for message in sorted(catalogue_messages(root)):
         if message:
             catalogue.add(message)
     with path.open("wb") as handle:
-        write_po(handle, catalogue, omit_header=True, no_location=True, sort_output=True)
+        write_po(handle, catalogue, no_location=True, sort_output=True)
     return len(catalogue)
 
 
