@@ -77,24 +77,27 @@ def test_chain_json_from_the_command_line(cascade, tmp_path):
     assert [p["jurisdiction"]["level"] for p in data["plans"]] == ["province", "city", "district"]
     assert len(data["pairs"]) == 2 and data["pairs"][0]["schema"] == "duizhao/compare@1"
     assert {t["label"]: t["restored_at"] for t in data["trace"]}["（三）"] == 2
-    markdown = CliRunner().invoke(app, ["compare", *paths, "--format", "markdown"]).output
+    markdown = (
+        CliRunner().invoke(app, ["compare", *paths, "--format", "markdown", "--lang", "en"]).output
+    )
     assert "restored at 2 高新区" in markdown
 
 
 def test_chain_html_and_xlsx_views(cascade, tmp_path):
     from openpyxl import load_workbook
 
-    from duizhao.reports.chain_report import render_chain_html, write_chain_xlsx
+    from duizhao.reports.chain_html import render_chain_html
+    from duizhao.reports.chain_tables import write_chain_xlsx
 
     _, chain = cascade
     page = render_chain_html(chain)
     assert page.count("<script") == 0 and 'class="dropped"' in page and "高新区" in page
     path = tmp_path / "trace.xlsx"
-    write_chain_xlsx(chain, path)
+    write_chain_xlsx(chain, path, lang="en")
     first = path.read_bytes()
-    write_chain_xlsx(chain, path)
+    write_chain_xlsx(chain, path, lang="en")
     assert path.read_bytes() == first
     sheet = load_workbook(path)["trace"]
     assert sheet.freeze_panes == "C2"
-    assert [c.value for c in sheet[1]][:2] == ["label", "title"]
+    assert [c.value for c in sheet[1]][:2] == ["label", "measure"]
     assert sheet.max_row == len(chain.trace) + 1
