@@ -4,7 +4,7 @@
 into local specifics is still its parent measure's only counterpart, while a genuinely local
 measure that borrows two sentences from a parent measure sits beside that measure's real
 counterpart. A maximum-weight one-to-one assignment of child to parent measures over the links
-(hungarian.py, scipy's `linear_sum_assignment` for large ones; weight = child share +
+(solver.py, LAPJV; weight = child share +
 parent share) separates the two: a
 child outside the assignment is `added` when most of it is new, a child inside it is
 `modified` unless essentially nothing matches (classify.child_status).
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from duizhao.compare.hungarian import max_weight_assignment
+from duizhao.compare.solver import max_weight_assignment
 
 DENSE_MAX_CELLS = 4_000_000
 """A component with more parent × child cells than this is assigned greedily."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from duizhao.compare.hungarian import max_weight_assignment
+from duizhao.compare.solver import max_weight_assignment
 from duizhao.compare.localise import Localiser, normalise_width
 from duizhao.compare.result import ClauseDiff, Span, SpanKind
 

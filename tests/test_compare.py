@@ -397,7 +397,7 @@ def test_small_assignments_are_as_good_as_scipys(n, m, data):
     import numpy as np
     from scipy.optimize import linear_sum_assignment
 
-    from duizhao.compare.hungarian import max_weight_assignment
+    from duizhao.compare.solver import max_weight_assignment
 
     cells = data.draw(st.lists(st.integers(0, 9), min_size=n * m, max_size=n * m))
     w = np.array(cells, dtype=float).reshape(n, m)
