@@ -43,6 +43,7 @@ def compare_dict(result: Comparison) -> dict[str, Any]:
                 "main_source": r.main_source,
                 "owners_before": list(r.owners_before),
                 "diff": [_diff_dict(d) for d in r.diff],
+                "counterpart": r.counterpart,
             }
             for r in result.child_measures
         ],
@@ -53,6 +54,7 @@ def compare_dict(result: Comparison) -> dict[str, Any]:
                 "score": link.score,
                 "parent_share": link.parent_share,
                 "child_share": link.child_share,
+                "basis": link.basis,
                 "evidence": [
                     {
                         "parent_text": e.parent_text,
@@ -90,4 +92,7 @@ def _diff_dict(d: ClauseDiff) -> dict[str, Any]:
     }
     if d.spans:
         out["spans"] = [[s.op, s.text] for s in d.spans]
+        numbers = [i for i, s in enumerate(d.spans) if s.kind == "number"]
+        if numbers:
+            out["number_spans"] = numbers  # indexes of spans that change a number, year or unit
     return out

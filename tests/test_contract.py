@@ -95,15 +95,29 @@ def test_statuses_follow_the_echoed_settings(report):
         else:
             expected = "dropped"
         assert m["status"] == expected, m["id"]
-    shares = {(link["parent"], link["child"]): link["parent_share"] for link in report["links"]}
+    links = {(link["parent"], link["child"]): link for link in report["links"]}
+    assert all(link["basis"] in ("text", "context") for link in report["links"])
+    light = 1 - t["inherited_novelty"]
     for m in report["child_measures"]:
-        if not m["sources"] or m["novelty"] > t["added_novelty"]:
-            expected = "added"
-        elif (
-            m["novelty"] <= t["inherited_novelty"]
-            and shares[(m["sources"][0]["parent"], m["id"])] >= 1 - t["inherited_novelty"]
-        ):
-            expected = "inherited"
-        else:
-            expected = "modified"
+        novelty, status = m["novelty"], m["status"]
+        if not m["sources"]:
+            assert status == "added", m["id"]
+            continue
+        main = links[(m["main_source"], m["id"])]
+        by_context = all(links[(s["parent"], m["id"])]["basis"] == "context" for s in m["sources"])
+        if by_context:
+            # a restatement: modified when it is its source's counterpart
+            assert status == "modified" if m["counterpart"] else status != "inherited", m["id"]
+            continue
+        if novelty > t["assigned_added_novelty"]:
+            assert status == "added", m["id"]
+            continue
+        if novelty <= t["added_novelty"] or m["counterpart"]:
+            assert status != "added", m["id"]
+        elif novelty > t["expansion_added_novelty"]:
+            assert status == "added", m["id"]
+        if status == "added":
+            continue
+        keeps = main["parent_share"] >= light and main["child_share"] >= light
+        expected = "inherited" if novelty <= t["inherited_novelty"] and keeps else "modified"
         assert m["status"] == expected, m["id"]
