@@ -61,3 +61,13 @@ def test_the_cli_imports_no_rich_or_typer_into_the_library():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_every_setting_is_in_the_readme_with_its_default():
+    from dataclasses import fields
+
+    from duizhao.compare.settings import Settings
+
+    text = README.read_text(encoding="utf-8")
+    for f in fields(Settings):
+        assert f"| `{f.name}` | {f.default} |" in text, f.name
