@@ -79,13 +79,14 @@ def compare_plans(
         [localise(m.text) for m in pm],
         [localise(m.text) for m in cm],
         settings,
+        (_words(pcl, ptok, len(pm)), _words(ccl, ctok, len(cm))),
     )
     al = chosen.alignment
     weights = {
         (c.parent, c.child): (
             float(al.child_share[c.parent, c.child] + al.parent_share[c.parent, c.child])
             if c.basis == Basis.TEXT
-            else c.context_similarity / 2
+            else c.context_concentration / 2
         )
         for c in chosen.links
     }
@@ -112,6 +113,15 @@ def compare_plans(
         mode="revision" if revision else "levels",
         notes=tuple(notes),
     )
+
+
+def _words(clauses, toks, n: int) -> list[frozenset[str]]:
+    """Each measure's words of two characters or more (single characters are mostly function
+    words), for the concentration of context links."""
+    out: list[set[str]] = [set() for _ in range(n)]
+    for c, ts in zip(clauses, toks, strict=True):
+        out[c.measure].update(t for t in ts if len(t) >= 2)
+    return [frozenset(w) for w in out]
 
 
 def _documents(pcl, ptoks, ccl, ctoks, n_parent: int, n_child: int) -> list[set[str]]:

@@ -17,7 +17,10 @@ Choices (issue 10):
   second measure is not a merge.
 - A child with no text link gets a **context link** when whole-measure resemblance
   (context.py) picks one parent measure among those its section context supports, above
-  `context_min_similarity` and clearly ahead of the runner-up (`context_runner_up`). Such links say
+  `context_min_similarity` and clearly ahead of the runner-up (`context_runner_up`), and when
+  that parent measure holds `context_min_concentration` of the child's vocabulary the parent
+  plan knows (context.concentration: a measure of the child's own in the same field spreads its
+  vocabulary over many parent measures). Such links say
   `basis=context`: weaker evidence, shown as such. When the measure's linked neighbours in its
   section keep their sources' order, only parent measures between those sources qualify (a
   restatement sits where its source would; a reordered section lifts this condition).
@@ -32,7 +35,7 @@ import numpy as np
 
 from duizhao.compare import classify
 from duizhao.compare.align import TIE, Alignment, with_main
-from duizhao.compare.context import similarity
+from duizhao.compare.context import concentration, similarity
 from duizhao.compare.result import Basis
 from duizhao.compare.settings import Settings
 from duizhao.corpus.model import Node
@@ -46,6 +49,8 @@ class Chosen:
     child: int
     basis: Basis = Basis.TEXT
     context_similarity: float = 0.0
+    context_concentration: float = 0.0
+    """Context links: the share of the child's parent-plan vocabulary this parent holds."""
 
 
 @dataclass(frozen=True)
@@ -66,8 +71,12 @@ def choose_links(
     parent_texts: list[str],
     child_texts: list[str],
     s: Settings,
+    words: tuple[list[frozenset[str]], list[frozenset[str]]] | None = None,
 ) -> LinkSet:
-    """Links between the measures of two plans, from their alignment (see the module header)."""
+    """Links between the measures of two plans, from their alignment (see the module header).
+
+    `words`: each parent and child measure's set of words (tokens of two characters or more),
+    for the concentration of context links; without it, no context link is made."""
     n_parent, n_child = al.coverage.shape[0], al.novelty.shape[0]
     if not n_parent or not n_child:
         return LinkSet((), al, frozenset())
@@ -116,6 +125,7 @@ def choose_links(
         parent_texts,
         child_texts,
         s,
+        words,
     )
     links.sort(key=lambda c: (c.child, c.basis != Basis.TEXT))
     return LinkSet(tuple(links), al, frozenset(corresponding))
@@ -192,9 +202,10 @@ def _context_links(
     parent_texts: list[str],
     child_texts: list[str],
     s: Settings,
+    words: tuple[list[frozenset[str]], list[frozenset[str]]] | None,
 ) -> list[Chosen]:
     """Context links for unlinked child measures, among the parents their section supports."""
-    if not unlinked:
+    if not unlinked or words is None:
         return []
     by_section: dict[str, list[int]] = {}
     for i, node in enumerate(pm):
@@ -218,11 +229,16 @@ def _context_links(
     best: dict[int, list[tuple[float, int]]] = {}
     for (i, j), v in zip(pairs, sims, strict=True):
         best.setdefault(j, []).append((float(v), i))
-    out = []
+    winners = []
     for j, scored in sorted(best.items()):
         scored.sort(key=lambda x: (-x[0], x[1]))
         top, i = scored[0]
         runner = scored[1][0] if len(scored) > 1 else 0.0
         if top >= s.context_min_similarity and runner <= s.context_runner_up * top:
-            out.append(Chosen(i, j, Basis.CONTEXT, top))
-    return out
+            winners.append((i, j, top))
+    held = concentration(words[0], words[1], [(i, j) for i, j, _ in winners])
+    return [
+        Chosen(i, j, Basis.CONTEXT, top, float(c))
+        for (i, j, top), c in zip(winners, held, strict=True)
+        if c >= s.context_min_concentration
+    ]

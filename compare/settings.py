@@ -36,6 +36,11 @@ class Settings:
     context_runner_up: float = 0.5
     """… and the next supported parent measure's is at most this fraction of it: a clear
     closest, not one of several alike."""
+    context_min_concentration: float = 0.2
+    """… and that parent measure holds at least this share of the child's vocabulary that the
+    parent plan uses at all (IDF-weighted over the parent's measures, context.py): a
+    restatement draws its topic words from its one source, while a measure of the child's own
+    in the same field (say, text of a grandparent plan) spreads them over many."""
     carried_coverage: float = 0.5
     """A parent measure whose coverage reaches this is carried ("most of its substance")."""
     partial_coverage: float = 0.2

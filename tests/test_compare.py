@@ -6,61 +6,25 @@ import json
 from pathlib import Path
 
 import pytest
+from compare_helpers import by_label, compare, hubei_texts, localise, make_parent, write_plan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from duizhao.compare import Settings, compare_plans
 from duizhao.corpus import InputError, parse_plan
-from duizhao.corpus.numbering import cn_to_int, int_to_cn
+from duizhao.corpus.numbering import cn_to_int
 
 GOLD = Path(__file__).parent / "data" / "gold" / "hubei-gaoxin.json"
 
 
-def localise(text: str) -> str:
-    for a, b in (("湖北省", "西安区"), ("湖北", "西安"), ("全省", "全区"), ("我省", "我区"),
-                 ("省委", "区委"), ("省级", "区级"), ("省司法厅", "区司法局")):  # fmt: skip
-        text = text.replace(a, b)
-    return text
-
-
-def write_plan(title: str, sections: list[tuple[str, list[tuple[str, str]]]]) -> str:
-    """A plan document: sections of (title, [(measure text, owners line)])."""
-    lines = [title, "（2021—2025年）", "为贯彻落实《某某纲要》，结合实际，制定本方案。"]
-    n = 0
-    for s_index, (heading, measures) in enumerate(sections, start=1):
-        lines.append(f"{int_to_cn(s_index)}、{heading}")
-        for text, owners in measures:
-            n += 1
-            lines.append(f"{n}.{text}")
-            if owners:
-                lines.append(owners)
-    lines.append("各单位要结合实际认真贯彻落实本方案。")
-    return "\n".join(lines)
-
-
 @pytest.fixture(scope="module")
 def hubei_measures(samples):
-    return [m.text for m in samples["hubei"].measures()[:24]]
+    return hubei_texts(samples)
 
 
 @pytest.fixture(scope="module")
 def parent(hubei_measures):
-    sections = [
-        ("普法", [(t, "牵头单位：省司法厅") for t in hubei_measures[0:5]]),
-        ("制度", [(t, "") for t in hubei_measures[5:10]]),
-        ("权利", [(t, "") for t in hubei_measures[10:15]]),
-    ]
-    return parse_plan(write_plan("湖北省测试实施方案", sections), path="parent.txt")
-
-
-def compare(parent, text, **kw):
-    return compare_plans(parent, parse_plan(text, path="child.txt"), Settings(), **kw)
-
-
-def by_label(result):
-    return {r.measure.label: r for r in result.child_measures}, {
-        r.measure.label: r for r in result.parent_measures
-    }
+    return make_parent(hubei_measures)
 
 
 def test_a_faithfully_localised_copy_is_inherited_everywhere(parent, hubei_measures):
@@ -214,60 +178,6 @@ def test_real_pair_adds_only_the_truly_local_measure(samples):
     assert nineteen.sources and not nineteen.counterpart
 
 
-def _fine(text: str) -> list[str]:
-    """A measure cut into fine measures of one or two sentences each."""
-    sentences = [s + "。" for s in text.split("。") if s.strip()]
-    return ["".join(sentences[k : k + 2]) for k in range(0, len(sentences), 2)]
-
-
-def test_one_coarse_measure_restated_as_fine_measures_keeps_its_source(parent, hubei_measures):
-    source = localise(hubei_measures[6])
-    fine = _fine(source.replace("加强", "强化").replace("推进", "推动").replace("健全", "完善"))
-    assert len(fine) >= 3
-    local = ["由各街道每季度报送一次进展情况。", "所需经费列入区级财政预算。", "", "", ""]
-    measures = [(f + local[k % len(local)], "") for k, f in enumerate(fine)]
-    result = compare(parent, write_plan("西安区测试实施方案", [("制度", measures)]))
-    target = parent.measures()[6].id
-    for r in result.child_measures:
-        assert r.status == "modified", r.measure.label
-        assert r.main_source == target, r.measure.label
-        assert "split" in r.flags
-    assert result.parent_result(target).status == "carried"
-
-
-def test_a_local_measure_borrowing_a_sentence_is_added_beside_the_real_counterpart(
-    parent, hubei_measures
-):
-    lender = localise(hubei_measures[11])
-    borrowed = lender.split("。")[1] + "。"
-    local = (
-        "建设西安法治文化公园。依托清水河沿线绿地和青少年宫，建设集法治宣传、休闲健身于一体的"
-        "法治文化主题公园，设置宪法长廊、民法典主题雕塑和互动答题屏。到2024年，每个街道至少"
-        "建成三处特色鲜明的法治文化阵地。"
-    )
-    sections = [("权利", [(lender, ""), (local + borrowed, "")])]
-    result = compare(parent, write_plan("西安区测试实施方案", sections))
-    real, borrower = result.child_measures
-    assert real.status == "inherited" and real.counterpart
-    assert borrower.status == "added" and not borrower.counterpart
-    assert borrower.sources and borrower.sources[0].parent == parent.measures()[11].id
-
-
-def test_a_heavily_localised_counterpart_is_modified_not_added(parent, hubei_measures):
-    source = localise(hubei_measures[12]).split("。")
-    kept = source[0] + "。" + source[1] + "。"
-    local = (
-        "在东城街道、长青街道先行试点“法润万家”工程，组建由律师、人民调解员组成的服务队伍。"
-        "到2024年，每个社区至少配备两名法律明白人，群众满意度达到九十五%以上。"
-        "对工作滞后的街道由区委依法治区办进行约谈。"
-    )
-    result = compare(parent, write_plan("西安区测试实施方案", [("权利", [(kept + local, "")])]))
-    (child,) = result.child_measures
-    assert child.novelty > 0.5
-    assert child.status == "modified" and child.counterpart
-    assert child.main_source == parent.measures()[12].id
-
-
 def _plan_of(texts: list[str], title: str = "湖北省测试实施方案") -> str:
     return write_plan(title, [("任务", [(t, "") for t in texts])])
 
@@ -371,24 +281,6 @@ def test_clause_diff_shows_every_source_clause_exactly_once(derivation, strict):
     shown = sorted(d.parent_text for d in diff if d.op != "added")
     assert shown == sorted(main + other)
     assert [d.child_text for d in diff if d.op != "removed"] == list(child)
-
-
-def test_a_measure_restated_in_its_own_words_gets_a_context_link(parent, hubei_measures):
-    """No clause of the restatement passes, but its section draws on the parent's section and
-    its words are closest to one measure there: a link, marked as context, and modified."""
-    copies = [(localise(t), "") for t in hubei_measures[10:12]]
-    restated = (
-        "守护群众司法权益。围绕司法救济、诉讼权利，各街道要制定年度工作清单。"
-        "国家赔偿方面，由区法院每季度开展一次督导。聚焦律师执业权利和人民陪审员，"
-        "在东城街道先行先试。"
-    )
-    sections = [("权利", [*copies, (restated, "")])]
-    result = compare(parent, write_plan("西安区测试实施方案", sections))
-    child = result.child_measures[2]
-    (link,) = [k for k in result.links if k.child == child.measure.id]
-    assert link.basis == "context" and link.evidence == ()
-    assert link.parent == parent.measures()[12].id
-    assert child.status == "modified"
 
 
 @settings(max_examples=200, deadline=None)
