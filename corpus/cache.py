@@ -12,6 +12,9 @@ can write to the user's own cache folder; that is why a shared folder is refused
 values are validated against what they describe (tokens must be a segmentation of their
 text; a plan must carry the sha256 of the bytes it was parsed from).
 
+Values are stored zlib-compressed (parsed plans shrink about tenfold), and inflated with a
+bound, so even a doctored entry cannot inflate past the cache's own size limit.
+
 Keys are built by the callers from everything that shapes the value (`key(...)`): the
 bytes of the input, the duizhao version and the hash of the sources that produce the value,
 the segmenter and its dictionary. Location: `$DUIZHAO_CACHE` (a folder; `off` disables
@@ -27,10 +30,11 @@ import os
 import sqlite3
 import threading
 import time
+import zlib
 from pathlib import Path
 
 DEFAULT_LIMIT_MB = 200
-FILE_NAME = "cache-v2.sqlite3"
+FILE_NAME = "cache-v3.sqlite3"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
     kind TEXT NOT NULL,
@@ -40,8 +44,11 @@ CREATE TABLE IF NOT EXISTS entries (
     size INTEGER NOT NULL,
     used REAL NOT NULL,
     PRIMARY KEY (kind, key)
-)
+);
+CREATE INDEX IF NOT EXISTS entries_by_use ON entries (used, kind, key, size);
 """
+# The index covers what eviction reads (sizes, order of use): summing sizes never touches the
+# value blobs, so a put stays cheap however large the cache grows.
 _OPEN: dict[str, Cache] = {}
 
 
@@ -85,6 +92,18 @@ def _private(folder: Path) -> bool:
     return info.st_uid == os.getuid() and not info.st_mode & 0o022
 
 
+def _inflate(stored: bytes, limit: int) -> bytes | None:
+    """A stored value decompressed, or None when it is not zlib data or inflates past `limit`."""
+    try:
+        inflater = zlib.decompressobj()
+        value = inflater.decompress(stored, limit + 1)
+    except zlib.error:
+        return None
+    if len(value) > limit or inflater.unconsumed_tail or not inflater.eof:
+        return None
+    return value
+
+
 def _checksum(value: bytes) -> str:
     return hashlib.sha256(value).hexdigest()
 
@@ -122,7 +141,7 @@ class Cache:
                     path, timeout=10, isolation_level=None, check_same_thread=False
                 )
                 db.execute("PRAGMA journal_mode=WAL")
-                db.execute(_SCHEMA)
+                db.executescript(_SCHEMA)
                 return db
             except sqlite3.DatabaseError:
                 # Not a database (truncated, overwritten): move it aside once and start afresh.
@@ -153,8 +172,9 @@ class Cache:
             ).fetchone()
             if row is None:
                 return None
-            value, checksum = row
-            if not isinstance(value, bytes) or _checksum(value) != checksum:
+            stored, checksum = row
+            value = _inflate(stored, self.limit) if isinstance(stored, bytes) else None
+            if value is None or _checksum(value) != checksum:
                 self._discard(kind, key_)
                 return None
             db.execute(
@@ -171,9 +191,10 @@ class Cache:
         if db is None or len(value) > self.limit:
             return
         try:
+            stored = zlib.compress(value, 1)
             db.execute(
                 "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
-                (kind, key_, value, _checksum(value), len(value), time.time()),
+                (kind, key_, stored, _checksum(value), len(stored), time.time()),
             )
             self._evict(db)
         except sqlite3.Error:
@@ -208,7 +229,9 @@ class Cache:
             return self._size()
 
     def _evict(self, db: sqlite3.Connection) -> None:
-        (total,) = db.execute("SELECT COALESCE(SUM(size), 0) FROM entries").fetchone()
+        (total,) = db.execute(
+            "SELECT COALESCE(SUM(size), 0) FROM entries INDEXED BY entries_by_use"
+        ).fetchone()
         if total <= self.limit:
             return
         excess = total - int(self.limit * 0.9)

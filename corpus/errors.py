@@ -28,6 +28,10 @@ class DuizhaoError(Exception):
         self.problem = " ".join(str(problem).split())
         super().__init__(f"{self.subject}: {self.problem}")
 
+    def __reduce__(self):
+        # Pickled across worker processes (a local pool, Dask) with its subject and problem.
+        return (type(self), (self.subject, self.problem))
+
     @property
     def path(self) -> str:
         """The subject (kept under this name: most subjects are files)."""

@@ -13,7 +13,7 @@ import os
 import stat
 from dataclasses import replace
 from functools import cache
-from importlib import metadata, resources
+from importlib import resources
 from pathlib import Path
 
 from duizhao.corpus.cache import key, open_cache
@@ -40,12 +40,12 @@ _MAX_HASHED = 64 * 1024 * 1024
 
 @cache
 def parser_version() -> str:
-    """A short hash of duizhao's version and the corpus sources: cached plans fit this parser."""
-    try:
-        version = metadata.version("duizhao")
-    except metadata.PackageNotFoundError:
-        version = "0"
-    digest = hashlib.sha256(version.encode())
+    """A short hash of the corpus sources that shape a plan: cached plans fit this parser only.
+
+    (The sources themselves, not the package version: `importlib.metadata` costs tens of
+    milliseconds at every start, and a changed source with an unchanged version must not serve a
+    stale plan.)"""
+    digest = hashlib.sha256(b"plan@1")
     root = resources.files("duizhao.corpus")
     for folder in (root, root / "readers"):
         for item in sorted(folder.iterdir(), key=lambda t: t.name):

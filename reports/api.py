@@ -22,7 +22,6 @@ from typing import Any
 from duizhao.compare import Comparison, Settings
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Plan
-from duizhao.reports.check_run import init_check, run_check
 from duizhao.reports.tokens import TOKEN_KIND, segmenter_version, tokenize
 
 __all__ = [
@@ -48,6 +47,20 @@ __all__ = [
 
 Progress = Callable[[int, int], None]
 PathLike = str | os.PathLike[str]
+
+
+def run_check(*args, **kwargs):
+    """`duizhao check` as a call: configuration → `CheckReport` (see `reports.check_run`)."""
+    from duizhao.reports.check_run import run_check as run
+
+    return run(*args, **kwargs)
+
+
+def init_check(*args, **kwargs):
+    """A starting `duizhao.toml` for PARENT… CHILD (see `reports.check_run.init_check`)."""
+    from duizhao.reports.check_run import init_check as init
+
+    return init(*args, **kwargs)
 
 
 def settings_from(overrides: Mapping[str, str] | Sequence[str] | None = None) -> Settings:

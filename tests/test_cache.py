@@ -115,7 +115,7 @@ def test_size_bound_evicts_least_recently_used(tmp_path):
     folder = tmp_path / "c"
     cache = Cache(folder, limit=10_000)
     for i in range(30):
-        cache.put("k", str(i), bytes(1000))
+        cache.put("k", str(i), os.urandom(1000))
     assert cache.size() <= 10_000
     assert cache.get("k", "29") is not None and cache.get("k", "0") is None
 
