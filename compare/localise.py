@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from duizhao.corpus.jurisdiction import short_form
 from duizhao.corpus.model import Plan
@@ -75,8 +76,11 @@ class Localiser:
         return _AGENCY_TING.sub("局", text)
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_width(text: str) -> str:
-    """Full-width and half-width forms folded together (（一） and (一), ，and ,)."""
+    """Full-width and half-width forms folded together (（一） and (一), ，and ,).
+
+    Memoised: the same clauses and spans are folded many times in one comparison."""
     return unicodedata.normalize("NFKC", text.translate(_PUNCT_MAP))
 
 
