@@ -197,9 +197,11 @@ def notices(result: Any, lang: str) -> None:
     measures) and every tracked-changes notice of its plans, on stderr, whatever the output."""
     for plan in plans_of(result):
         revision_notice(plan, lang)
+    from duizhao.compare.notes import say as say_note
+
     seen: set[str] = set()
     for note in getattr(result, "notes", ()) or ():
-        text = str(note)
+        text = say_note(note, gettext_for(lang))
         if text not in seen:
             seen.add(text)
             warn(text, lang)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from duizhao.compare.notes import Note, note
 from duizhao.corpus.jurisdiction import LEVEL_RANK, short_form
 from duizhao.corpus.model import Plan
 
 
-def level_notes(parent: Plan, child: Plan, *, revision: bool = False) -> list[str]:
+def level_notes(parent: Plan, child: Plan, *, revision: bool = False) -> list[Note]:
     """Warnings for a pair: the parent looks lower than the child, or a level is skipped."""
     if revision:
         return []
@@ -16,19 +17,31 @@ def level_notes(parent: Plan, child: Plan, *, revision: bool = False) -> list[st
         return []
     if p_rank > c_rank:
         return [
-            f"the parent {parent.path} ({parent.jurisdiction.level}) looks lower than the child "
-            f"{child.path} ({child.jurisdiction.level}): give the higher-level plan first "
-            f"(duizhao compare {child.path} {parent.path})"
+            note(
+                "the parent {parent} ({parent_level}) looks lower than the child {child} "
+                "({child_level}): give the higher-level plan first (duizhao compare {child} "
+                "{parent})",
+                parent=parent.path,
+                parent_level=parent.jurisdiction.level,
+                child=child.path,
+                child_level=child.jurisdiction.level,
+            )
         ]
     if c_rank - p_rank > 1:
         return [
-            f"{child.path} ({child.jurisdiction.level}) is compared straight to {parent.path} "
-            f"({parent.jurisdiction.level}): the level between them is missing"
+            note(
+                "{child} ({child_level}) is compared straight to {parent} ({parent_level}): "
+                "the level between them is missing",
+                child=child.path,
+                child_level=child.jurisdiction.level,
+                parent=parent.path,
+                parent_level=parent.jurisdiction.level,
+            )
         ]
     return []
 
 
-def citation_notes(parent: Plan, child: Plan, *, revision: bool = False) -> list[str]:
+def citation_notes(parent: Plan, child: Plan, *, revision: bool = False) -> list[Note]:
     """A note when the child's preamble cites plans of other jurisdictions than the parent's.
 
     A child names the plans it implements (`cites`); compared with a parent of a jurisdiction
@@ -45,6 +58,11 @@ def citation_notes(parent: Plan, child: Plan, *, revision: bool = False) -> list
     if any(n in mine or short_form(n) in mine for n in cited):
         return []
     return [
-        f"{child.path} cites plans of {'、'.join(cited)}, not of {name}: is {parent.path} "
-        "the right parent?"
+        note(
+            "{child} cites plans of {cited}, not of {name}: is {parent} the right parent?",
+            child=child.path,
+            cited="、".join(cited),
+            name=name,
+            parent=parent.path,
+        )
     ]
