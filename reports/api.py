@@ -248,6 +248,8 @@ def compare_in_corpus(
 
 def duplicate_notes(index, keys: Sequence[str]) -> list[str]:
     """A note for each plan used that the folder holds more than once: which file was chosen."""
+    from duizhao.compare.notes import note
+
     notes = []
     for dup in getattr(index, "duplicates", ()):
         if dup.chosen in keys:
