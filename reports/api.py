@@ -255,7 +255,12 @@ def duplicate_notes(index, keys: Sequence[str]) -> list[str]:
         if dup.chosen in keys:
             others = ", ".join(dup.others)
             notes.append(
-                f"{dup.chosen} was chosen among copies of the same plan ({others}): {dup.reason}"
+                note(
+                    "{chosen} was chosen among copies of the same plan ({others}): {reason}",
+                    chosen=dup.chosen,
+                    others=others,
+                    reason=dup.reason,
+                )
             )
     return notes
 
