@@ -14,7 +14,10 @@ Choices (issue 10):
   broken the same way, before shares are fixed.
 - **Merge sources** (every other parent measure) keep the stricter symmetric rule
   (`link_min_score` on the mean share and `link_min_child_share`): a phrase shared with a
-  second measure is not a merge.
+  second measure is not a merge. A merge source just under that score is linked when it is
+  corroborated textually: it explains `corroborated_min_child_share` of the child and at least
+  one of its clauses is kept nearly verbatim (a passage of a third or fourth merged measure,
+  copied, is a source however short a part of the merge it is).
 - A child with no text link gets a **context link** when whole-measure resemblance
   (context.py) picks one parent measure among those its section context supports, above
   `context_min_similarity` and clearly ahead of the runner-up (`context_runner_up`), and when
@@ -23,7 +26,12 @@ Choices (issue 10):
   vocabulary over many parent measures). Such links say
   `basis=context`: weaker evidence, shown as such. When the measure's linked neighbours in its
   section keep their sources' order, only parent measures between those sources qualify (a
-  restatement sits where its source would; a reordered section lifts this condition).
+  restatement sits where its source would; a reordered section lifts this condition). The
+  child's weak text main source (explaining at least `link_min_child_share`, too little to be
+  linked by text) joins the candidates; when the closest candidate is that same measure, two
+  independent channels agree and the runner-up condition is waived. A candidate the section
+  context does not support (only the weak text main) needs the stronger
+  `context_unsupported_min_concentration`: without structure, the vocabulary must say it.
 """
 
 from __future__ import annotations
@@ -96,6 +104,7 @@ def choose_links(
     sibling_mains = Counter((cm[j].section, int(main[j])) for j in strong)
     mains: dict[int, int] = {j: int(main[j]) for j in strong}
     verbatim = _near_verbatim(al, main, s)
+    strong_rows = al.best_similarity >= s.clause_strong_similarity
     for j in range(n_child):
         i = int(main[j])
         if j in strong or cs[i, j] < s.corroborated_min_child_share:
@@ -108,16 +117,30 @@ def choose_links(
     links: list[Chosen] = []
     for j in range(n_child):
         found = [mains[j]] if j in mains else []
+        rows = np.flatnonzero(al.clause_measure == j)
         others = [
             i
             for i in np.flatnonzero(cs[:, j] >= s.link_min_child_share).tolist()
-            if i not in found and (cs[i, j] + ps[i, j]) / 2 >= s.link_min_score
+            if i not in found
+            and (
+                (cs[i, j] + ps[i, j]) / 2 >= s.link_min_score
+                or (
+                    cs[i, j] >= s.corroborated_min_child_share
+                    and bool(np.any(strong_rows[rows, i] & (al.best_credit[rows, i] > 0)))
+                )
+            )
         ]
         others.sort(key=lambda i: (-cs[i, j], -ps[i, j], i))
         links.extend(Chosen(i, j) for i in found + others)
     linked = {c.child for c in links}
+    weak = {
+        j: int(main[j])
+        for j in range(n_child)
+        if j not in linked and cs[main[j], j] >= s.link_min_child_share
+    }
     links += _context_links(
         [j for j in range(n_child) if j not in linked],
+        weak,
         mains,
         corresponding,
         pm,
@@ -195,6 +218,7 @@ def _neighbours(j: int, mains: dict[int, int], cm: list[Node]) -> tuple[float, f
 
 def _context_links(
     unlinked: list[int],
+    weak: dict[int, int],
     mains: dict[int, int],
     corresponding: set[tuple[str, str]],
     pm: list[Node],
@@ -211,6 +235,7 @@ def _context_links(
     for i, node in enumerate(pm):
         by_section.setdefault(node.section, []).append(i)
     candidates: dict[int, list[int]] = {}
+    unsupported: set[tuple[int, int]] = set()
     for j in unlinked:
         sec = cm[j].section
         pool = {i for k, i in mains.items() if cm[k].section == sec}
@@ -220,6 +245,9 @@ def _context_links(
         lo, hi = _neighbours(j, mains, cm)
         if lo < hi:
             pool = {i for i in pool if lo < i < hi}
+        if j in weak and weak[j] not in pool:
+            pool.add(weak[j])
+            unsupported.add((weak[j], j))
         if pool:
             candidates[j] = sorted(pool)
     pairs = [(i, j) for j, pool in sorted(candidates.items()) for i in pool]
@@ -234,11 +262,17 @@ def _context_links(
         scored.sort(key=lambda x: (-x[0], x[1]))
         top, i = scored[0]
         runner = scored[1][0] if len(scored) > 1 else 0.0
-        if top >= s.context_min_similarity and runner <= s.context_runner_up * top:
+        agreed = weak.get(j) == i
+        if top >= s.context_min_similarity and (agreed or runner <= s.context_runner_up * top):
             winners.append((i, j, top))
     held = concentration(words[0], words[1], [(i, j) for i, j, _ in winners])
     return [
         Chosen(i, j, Basis.CONTEXT, top, float(c))
         for (i, j, top), c in zip(winners, held, strict=True)
-        if c >= s.context_min_concentration
+        if c
+        >= (
+            s.context_unsupported_min_concentration
+            if (i, j) in unsupported
+            else s.context_min_concentration
+        )
     ]

@@ -41,6 +41,9 @@ class Settings:
     parent plan uses at all (IDF-weighted over the parent's measures, context.py): a
     restatement draws its topic words from its one source, while a measure of the child's own
     in the same field (say, text of a grandparent plan) spreads them over many."""
+    context_unsupported_min_concentration: float = 0.4
+    """A context candidate the section context does not support, only the child's weak text
+    main source (too little shared text to be linked by text), needs this concentration."""
     carried_coverage: float = 0.5
     """A parent measure whose coverage reaches this is carried ("most of its substance")."""
     partial_coverage: float = 0.2
@@ -117,6 +120,7 @@ class Settings:
             ("corroborated_min_child_share", "main_min_child_share"),
             ("link_min_child_share", "corroborated_min_child_share"),
             ("clause_min_similarity", "clause_strong_similarity"),
+            ("context_min_concentration", "context_unsupported_min_concentration"),
         )
         for low, high in pairs:
             if getattr(self, low) > getattr(self, high):
