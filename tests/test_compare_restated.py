@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from compare_helpers import compare, hubei_texts, localise, make_parent, write_plan
 
+from duizhao.compare import Settings
+
 
 @pytest.fixture(scope="module")
 def hubei_measures(samples):
@@ -106,3 +108,18 @@ def test_concentration_tells_a_restatement_from_a_measure_spread_over_the_plan()
     assert held[0] == 1.0
     assert 0 < held[1] < 0.2
     assert held[2] == 0.0
+
+
+def test_a_short_verbatim_passage_of_another_measure_is_a_merge_source(parent, hubei_measures):
+    """A passage copied from a second parent measure into a longer one is a source, even when
+    the mean of the two shares is under link_min_score: the near-verbatim clause corroborates
+    it, so the second measure is not reported dropped."""
+    main = localise(hubei_measures[6])
+    passage = [x + "。" for x in localise(hubei_measures[7]).split("。") if x][1]
+    result = compare(parent, write_plan("西安区测试实施方案", [("制度", [(main + passage, "")])]))
+    second = parent.measures()[7].id
+    (link,) = [k for k in result.links if k.parent == second]
+    assert link.score < Settings().link_min_score
+    assert result.parent_result(second).status != "dropped"
+    (child,) = result.child_measures
+    assert child.main_source == parent.measures()[6].id
