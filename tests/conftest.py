@@ -33,3 +33,10 @@ def samples() -> dict[str, object]:
 @pytest.fixture(scope="session")
 def sample_text() -> dict[str, str]:
     return {name: sample_path(name).read_text(encoding="utf-8") for name in SAMPLES}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every hypothesis test is a fuzz test too: `make fuzz` runs them with many examples."""
+    for item in items:
+        if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
+            item.add_marker(pytest.mark.fuzz)

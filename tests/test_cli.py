@@ -165,6 +165,7 @@ def test_check_command_fails_without_the_waiver(tmp_path):
     assert result.exit_code == 2 and "unknown_key" in result.stderr
 
 
+@pytest.mark.slow
 def test_output_does_not_depend_on_hash_seed(tmp_path):
     """Byte-identical reports across processes, whatever PYTHONHASHSEED orders sets by."""
     import os

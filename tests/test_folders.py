@@ -279,6 +279,7 @@ def _need_cjk_font() -> None:
         pytest.skip("no CJK font installed (apt-get install fonts-noto-cjk); CI would fail here")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
 def test_heatmap_is_written_and_byte_identical(tmp_path, generated_matrix, suffix):
     _need_cjk_font()
@@ -345,6 +346,7 @@ def test_cli_compare_with_corpus_finds_the_parent():
     assert missing.exit_code == 2 and "合肥" in missing.output
 
 
+@pytest.mark.slow
 def test_cli_matrix(tmp_path, corpus):
     result = _run("matrix", "--corpus", corpus.root, corpus.province, "-f", "json", "-j", "1")
     assert result.exit_code == 0, result.output
