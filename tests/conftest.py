@@ -7,13 +7,13 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
+from duizhao.corpus.samples import SAMPLES, load_sample, sample_path
+
 settings.register_profile("default", deadline=None)
 settings.register_profile(
     "fuzz", deadline=None, max_examples=3000, suppress_health_check=list(HealthCheck)
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-
-from duizhao.corpus.samples import SAMPLES, load_sample, sample_path
 
 
 @pytest.fixture(scope="session", autouse=True)
