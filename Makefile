@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-fast fuzz lint format bench clean i18n
+.PHONY: setup demo test test-slow fuzz lint format bench i18n clean i18n
 
 setup: $(STAMP)
 
@@ -21,12 +21,15 @@ demo: setup
 	@echo "markdown report: reports/examples/hubei-gaoxin.md"
 	$(BIN)/duizhao check --config tests/data/check-example/duizhao.toml
 
+# The suite on two worker processes; tests marked slow (LibreOffice, Chromium, Dask clusters,
+# subprocesses across hash seeds, large inputs) run in `make test-slow`, and CI runs both.
 test: setup
 	sh tests/setup-system.sh
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2 -m "not slow"
 
-test-fast: setup
-	$(BIN)/python -m pytest -q -m "not slow"
+test-slow: setup
+	sh tests/setup-system.sh
+	$(BIN)/python -m pytest -q -n 2 -m slow
 
 # Property tests of every reader, the cache and configurations, run far longer.
 fuzz: setup
