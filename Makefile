@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-slow fuzz lint format bench i18n clean i18n
+.PHONY: setup demo test test-slow fuzz lint format bench i18n clean
 
 setup: $(STAMP)
 
