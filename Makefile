@@ -50,7 +50,7 @@ bench: setup
 	-$(BIN)/python tests/bench/speed.py
 	-$(BIN)/python tests/bench/folders_bench.py --plans 1000
 
-# Report catalogues: extract every _()/N_() message of reports/ and cli/ (from the syntax tree,
+# Report catalogues: extract every _()/N_()/note() message of reports/, cli/ and compare/ (from the syntax tree,
 # so messages inside f-strings count too), merge them into the Chinese catalogue, compile it.
 # Translate new entries in the .po, then run `make i18n` again.
 i18n: setup

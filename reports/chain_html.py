@@ -21,7 +21,7 @@ from duizhao.reports.chain_views import (
     where_lost,
 )
 from duizhao.reports.escape import h
-from duizhao.reports.i18n import _, html_lang, level_word, using, word
+from duizhao.reports.i18n import _, html_lang, level_word, note_text, using, word
 
 STYLE = (
     "body{font-family:'Noto Sans CJK SC','Source Han Sans SC','PingFang SC','Microsoft YaHei',"
@@ -56,7 +56,7 @@ def _page(chain: Chain, lang: str) -> list[str]:
             f"({h(level_word(j.level))}), <code>{h(plan.path)}</code></li>"
         )
     parts.append("</ol>")
-    parts += [f'<p class="note">{h(_("Note"))}: {h(note)}</p>' for note in chain.notes]
+    parts += [f'<p class="note">{h(_("Note"))}: {h(note_text(n))}</p>' for n in chain.notes]
     parts.append(f"<h2>{h(_('Pairs'))}</h2><ul>")
     parts += [f"<li>{h(pair_line(chain, i))}</li>" for i in range(len(chain.pairs))]
     parts.append("</ul>")

@@ -15,7 +15,7 @@ from duizhao.reports.chain_views import (
     where_lost,
 )
 from duizhao.reports.escape import md_text
-from duizhao.reports.i18n import _, level_word, using
+from duizhao.reports.i18n import _, level_word, note_text, using
 from duizhao.reports.md_table import markdown_table
 
 
@@ -36,7 +36,7 @@ def _render(chain: Chain) -> str:
         )
     out.append("")
     for note in chain.notes:
-        out.append(f"> **{_('Note')}:** {md_text(note)}")
+        out.append(f"> **{_('Note')}:** {md_text(note_text(note))}")
     if chain.notes:
         out.append("")
     out += [f"## {_('Pairs')}", ""]

@@ -14,7 +14,7 @@ from duizhao.reports.chain_views import (
     traced,
 )
 from duizhao.reports.escape import terminal_line, truncate
-from duizhao.reports.i18n import _, using
+from duizhao.reports.i18n import _, note_text, using
 
 MAX_NAMES = 15
 """Added measures named per level before "… N more (use --all)"."""
@@ -35,7 +35,7 @@ def _draw(chain: Chain, console, show_all: bool) -> None:
     names = [terminal_line(plan_name(chain, i)) for i in range(len(chain.plans))]
     console.print(Text.assemble((_("Comparison"), "bold"), " ", " → ".join(names)))
     for note in chain.notes:
-        console.print(Text(f"! {terminal_line(note)}", style="yellow"))
+        console.print(Text(f"! {terminal_line(note_text(note))}", style="yellow"))
     for i in range(len(chain.pairs)):
         console.print(Text(terminal_line(pair_line(chain, i))))
     rows = trace_rows(chain)

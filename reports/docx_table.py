@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from duizhao.compare.result import ChildResult, ClauseDiff, Comparison
-from duizhao.reports.i18n import gettext_for, word
+from duizhao.reports.i18n import gettext_for, note_text, word
 from duizhao.reports.views import TableRow, explain_parent, redline_pieces, table_rows
 from duizhao.reports.zip_stable import stable_zip
 
@@ -52,7 +52,7 @@ def docx_bytes(result: Comparison, *, lang: str = "zh") -> bytes:
         facts = "，".join(x for x in (j.name, plan.period or "", plan.path) if x)
         doc.add_paragraph(f"{word(side, lang)}：{plan.title}（{facts}）")
     for note in result.notes:
-        doc.add_paragraph(_("Warning: {note}").format(note=note))
+        doc.add_paragraph(_("Warning: {note}").format(note=note_text(note, lang)))
     doc.add_heading(_("Summary"), level=2)
     _summary(doc, result, lang)
     doc.add_heading(_("Measure by measure"), level=2)

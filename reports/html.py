@@ -10,7 +10,7 @@ from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentRe
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import h, percent, truncate
 from duizhao.reports.html_assets import CSS, JS
-from duizhao.reports.i18n import _, html_lang, level_word, using, word
+from duizhao.reports.i18n import _, html_lang, level_word, note_text, using, word
 from duizhao.reports.markdown import MODES
 from duizhao.reports.views import (
     Row,
@@ -86,7 +86,7 @@ def _plans(r: Comparison) -> str:
 def _notes(notes: tuple[str, ...]) -> str:
     if not notes:
         return ""
-    items = "".join(f"<li>{h(n)}</li>" for n in notes)
+    items = "".join(f"<li>{h(note_text(n))}</li>" for n in notes)
     return (f'<div class="notes" role="alert"><strong>{h(_("Warning"))}</strong>'
             f"<ul>{items}</ul></div>")  # fmt: skip
 

@@ -117,6 +117,13 @@ def words(values, lang: str | None = None, sep: str = "、") -> str:
     return sep.join(word(v, lang) for v in values)
 
 
+def note_text(note: object, lang: str | None = None) -> str:
+    """A comparison's note in the report language: a `compare.notes.Note` keeps its template
+    and values, so it is said from the catalogue; a plain string (older results) as it is."""
+    say = getattr(note, "say", None)
+    return say(translator(lang or _LANG.get()).gettext) if callable(say) else str(note)
+
+
 def html_lang(lang: str | None) -> str:
     """The value of <html lang=…> for a report language."""
     return "zh-CN" if normalise(lang) == "zh" else "en"

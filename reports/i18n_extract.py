@@ -1,4 +1,5 @@
-"""Message extraction for the catalogues: every `_("…")` and `N_("…")` in reports/ and cli/.
+"""Message extraction for the catalogues: every `_("…")`, `N_("…")` and `note("…")` in reports/,
+cli/ and compare/ (a comparison's translatable notes).
 
 Babel's own Python extractor reads the token stream, and before Python 3.12 an f-string is a
 single token: a `_("Summary")` inside `f"## {_('Summary')}"` is never seen and stays English
@@ -15,9 +16,10 @@ from collections.abc import Iterator
 from datetime import UTC
 from pathlib import Path
 
-KEYWORDS = frozenset({"_", "N_", "gettext"})
+KEYWORDS = frozenset({"_", "N_", "gettext", "note"})
+"""`note(...)` makes a comparison's translatable warning (compare/notes.py)."""
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ("reports", "cli")
+SOURCES = ("reports", "cli", "compare")
 POT = ROOT / "reports" / "locale" / "duizhao.pot"
 
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import md_cell, md_text, mermaid_label, percent, truncate
-from duizhao.reports.i18n import N_, _, level_word, using, word, words
+from duizhao.reports.i18n import N_, _, level_word, note_text, using, word, words
 from duizhao.reports.md_table import Md, markdown_table
 from duizhao.reports.views import (
     comparison_rows,
@@ -105,7 +105,7 @@ def _header(r: Comparison) -> str:
 def _notes(notes: tuple[str, ...]) -> str:
     if not notes:
         return ""
-    return _lines(["> [!WARNING]", *(f"> - {md_text(n)}" for n in notes)])
+    return _lines(["> [!WARNING]", *(f"> - {md_text(note_text(n))}" for n in notes)])
 
 
 def _summary(r: Comparison) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from duizhao.compare.matrix import Matrix
 from duizhao.compare.result import PARENT_STATUSES
 from duizhao.reports.escape import md_text
-from duizhao.reports.i18n import _, using, word
+from duizhao.reports.i18n import _, note_text, using, word
 from duizhao.reports.matrix_views import MARKS, cap_note, legend, row_name, select_columns
 from duizhao.reports.md_table import markdown_table
 
@@ -50,5 +50,5 @@ def _render(matrix: Matrix) -> str:
     out.append(markdown_table([_("measure"), *(labels[i] for i in columns)], grid))
     if matrix.notes:
         out += ["", f"## {_('Not compared')}", ""]
-        out += [f"- {md_text(n)}" for n in matrix.notes]
+        out += [f"- {md_text(note_text(n))}" for n in matrix.notes]
     return "\n".join(out) + "\n"

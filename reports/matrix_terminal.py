@@ -6,7 +6,7 @@ from __future__ import annotations
 from duizhao.compare.matrix import Matrix
 from duizhao.compare.result import PARENT_STATUSES
 from duizhao.reports.escape import terminal_line, truncate
-from duizhao.reports.i18n import _, using
+from duizhao.reports.i18n import _, note_text, using
 from duizhao.reports.matrix_views import MARKS, STYLES, cap_note, legend, row_name, select_columns
 
 TERMINAL_COLUMNS = 12
@@ -47,7 +47,7 @@ def _draw(matrix: Matrix, console, show_all: bool) -> None:
     more = _("{note}; use --all or -o matrix.xlsx").format(note=note) if note else ""
     console.print(Text(legend() + (f"\n{more}" if more else "")))
     for line in matrix.notes:
-        text = _("not compared: {reason}").format(reason=terminal_line(line))
+        text = _("not compared: {reason}").format(reason=terminal_line(note_text(line)))
         console.print(Text(text, style="yellow"))
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from duizhao.compare.matrix import Matrix
 from duizhao.compare.result import PARENT_STATUSES
-from duizhao.reports.i18n import _, level_word, using, word
+from duizhao.reports.i18n import _, level_word, note_text, using, word
 from duizhao.reports.zip_stable import stable_zip
 
 FILLS = {"carried": "E3F5E4", "partial": "FFF8D6", "dropped": "FDE2E1"}
@@ -72,7 +72,7 @@ def _book(matrix: Matrix) -> bytes:
     if matrix.notes:
         notes = book.create_sheet(_("not compared"))
         for line in matrix.notes:
-            notes.append([line])
+            notes.append([note_text(line)])
     buffer = io.BytesIO()
     book.save(buffer)
     return stable_zip(buffer.getvalue())

@@ -18,7 +18,7 @@ from rich.text import Text
 from duizhao.compare.result import Comparison
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import percent, terminal_line
-from duizhao.reports.i18n import gettext_for, word
+from duizhao.reports.i18n import gettext_for, note_text, word
 from duizhao.reports.views import REASSIGNED, owner_change, partial_measures, split_partners
 
 MAX_ROWS = 15
@@ -38,7 +38,8 @@ def render_compare(
     _ = gettext_for(lang)
     r = result
     for note in r.notes:
-        console.print(Text.assemble((_("warning: "), "bold yellow"), terminal_line(note)))
+        text = terminal_line(note_text(note, lang))
+        console.print(Text.assemble((_("warning: "), "bold yellow"), text))
     console.print(_summary(r, lang))
     dropped = [p for p in r.parent_measures if p.status == "dropped"]
     heads = [word("parent", lang), _("section"), _("text")]

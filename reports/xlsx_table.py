@@ -18,7 +18,7 @@ from datetime import datetime
 import xlsxwriter
 
 from duizhao.compare.result import ChildResult, Comparison
-from duizhao.reports.i18n import gettext_for, word
+from duizhao.reports.i18n import gettext_for, note_text, word
 from duizhao.reports.views import TableRow, explain_parent, redline_pieces, table_rows
 from duizhao.reports.zip_stable import stable_zip
 
@@ -190,7 +190,7 @@ def _summary_sheet(book, st: _Styles, result: Comparison, lang: str) -> None:
         sheet.write_number(n, 1, count, st.cell)
         sheet.write_number(n, 2, round(count / whole, 4) if whole else 0, st.share[""])
     for n, note in enumerate(result.notes, top + len(lines) + 2):
-        sheet.write_string(n, 0, _("Warning: {note}").format(note=note))
+        sheet.write_string(n, 0, _("Warning: {note}").format(note=note_text(note, lang)))
 
 
 def _legend_sheet(book, st: _Styles, lang: str) -> None:

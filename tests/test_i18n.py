@@ -73,3 +73,16 @@ def test_every_message_of_the_reports_and_the_cli_has_its_chinese() -> None:
         if message and zh.gettext(message) == message
     }
     assert not untranslated, f"translate these in duizhao.po, then make i18n: {untranslated}"
+
+
+def test_notes_are_said_in_the_report_language() -> None:
+    from golden.regen import small_result
+
+    from duizhao.reports.render import Format, render
+
+    result = small_result()  # a district compared straight to its province
+    assert result.notes and all(hasattr(n, "template") for n in result.notes)
+    for fmt in (Format.MARKDOWN, Format.HTML, Format.TERMINAL):
+        zh, en = render(result, fmt), render(result, fmt, lang="en")
+        assert "直接与" in zh and "中间缺少一级方案" in zh and "is compared straight" not in zh
+        assert "is compared straight to" in en and "（省级）" not in en
