@@ -136,17 +136,21 @@ def compare_plans(
     revision: bool = False,
     progress: Progress | None = None,
 ) -> Comparison:
-    """Compare two plans already read (with the cached segmenter)."""
+    """Compare two plans already read: the engine with the cached segmenter, or the result
+    of the very same comparison from the cache (`reports.result_cache`)."""
+    from duizhao.reports import result_cache
+
+    settings = settings or Settings()
+    found = result_cache.cached(parent, child, settings, revision)
+    if found is not None:
+        return found
     from duizhao.compare import compare_plans as engine_compare
 
-    return engine_compare(
-        parent,
-        child,
-        settings or Settings(),
-        revision=revision,
-        progress=progress,
-        tokenize=tokenize,
+    result = engine_compare(
+        parent, child, settings, revision=revision, progress=progress, tokenize=tokenize
     )
+    result_cache.store(result, revision)
+    return result
 
 
 def compare_files(

@@ -132,3 +132,33 @@ def test_tokens_come_from_the_cache_only_when_they_cut_the_same_text(cache_folde
     assert tokenize(texts) == fresh
     open_cache().put(TOKEN_KIND, entry, b"{malformed")
     assert tokenize(texts) == fresh
+
+
+def test_a_cached_comparison_renders_byte_for_byte_as_a_fresh_one(cache_folder):
+    from duizhao.reports import api, result_cache
+    from duizhao.reports.render import render
+
+    parent, child = api.read_sample("hubei"), api.read_sample("gaoxin")
+    fresh = api.compare_plans(parent, child)
+    assert result_cache.cached(parent, child, fresh.settings, False) is not None
+    again = api.compare_plans(parent, child)
+    assert again == fresh
+    for fmt in ("json", "markdown", "html", "csv", "terminal"):
+        assert render(again, fmt) == render(fresh, fmt)
+    assert [n.template for n in again.notes] == [n.template for n in fresh.notes]
+
+
+def test_a_cached_comparison_of_other_plans_is_refused(cache_folder):
+    from duizhao.reports import api, result_cache
+
+    hubei, gaoxin, yaohai = (api.read_sample(n) for n in ("hubei", "gaoxin", "yaohai"))
+    other = api.compare_plans(hubei, yaohai)
+    real = api.compare_plans(hubei, gaoxin)
+    # Plant the Yaohai comparison under the Gaoxin key: it is recognised and recomputed.
+    entry = result_cache.comparison_key(hubei, gaoxin, real.settings, False)
+    data = open_cache().get(
+        result_cache.KIND, result_cache.comparison_key(hubei, yaohai, other.settings, False)
+    )
+    open_cache().put(result_cache.KIND, entry, data)
+    assert result_cache.cached(hubei, gaoxin, real.settings, False) is None
+    assert api.compare_plans(hubei, gaoxin) == real
