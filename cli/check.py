@@ -119,7 +119,8 @@ def _write(
         path = Path(summary_path)
         try:
             used = path.lstat().st_size if os.path.lexists(path) else 0
-            text = truncated(render_summary(report, lang=lang), max(summary_limit - used, 0))
+            limit = max(summary_limit - used, 0)
+            text = truncated(render_summary(report, lang=lang), limit, lang=lang)
             append_text_safely(path, text, inputs=report.inputs)
         except (OutputError, OSError) as exc:  # a courtesy: the verdict stands without it
             problem = exc if isinstance(exc, OutputError) else f"{display_path(path)}: {exc}"

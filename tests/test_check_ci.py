@@ -159,7 +159,7 @@ def test_the_summary_is_cut_under_the_limit_counting_what_is_there(tmp_path: Pat
     data = summary.read_bytes()
     assert len(data) <= 1500 and b"**Truncated**" in data and data.startswith(b"x" * 900)
     text = "# head\n<details><summary>x</summary>\n\n" + "".join(f"row {i}\n" for i in range(200))
-    cut = truncated(text + "</details>\n", 500)
+    cut = truncated(text + "</details>\n", 500, lang="en")
     assert len(cut.encode("utf-8")) <= 500 and cut.count("<details>") == cut.count("</details>")
     assert cut.index("</details>") < cut.index("Truncated")
     whole = render_summary(report_of([finding(i) for i in range(3)]), lang="en")

@@ -17,7 +17,8 @@ from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Jurisdiction
 from duizhao.corpus.samples import sample_folder
 from duizhao.corpus.scan import Entry, build_index, cited_title, find_chain, title_key
-from duizhao.reports import api, matrix_report, scan_report
+from duizhao.reports import api, matrix_heatmap, matrix_report, scan_report
+from duizhao.reports.i18n import using
 
 GAOXIN = "hubei-xiangyang-gaoxin-district-draft.txt"
 HUBEI = "hubei-province.txt"
@@ -88,7 +89,7 @@ def test_scan_reports_render(tmp_path):
 
     out = io.StringIO()
     scan_report.render_scan_terminal(index, Console(file=out, width=200))
-    assert "unreadable" in out.getvalue() and "高新区" in out.getvalue()
+    assert "无法读取" in out.getvalue() and "高新区" in out.getvalue()
 
 
 def test_cites_are_matched_by_folded_title():
@@ -244,16 +245,18 @@ def test_matrix_reports(tmp_path, generated_matrix):
     from rich.console import Console
 
     markdown = matrix_report.render_matrix_markdown(generated_matrix)
-    assert "| measure | carried | partial | dropped |" in markdown
+    assert "| 措施 | 落实 | 部分落实 | 未落实 |" in markdown
+    english = matrix_report.render_matrix_markdown(generated_matrix, lang="en")
+    assert "| measure | carried | partly carried | dropped |" in english
     out = io.StringIO()
     matrix_report.render_matrix_terminal(generated_matrix, Console(file=out, width=200))
-    assert "carried" in out.getvalue()
+    assert "落实" in out.getvalue()
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
     matrix_report.write_matrix_xlsx(generated_matrix, first)
     matrix_report.write_matrix_xlsx(generated_matrix, second)
     assert first.read_bytes() == second.read_bytes()
     book = load_workbook(first)
-    assert book.sheetnames == ["矩阵", "plans"]
+    assert book.sheetnames == ["矩阵", "方案"]
     grid = book["矩阵"]
     assert grid.max_row == len(generated_matrix.rows) + 1
     assert grid.max_column == 6 + len(generated_matrix.columns)
@@ -262,7 +265,9 @@ def test_matrix_reports(tmp_path, generated_matrix):
 def test_capped_views_say_what_they_leave_out(generated_matrix):
     columns = matrix_report.select_columns(generated_matrix, 2)
     assert columns == sorted(columns) and len(columns) == 2
-    assert "showing 2 of 5 plans" in matrix_report.cap_note(generated_matrix, columns)
+    assert "显示 5 个方案中的 2 个" in matrix_report.cap_note(generated_matrix, columns)
+    with using("en"):
+        assert "showing 2 of 5 plans" in matrix_report.cap_note(generated_matrix, columns)
     assert matrix_report.cap_note(generated_matrix, list(range(5))) == ""
 
 
@@ -300,7 +305,7 @@ def test_heatmap_refuses_without_a_cjk_font(tmp_path, generated_matrix, monkeypa
     from matplotlib import font_manager
 
     monkeypatch.delenv("DUIZHAO_CJK_FONT", raising=False)
-    monkeypatch.setattr(matrix_report, "CJK_FONT_PATHS", ())
+    monkeypatch.setattr(matrix_heatmap, "CJK_FONT_PATHS", ())
     monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])
     with pytest.raises(InputError, match="fonts-noto-cjk"):
         matrix_report.write_heatmap(generated_matrix, tmp_path / "h.png")
