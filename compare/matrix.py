@@ -41,6 +41,8 @@ class Row:
     path: tuple[str, ...]
     counts: dict[str, int]
     """carried / partial / dropped → number of children."""
+    name: str = ""
+    """The measure as every report names it (`Node.name`: label and title, or first words)."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def build_matrix(parent: Plan, columns: Sequence[Column], notes: Sequence[str] =
             title=m.title,
             path=m.path,
             counts={s: sum(c.statuses[i] == s for c in ordered) for s in PARENT_STATUSES},
+            name=m.name,
         )
         for i, m in enumerate(measures)
     )
