@@ -17,7 +17,6 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import cache
 from typing import Any
 
 
@@ -101,14 +100,6 @@ def render(
     return table[fmt](result, Options(lang=lang, show_all=show_all, color=color, width=width))
 
 
-def _table_for(result_type: type) -> dict[Format, Renderer]:
-    tables = _tables()
-    for klass in result_type.__mro__:
-        if klass in tables:
-            return tables[klass]
-    raise TypeError(f"nothing renders a {result_type.__name__}")
-
-
 def console_text(draw: Callable[[Any], None], o: Options) -> str:
     """What `draw(console)` prints on a rich console of `o.width` columns, as a string."""
     from rich.console import Console
@@ -129,209 +120,83 @@ def console_text(draw: Callable[[Any], None], o: Options) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# The table: one entry per result type and format. Imports happen inside the renderers.
+# The table: one entry per result type and format, by name, so that nothing is imported until
+# a format is asked for (a comparison's first render must not load the chain, matrix or scan
+# code). Each entry is (module in duizhao.reports, function, how it is called):
+#   "console"      draw(result, console, lang=…) on a string console
+#   "console+all"  the same with show_all=…
+#   "lang"         function(result, lang=…) → str or bytes
+#   "json"         dump_json(function(result))
+#   "png", "svg"   function(result, kind, lang=…) → bytes (pictures)
+
+Entry = tuple[str, str, str]
+
+TABLES: dict[str, dict[Format, Entry]] = {
+    "duizhao.compare.result.Comparison": {
+        Format.TERMINAL: ("terminal_compare", "render_compare", "console+all"),
+        Format.JSON: ("json_report", "compare_dict", "json"),
+        Format.MARKDOWN: ("markdown", "render_markdown", "lang"),
+        Format.HTML: ("html", "render_html", "lang"),
+        Format.CSV: ("comparison_table", "render_csv", "lang"),
+        Format.XLSX: ("xlsx_table", "xlsx_bytes", "lang"),
+        Format.DOCX: ("docx_table", "docx_bytes", "lang"),
+    },
+    "duizhao.compare.chain.Chain": {
+        Format.TERMINAL: ("chain_terminal", "render_chain_terminal", "console+all"),
+        Format.JSON: ("chain_json", "chain_dict", "json"),
+        Format.MARKDOWN: ("chain_markdown", "render_chain_markdown", "lang"),
+        Format.HTML: ("chain_html", "render_chain_html", "lang"),
+        Format.CSV: ("chain_tables", "render_chain_csv", "lang"),
+        Format.XLSX: ("chain_tables", "chain_xlsx_bytes", "lang"),
+    },
+    "duizhao.compare.matrix.Matrix": {
+        Format.TERMINAL: ("matrix_terminal", "render_matrix_terminal", "console+all"),
+        Format.JSON: ("matrix_json", "matrix_dict", "json"),
+        Format.MARKDOWN: ("matrix_markdown", "render_matrix_markdown", "lang"),
+        Format.XLSX: ("matrix_xlsx", "matrix_xlsx_bytes", "lang"),
+        Format.PNG: ("matrix_heatmap", "heatmap_bytes", "png"),
+        Format.SVG: ("matrix_heatmap", "heatmap_bytes", "svg"),
+    },
+    "duizhao.corpus.scan.Index": {
+        Format.TERMINAL: ("scan_report", "render_scan_terminal", "console"),
+        Format.JSON: ("scan_report", "scan_dict", "json"),
+        Format.MARKDOWN: ("scan_report", "render_scan_markdown", "lang"),
+    },
+    "duizhao.corpus.model.Plan": {
+        Format.TERMINAL: ("inspect_view", "render_plan", "console"),
+        Format.JSON: ("model_json", "model_dict", "json"),
+        Format.FLAT: ("inspect_view", "render_flat", "console"),
+        Format.CSV: ("tables", "measures_csv", "lang"),
+    },
+}
+"""Result type (module.Class) → format → how it is rendered; the first format is the default."""
 
 
-def _json(make: Callable[[Any], dict]) -> Renderer:
-    def run(result: Any, o: Options) -> str:
-        from duizhao.reports.json_report import dump_json
+def _table_for(result_type: type) -> dict[Format, Renderer]:
+    for klass in result_type.__mro__:
+        entries = TABLES.get(f"{klass.__module__}.{klass.__qualname__}")
+        if entries is not None:
+            return {fmt: _renderer(entry) for fmt, entry in entries.items()}
+    raise TypeError(f"nothing renders a {result_type.__name__}")
 
-        return dump_json(make(result))
+
+def _renderer(entry: Entry) -> Renderer:
+    module, name, how = entry
+
+    def run(result: Any, o: Options) -> str | bytes:
+        import importlib
+
+        function = getattr(importlib.import_module(f"duizhao.reports.{module}"), name)
+        if how == "json":
+            from duizhao.reports.json_report import dump_json
+
+            return dump_json(function(result))
+        if how == "console":
+            return console_text(lambda c: function(result, c, lang=o.lang), o)
+        if how == "console+all":
+            return console_text(lambda c: function(result, c, show_all=o.show_all, lang=o.lang), o)
+        if how in ("png", "svg"):
+            return function(result, how, lang=o.lang)
+        return function(result, lang=o.lang)
 
     return run
-
-
-@cache
-def _tables() -> dict[type, dict[Format, Renderer]]:
-    from duizhao.compare.chain import Chain
-    from duizhao.compare.matrix import Matrix
-    from duizhao.compare.result import Comparison
-    from duizhao.corpus.model import Plan
-    from duizhao.corpus.scan import Index
-
-    return {
-        Comparison: _comparison(),
-        Chain: _chain(),
-        Matrix: _matrix(),
-        Index: _scan(),
-        Plan: _plan(),
-    }
-
-
-def _comparison() -> dict[Format, Renderer]:
-    def terminal(r: Any, o: Options) -> str:
-        from duizhao.reports.terminal_compare import render_compare
-
-        return console_text(lambda c: render_compare(r, c, show_all=o.show_all, lang=o.lang), o)
-
-    def as_dict(r: Any) -> dict:
-        from duizhao.reports.json_report import compare_dict
-
-        return compare_dict(r)
-
-    def markdown(r: Any, o: Options) -> str:
-        from duizhao.reports.markdown import render_markdown
-
-        return render_markdown(r, lang=o.lang)
-
-    def html(r: Any, o: Options) -> str:
-        from duizhao.reports.html import render_html
-
-        return render_html(r, lang=o.lang)
-
-    def csv(r: Any, o: Options) -> str:
-        from duizhao.reports.comparison_table import render_csv
-
-        return render_csv(r, lang=o.lang)
-
-    def xlsx(r: Any, o: Options) -> bytes:
-        from duizhao.reports.xlsx_table import xlsx_bytes
-
-        return xlsx_bytes(r, lang=o.lang)
-
-    def docx(r: Any, o: Options) -> bytes:
-        from duizhao.reports.docx_table import docx_bytes
-
-        return docx_bytes(r, lang=o.lang)
-
-    return {
-        Format.TERMINAL: terminal,
-        Format.JSON: _json(as_dict),
-        Format.MARKDOWN: markdown,
-        Format.HTML: html,
-        Format.CSV: csv,
-        Format.XLSX: xlsx,
-        Format.DOCX: docx,
-    }
-
-
-def _chain() -> dict[Format, Renderer]:
-    def terminal(r: Any, o: Options) -> str:
-        from duizhao.reports.chain_terminal import render_chain_terminal
-
-        return console_text(
-            lambda c: render_chain_terminal(r, c, show_all=o.show_all, lang=o.lang), o
-        )
-
-    def as_dict(r: Any) -> dict:
-        from duizhao.reports.chain_json import chain_dict
-
-        return chain_dict(r)
-
-    def markdown(r: Any, o: Options) -> str:
-        from duizhao.reports.chain_markdown import render_chain_markdown
-
-        return render_chain_markdown(r, lang=o.lang)
-
-    def html(r: Any, o: Options) -> str:
-        from duizhao.reports.chain_html import render_chain_html
-
-        return render_chain_html(r, lang=o.lang)
-
-    def csv(r: Any, o: Options) -> str:
-        from duizhao.reports.chain_tables import render_chain_csv
-
-        return render_chain_csv(r, lang=o.lang)
-
-    def xlsx(r: Any, o: Options) -> bytes:
-        from duizhao.reports.chain_tables import chain_xlsx_bytes
-
-        return chain_xlsx_bytes(r, lang=o.lang)
-
-    return {
-        Format.TERMINAL: terminal,
-        Format.JSON: _json(as_dict),
-        Format.MARKDOWN: markdown,
-        Format.HTML: html,
-        Format.CSV: csv,
-        Format.XLSX: xlsx,
-    }
-
-
-def _matrix() -> dict[Format, Renderer]:
-    def terminal(r: Any, o: Options) -> str:
-        from duizhao.reports.matrix_terminal import render_matrix_terminal
-
-        return console_text(
-            lambda c: render_matrix_terminal(r, c, show_all=o.show_all, lang=o.lang), o
-        )
-
-    def as_dict(r: Any) -> dict:
-        from duizhao.reports.matrix_json import matrix_dict
-
-        return matrix_dict(r)
-
-    def markdown(r: Any, o: Options) -> str:
-        from duizhao.reports.matrix_markdown import render_matrix_markdown
-
-        return render_matrix_markdown(r, lang=o.lang)
-
-    def xlsx(r: Any, o: Options) -> bytes:
-        from duizhao.reports.matrix_xlsx import matrix_xlsx_bytes
-
-        return matrix_xlsx_bytes(r, lang=o.lang)
-
-    def picture(kind: str) -> Renderer:
-        def run(r: Any, o: Options) -> bytes:
-            from duizhao.reports.matrix_heatmap import heatmap_bytes
-
-            return heatmap_bytes(r, kind, lang=o.lang)
-
-        return run
-
-    return {
-        Format.TERMINAL: terminal,
-        Format.JSON: _json(as_dict),
-        Format.MARKDOWN: markdown,
-        Format.XLSX: xlsx,
-        Format.PNG: picture("png"),
-        Format.SVG: picture("svg"),
-    }
-
-
-def _scan() -> dict[Format, Renderer]:
-    def terminal(r: Any, o: Options) -> str:
-        from duizhao.reports.scan_report import render_scan_terminal
-
-        return console_text(lambda c: render_scan_terminal(r, c, lang=o.lang), o)
-
-    def as_dict(r: Any) -> dict:
-        from duizhao.reports.scan_report import scan_dict
-
-        return scan_dict(r)
-
-    def markdown(r: Any, o: Options) -> str:
-        from duizhao.reports.scan_report import render_scan_markdown
-
-        return render_scan_markdown(r, lang=o.lang)
-
-    return {Format.TERMINAL: terminal, Format.JSON: _json(as_dict), Format.MARKDOWN: markdown}
-
-
-def _plan() -> dict[Format, Renderer]:
-    def terminal(r: Any, o: Options) -> str:
-        from duizhao.reports.inspect_view import render_plan
-
-        return console_text(lambda c: render_plan(r, c, lang=o.lang), o)
-
-    def flat(r: Any, o: Options) -> str:
-        from duizhao.reports.inspect_view import render_flat
-
-        return console_text(lambda c: render_flat(r, c, lang=o.lang), o)
-
-    def as_dict(r: Any) -> dict:
-        from duizhao.reports.model_json import model_dict
-
-        return model_dict(r)
-
-    def csv(r: Any, o: Options) -> str:
-        from duizhao.reports.tables import measures_csv
-
-        return measures_csv(r, lang=o.lang)
-
-    return {
-        Format.TERMINAL: terminal,
-        Format.JSON: _json(as_dict),
-        Format.FLAT: flat,
-        Format.CSV: csv,
-    }
