@@ -40,3 +40,19 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if getattr(getattr(item, "obj", None), "is_hypothesis_test", False):
             item.add_marker(pytest.mark.fuzz)
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory):
+    """A git repository holding the check example, made once per session (copied per test)."""
+    from test_check_support import template_repo
+
+    return template_repo(tmp_path_factory)
+
+
+@pytest.fixture
+def repo(template, tmp_path):
+    """A fresh copy of the template repository for one test."""
+    from test_check_support import copy_repo
+
+    return copy_repo(template, tmp_path)

@@ -16,12 +16,10 @@ from test_check_support import (
     check,
     check_json,
     commit,
-    copy_repo,
     drop_child_measure,
     failing,
     initial_waivers,
     swap_parent_measures,
-    template_repo,
     write_config,
 )
 
@@ -30,16 +28,6 @@ from duizhao.corpus import parse_plan
 from duizhao.corpus.samples import sample_path
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-@pytest.fixture(scope="session")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return template_repo(tmp_path_factory)
-
-
-@pytest.fixture
-def repo(template: Path, tmp_path: Path) -> Path:
-    return copy_repo(template, tmp_path)
 
 
 # --- the CI story ------------------------------------------------------------------------------

@@ -12,12 +12,10 @@ from test_check_support import (
     REASONS,
     check,
     check_json,
-    copy_repo,
     drop_child_measure,
     failing,
     initial_waivers,
     swapped,
-    template_repo,
     write_config,
 )
 
@@ -27,16 +25,6 @@ from duizhao.corpus import load_plan, parse_plan
 from duizhao.corpus.samples import sample_path
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-
-@pytest.fixture(scope="session")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return template_repo(tmp_path_factory)
-
-
-@pytest.fixture
-def repo(template: Path, tmp_path: Path) -> Path:
-    return copy_repo(template, tmp_path)
 
 
 # --- configuration -------------------------------------------------------------------------------
