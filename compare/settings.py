@@ -41,7 +41,7 @@ class Settings:
     parent plan uses at all (IDF-weighted over the parent's measures, context.py): a
     restatement draws its topic words from its one source, while a measure of the child's own
     in the same field (say, text of a grandparent plan) spreads them over many."""
-    context_unsupported_min_concentration: float = 0.4
+    context_unsupported_min_concentration: float = 0.5
     """A context candidate the section context does not support, only the child's weak text
     main source (too little shared text to be linked by text), needs this concentration."""
     carried_coverage: float = 0.5
