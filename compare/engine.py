@@ -8,6 +8,7 @@ localise → clauses → tokens and character bigrams → clause scores (score.p
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from duizhao.compare.align import Alignment, Progress, align
 from duizhao.compare.assign import assign
@@ -91,6 +92,10 @@ def compare_plans(
         for c in chosen.links
     }
     assigned = assign(weights)
+    kept = tuple(c for c in chosen.links if c.supported or (c.parent, c.child) in assigned)
+    if len(kept) < len(chosen.links):
+        # An unsupported context link that made no counterpart is withdrawn (links.py).
+        chosen = replace(chosen, links=kept)
     sides = Sides(pm, cm, pcl, ccl, localise)
     children = child_results(sides, chosen, assigned, settings, revision=revision)
     parents = parent_results(pm, cm, chosen, settings)

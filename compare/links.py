@@ -31,7 +31,9 @@ Choices (issue 10):
   linked by text) joins the candidates; when the closest candidate is that same measure, two
   independent channels agree and the runner-up condition is waived. A candidate the section
   context does not support (only the weak text main) needs the stronger
-  `context_unsupported_min_concentration`: without structure, the vocabulary must say it.
+  `context_unsupported_min_concentration`: without structure, the vocabulary must say it, and
+  the link stands only when it makes the child its source's counterpart (engine.py): a
+  same-topic measure of the child's own beside the real counterpart is not a restatement.
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ class Chosen:
     context_similarity: float = 0.0
     context_concentration: float = 0.0
     """Context links: the share of the child's parent-plan vocabulary this parent holds."""
+    supported: bool = True
+    """Context links: the section context supports the parent (False: only the child's weak
+    text main source proposed it; such a link stands only if it makes a counterpart)."""
 
 
 @dataclass(frozen=True)
@@ -267,7 +272,7 @@ def _context_links(
             winners.append((i, j, top))
     held = concentration(words[0], words[1], [(i, j) for i, j, _ in winners])
     return [
-        Chosen(i, j, Basis.CONTEXT, top, float(c))
+        Chosen(i, j, Basis.CONTEXT, top, float(c), (i, j) not in unsupported)
         for (i, j, top), c in zip(winners, held, strict=True)
         if c
         >= (
