@@ -8,6 +8,10 @@ as a complete plain-text document and records what it did as truth, in the terms
 docs/comparison.md: parent measures by `Node.id`, child measures by their index in document
 order.
 
+Modules: gen_text (sentences, localisation, rewording), gen_templates (new local text),
+gen_model (the child under construction), gen_choices / gen_build / gen_render (the steps of
+`_Deriver`, as mixins). Their public names stay importable from here.
+
 Deterministic: everything random goes through one `random.Random(seed)`; no set is iterated.
 Run as a script to write pairs for inspection: `python tests/bench/generate.py OUT_DIR [N]`.
 """
