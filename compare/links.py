@@ -160,15 +160,21 @@ def choose_links(
 
 
 def _near_verbatim(al: Alignment, main: np.ndarray, s: Settings) -> set[int]:
-    """Child measures holding a clause of their main source nearly verbatim (similarity at
-    least `clause_strong_similarity`): textual corroboration of a weak main source."""
+    """Child measures holding a clause of their main source nearly verbatim (similarity, or
+    credit for a clause inside a longer parent clause, at least `clause_strong_similarity`):
+    textual corroboration of a weak main source."""
     rows = np.flatnonzero(
         al.best_credit[np.arange(len(al.clause_measure)), main[al.clause_measure]] > 0
     )
     found = set()
     for row in rows.tolist():
         j = int(al.clause_measure[row])
-        if al.best_similarity[row, main[j]] >= s.clause_strong_similarity:
+        sim, credit = al.best_similarity[row, main[j]], al.best_credit[row, main[j]]
+        # Nearly verbatim: the same clause, or a clause of the child wholly inside a longer
+        # one of the parent (a borrowed part of a sentence: full credit, a real clause pair).
+        if sim >= s.clause_strong_similarity or (
+            credit >= s.clause_strong_similarity and sim >= s.clause_min_similarity
+        ):
             found.add(j)
     return found
 
