@@ -74,6 +74,8 @@ def render_compare(
              "；".join(_name(r.child_result(k.child).measure) for k in split_partners(r, c)
                        if k.child != c.measure.id)]
             for c in flagged["split"] if c.main_source], show_all, lang)  # fmt: skip
+    if r.mode == "revision":
+        _changes(console, r, show_all, lang)
     rows = []
     for c in flagged["owners_changed"]:
         more, fewer = owner_change(c)
@@ -81,6 +83,71 @@ def render_compare(
     _table(console, "owners_changed", word("owners_changed", lang),
            _("lead or responsible units differ"),
            [word("child", lang), _("units added"), _("units removed")], rows, show_all, lang)  # fmt: skip
+
+
+CONTEXT_CHARS = 8
+"""Characters of unchanged text kept on each side of a change in the terminal's redline."""
+
+
+def redline_text(diff) -> Text:
+    """What changed in a measure, wdiff style: `[-deleted-]{+inserted+}` with a little context.
+
+    The markers make the change readable without colour (a log, NO_COLOR); with colour,
+    deletions are red and struck through, insertions green, changed numbers reversed."""
+    out = Text()
+    for d in diff:
+        if d.op == "kept":
+            continue
+        if out:
+            out.append(" … ")
+        if d.op == "removed":
+            out.append(f"[-{terminal_line(d.parent_text)}-]", style="red strike")
+            continue
+        if d.op == "added":
+            out.append(f"{{+{terminal_line(d.child_text)}+}}", style="green")
+            continue
+        spans = list(d.spans)
+        for k, span in enumerate(spans):
+            text = terminal_line(span.text)
+            if span.op == "equal":
+                if k > 0 and k < len(spans) - 1 and len(text) > 2 * CONTEXT_CHARS:
+                    text = f"{text[:CONTEXT_CHARS]}…{text[-CONTEXT_CHARS:]}"
+                elif k == 0:
+                    text = text[-CONTEXT_CHARS:]
+                elif k == len(spans) - 1:
+                    text = text[:CONTEXT_CHARS]
+                out.append(text)
+                continue
+            number = getattr(span, "kind", "text") == "number"
+            if span.op == "delete":
+                out.append(f"[-{text}-]", style="red strike" + (" reverse" if number else ""))
+            else:
+                out.append(f"{{+{text}+}}", style="green" + (" reverse" if number else ""))
+    return out
+
+
+def _changes(console: Console, r: Comparison, show_all: bool, lang: str) -> None:
+    """Between revisions every edit counts: each modified measure with what changed in it."""
+    _ = gettext_for(lang)
+    changed = [c for c in r.child_measures if c.status == "modified" and c.diff]
+    console.print()
+    title = word("modified", lang)
+    if not changed:
+        console.print(Text.assemble((f"{title}: ", "bold"), _("none")))
+        return
+    heading = Text.assemble(
+        (f"{title} ({len(changed)})", "bold yellow"), " — ", _("what changed in each measure")
+    )
+    table = Table(title=heading, title_justify="left", expand=True, show_lines=False)
+    table.add_column(word("new", lang), no_wrap=True, overflow="ellipsis", max_width=28)
+    table.add_column(_("changes"), ratio=3, overflow="fold")
+    shown = changed if show_all else changed[:MAX_ROWS]
+    for c in shown:
+        table.add_row(Text(_name(c.measure)), redline_text(c.diff))
+    console.print(table)
+    if len(shown) < len(changed):
+        more = _("… {n} more (use --all)").format(n=len(changed) - len(shown))
+        console.print(Text(more, style="dim"))
 
 
 def percent_of(share: float) -> str:
