@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from duizhao.compare.solver import max_weight_assignment
 from duizhao.compare.localise import Localiser, normalise_width
 from duizhao.compare.result import ClauseDiff, Span, SpanKind
+from duizhao.compare.solver import max_weight_assignment
 
 NUMERALS = frozenset("0123456789〇零一二两三四五六七八九十百千万亿%‰")
 """Characters that make a changed span a change of number (after width folding)."""

@@ -188,7 +188,9 @@ def test_a_tracked_draft_is_read_accepted_with_one_notice_and_original_on_reques
     assert len(notice) == 1 and "--original reads it as before the changes" in notice[0]
     original = runner.invoke(app, ["inspect", str(TRACKED), "--json", "--original"])
     assert original.exit_code == 0
-    assert "深入推进法治宣传教育" in accepted.stdout and "深入推进法治宣传教育" not in original.stdout
+    assert (
+        "深入推进法治宣传教育" in accepted.stdout and "深入推进法治宣传教育" not in original.stdout
+    )
     assert "基本形成全民守法" in original.stdout and "基本形成全民守法" not in accepted.stdout
 
 
