@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import pairwise
 
-from duizhao.compare.levels import level_notes
 from duizhao.compare.result import Comparison
 from duizhao.compare.settings import Settings
 from duizhao.corpus.errors import InputError
@@ -93,7 +91,8 @@ def compare_chain(plans: list[Plan], settings: Settings, compare: Compare | None
     direct = tuple(
         (k, i, r) for (k, i), r in sorted(cache.items(), key=lambda kv: kv[0]) if i != k + 1
     )
-    notes = tuple(n for upper, lower in pairwise(plans) for n in level_notes(upper, lower))
+    # every pair's notes (levels, citations, nothing in common), each said once
+    notes = tuple(dict.fromkeys(n for r in pairs for n in r.notes))
     return Chain(tuple(plans), tuple(pairs), direct, trace, origins, notes)
 
 
