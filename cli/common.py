@@ -18,7 +18,7 @@ import click
 import typer
 
 from duizhao.corpus.errors import InputError, display_path
-from duizhao.reports.i18n import LANGUAGES, gettext_for
+from duizhao.reports.i18n import LANGUAGES, gettext_for, note_text
 
 # ---------------------------------------------------------------------------------------------
 # Option types shared by several commands
@@ -197,11 +197,9 @@ def notices(result: Any, lang: str) -> None:
     measures) and every tracked-changes notice of its plans, on stderr, whatever the output."""
     for plan in plans_of(result):
         revision_notice(plan, lang)
-    from duizhao.compare.notes import say as say_note
-
     seen: set[str] = set()
     for note in getattr(result, "notes", ()) or ():
-        text = say_note(note, gettext_for(lang))
+        text = note_text(note, lang)
         if text not in seen:
             seen.add(text)
             warn(text, lang)

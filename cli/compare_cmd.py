@@ -19,6 +19,7 @@ from duizhao.cli.common import (
     notices,
     parse_overrides,
     pick_format,
+    plans_of,
     preflight,
     render_out,
 )
@@ -90,7 +91,7 @@ def compare(
             result = api.compare_in_corpus(
                 corpus, paths[0], settings=chosen, workers=workers, dask=dask, progress=bar
             )
-        inputs = [Path(p.path) for p in _plans(result)]
+        inputs = [Path(p.path) for p in plans_of(result)]
     else:
         if len(paths) < 2:
             what = "--revision needs OLD and NEW" if revision else "compare needs PARENT and CHILD"
@@ -102,7 +103,3 @@ def compare(
         inputs = paths
     notices(result, lang)
     render_out(result, kind, output, inputs, lang=lang, show_all=show_all)
-
-
-def _plans(result) -> list:
-    return list(result.plans) if hasattr(result, "plans") else [result.parent, result.child]

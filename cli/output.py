@@ -20,7 +20,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from duizhao.corpus.errors import OutputError, display_path
+from duizhao.corpus.errors import OutputError
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -137,79 +137,3 @@ def emit(data: str | bytes, output: Path | None, *, inputs: Sequence[Path | str]
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     except OSError as exc:
         raise OutputError("stdout", _problem(exc)) from None
-
-
-def shown(path: Path | str) -> str:
-    """A path as printed in messages."""
-    return display_path(path)
-
-
-# --- Transitional helpers used by commands not yet moved onto the renderer registry. ---
-
-BINARY = ("xlsx", "png", "svg", "docx")
-SUFFIXES = {
-    ".json": "json",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".csv": "csv",
-    ".xlsx": "xlsx",
-    ".docx": "docx",
-    ".png": "png",
-    ".svg": "svg",
-    ".txt": "terminal",
-}
-
-
-def pick_format(fmt: str | None, output: Path | None, kinds: Sequence[str]) -> str:
-    """The output format: as given, else from the output file's extension, else the terminal."""
-    from duizhao.corpus.errors import InputError
-
-    if fmt and fmt not in kinds:
-        raise InputError("--format", f"unknown format {fmt!r} (choose from {', '.join(kinds)})")
-    kind = fmt
-    if kind is None and output is not None:
-        kind = SUFFIXES.get(output.suffix.lower())
-        if kind is None or kind not in kinds:
-            raise InputError(output, "cannot tell the format from the extension; add --format")
-    kind = kind or "terminal"
-    if kind in BINARY and output is None:
-        raise InputError(f"--format {kind}", f"needs -o FILE.{kind} (it is not text)")
-    return kind
-
-
-@contextlib.contextmanager
-def text_stream(output: Path | None, inputs: Sequence[Path | str]):
-    """stdout, or a buffer written atomically to `output` when the block ends without error."""
-    import io
-
-    if output is None:
-        yield sys.stdout
-        return
-    guard(output, inputs)
-    buffer = io.StringIO()
-    yield buffer
-    write_text_atomic(output, buffer.getvalue(), inputs=inputs)
-
-
-def write_text(text: str, output: Path | None, inputs: Sequence[Path | str]) -> None:
-    """Write text to stdout or (atomically) to `output`."""
-    emit(text, output, inputs=inputs)
-
-
-def write_file(writer, output: Path | None, inputs: Sequence[Path | str], what: str) -> None:
-    """Run a writer of a binary file on a temporary path, then move it onto `output`."""
-    from duizhao.corpus.errors import InputError
-
-    if output is None:
-        raise InputError(f"--format {what}", f"needs -o FILE.{what} (it is not text)")
-    guard(output, inputs)
-    with tempfile.TemporaryDirectory() as folder:
-        tmp = Path(folder) / f"out{output.suffix}"
-        try:
-            writer(tmp)
-            data = tmp.read_bytes()
-        except OSError as exc:
-            raise OutputError(output, _problem(exc)) from None
-    write_bytes_atomic(output, data, inputs=inputs)

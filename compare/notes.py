@@ -41,8 +41,3 @@ def _rebuild(template: str, params: tuple[tuple[str, str], ...]) -> Note:
 def note(template: str, **params: object) -> Note:
     """A note from an English template with `{name}` fields (marked for the catalogue)."""
     return Note(template, **params)
-
-
-def say(text: str, gettext) -> str:
-    """Any note in the language of `gettext`; a plain string (from older results) as it is."""
-    return text.say(gettext) if isinstance(text, Note) else str(text)

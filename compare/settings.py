@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import asdict, dataclass, fields, replace
 
 from duizhao.corpus.errors import InputError
@@ -93,7 +94,9 @@ class Settings:
         changes: dict[str, float | int] = {}
         for key, value in pairs.items():
             if key not in known:
-                raise InputError("--set", f"unknown setting {key!r} (known: {', '.join(known)})")
+                near = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+                hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(known)}"
+                raise InputError("--set", f"unknown setting {key!r}; {hint}")
             kind = int if known[key].type in (int, "int") else float
             try:
                 number = kind(value)

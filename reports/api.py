@@ -31,13 +31,13 @@ __all__ = [
     "compare_plans",
     "compare_read",
     "compare_sample",
-    "init_check",
+    "init_check",  # noqa: F822  (module __getattr__ below)
     "matrix",
     "matrix_inputs",
     "read_plan",
     "read_sample",
     "render",
-    "run_check",
+    "run_check",  # noqa: F822  (module __getattr__ below)
     "sample_paths",
     "scan",
     "segmenter_version",
@@ -49,41 +49,24 @@ Progress = Callable[[int, int], None]
 PathLike = str | os.PathLike[str]
 
 
-def run_check(*args, **kwargs):
-    """`duizhao check` as a call: configuration → `CheckReport` (see `reports.check_run`)."""
-    from duizhao.reports.check_run import run_check as run
+def __getattr__(name: str) -> Any:
+    """`run_check` and `init_check` live in `reports.check_run`, imported on first use: the
+    check stage costs tens of milliseconds to import, which compare and inspect need not pay."""
+    if name in ("run_check", "init_check"):
+        from duizhao.reports import check_run
 
-    return run(*args, **kwargs)
-
-
-def init_check(*args, **kwargs):
-    """A starting `duizhao.toml` for PARENT… CHILD (see `reports.check_run.init_check`)."""
-    from duizhao.reports.check_run import init_check as init
-
-    return init(*args, **kwargs)
+        return getattr(check_run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def settings_from(overrides: Mapping[str, str] | Sequence[str] | None = None) -> Settings:
-    """Default settings with `name=value` overrides (from `--set` or a configuration).
-
-    A name that is not a setting is refused with the nearest known name suggested.
-    """
+    """Default settings with `name=value` overrides (from `--set` or a configuration); a name
+    that is not a setting is refused with the nearest known one suggested."""
     if not overrides:
         return Settings()
-    pairs = list(overrides) if not isinstance(overrides, Mapping) else dict(overrides)
-    if isinstance(pairs, list):
-        names = [p.split("=", 1)[0].strip() for p in pairs if "=" in p]
-    else:
-        names = list(pairs)
-    known = list(Settings().to_dict())
-    for name in names:
-        if name not in known:
-            import difflib
-
-            near = difflib.get_close_matches(name, known, n=1, cutoff=0.5)
-            hint = f"; did you mean {near[0]!r}?" if near else f" (known: {', '.join(known)})"
-            raise InputError("--set", f"unknown setting {name!r}{hint}")
-    return Settings().with_overrides(pairs)
+    return Settings().with_overrides(
+        dict(overrides) if isinstance(overrides, Mapping) else list(overrides)
+    )
 
 
 # ---------------------------------------------------------------------------------------------
