@@ -86,7 +86,7 @@ def format_option(choices: Sequence[str], default_help: str = "") -> Any:
     return typer.Option(
         "--format",
         "-f",
-        click_type=Choice("format", choices),
+        click_type=Choice("format", [str(c) for c in choices]),
         help=f"Output format{default_help}; default: from -o's extension, else terminal.",
     )
 

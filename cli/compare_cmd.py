@@ -24,8 +24,11 @@ from duizhao.cli.common import (
     render_out,
 )
 from duizhao.corpus.errors import InputError
+from duizhao.reports.render import formats_for
 
-FORMATS = ("terminal", "json", "markdown", "html", "csv", "xlsx", "docx")
+COMPARISON, CHAIN = "duizhao.compare.result.Comparison", "duizhao.compare.chain.Chain"
+FORMATS = tuple(dict.fromkeys(formats_for(COMPARISON) + formats_for(CHAIN)))
+"""A pair's formats, then a chain's (a chain has no Word 对照表)."""
 
 
 def compare(
@@ -96,6 +99,8 @@ def compare(
         if len(paths) < 2:
             what = "--revision needs OLD and NEW" if revision else "compare needs PARENT and CHILD"
             raise InputError("compare", f"{what} (got {len(paths)} file(s)); or use --sample")
+        if len(paths) > 2 and kind not in formats_for(CHAIN):
+            raise InputError(f"--format {kind}", f"a chain has no {kind} output")
         with DelayedBar("comparing") as bar:
             result = api.compare_files(
                 *paths, settings=chosen, revision=revision, original=original, progress=bar

@@ -19,9 +19,10 @@ from duizhao.cli.common import (
     pick_format,
     render_out,
 )
+from duizhao.reports.render import formats_for
 
-SCAN_FORMATS = ("terminal", "json", "markdown")
-MATRIX_FORMATS = ("terminal", "json", "markdown", "xlsx", "png", "svg")
+SCAN_FORMATS = formats_for("duizhao.corpus.scan.Index")
+MATRIX_FORMATS = formats_for("duizhao.compare.matrix.Matrix")
 
 
 def scan(

@@ -18,8 +18,9 @@ from duizhao.cli.common import (
     revision_notice,
 )
 from duizhao.corpus.errors import InputError
+from duizhao.reports.render import formats_for
 
-FORMATS = ("terminal", "json", "flat", "csv")
+FORMATS = formats_for("duizhao.corpus.model.Plan")
 
 
 def inspect(

@@ -73,8 +73,13 @@ def format_for_suffix(suffix: str) -> Format | None:
     return SUFFIXES.get(suffix.lower() if suffix.startswith(".") else f".{suffix.lower()}")
 
 
-def formats_for(result_type: type) -> tuple[Format, ...]:
-    """The formats a result type can be rendered as, the default first."""
+def formats_for(result_type: type | str) -> tuple[Format, ...]:
+    """The formats a result type can be rendered as, the default first.
+
+    The type may be given by its qualified name (`"duizhao.compare.chain.Chain"`), so that the
+    command line can list a command's formats without importing what produces the result."""
+    if isinstance(result_type, str):
+        return tuple(TABLES[result_type])
     return tuple(_table_for(result_type))
 
 
@@ -89,14 +94,17 @@ def render(
 ) -> str | bytes:
     """`result` (Comparison, Chain, Matrix, Index or Plan) in format `fmt`.
 
-    Raises ValueError when `fmt` is not a format of this result type (the CLI checks
-    `formats_for` first and reports it as an InputError).
+    Raises InputError when `fmt` is not a format of this result type (a chain has no Word
+    对照表), so a caller that could not know the type beforehand still gets one line.
     """
     fmt = Format(fmt)
     table = _table_for(type(result))
     if fmt not in table:
+        from duizhao.corpus.errors import InputError
+
         names = ", ".join(table)
-        raise ValueError(f"{type(result).__name__} has no {fmt} output (formats: {names})")
+        what = type(result).__name__.lower()
+        raise InputError(f"--format {fmt}", f"a {what} has no {fmt} output (choose from {names})")
     return table[fmt](result, Options(lang=lang, show_all=show_all, color=color, width=width))
 
 

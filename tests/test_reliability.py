@@ -209,3 +209,10 @@ def test_original_is_a_per_plan_option_of_the_check(tmp_path):
     child = report.plans[0].comparison.child
     texts = " ".join(m.text for m in child.measures())
     assert "基本形成全民守法" in texts and "深入推进法治宣传教育" not in texts
+
+
+def test_a_format_the_result_does_not_have_is_one_line(tmp_path):
+    chain = [str(sample_path(n)) for n in ("hubei", "gaoxin", "yaohai")]
+    line = one_error_line(run("compare", *chain, "-o", str(tmp_path / "c.docx")))
+    assert "a chain has no docx output" in line
+    assert not (tmp_path / "c.docx").exists()
