@@ -31,6 +31,8 @@ import sqlite3
 import threading
 import time
 import zlib
+from collections.abc import Collection, Sequence
+from importlib import resources
 from pathlib import Path
 
 DEFAULT_LIMIT_MB = 200
@@ -81,6 +83,24 @@ def key(*parts: str | bytes) -> str:
         data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
+
+
+def source_digest(
+    package: str, *, folders: Sequence[str] = ("",), exclude: Collection[str] = (), salt: str = ""
+) -> str:
+    """A short hash of a package's Python sources (name and bytes of each, in name order).
+
+    Cached values are keyed by the code that made them, not by a version number: a changed
+    source with an unchanged version must never serve a stale value (and reading the package
+    version through importlib.metadata costs tens of milliseconds at every start)."""
+    digest = hashlib.sha256(salt.encode("utf-8"))
+    root = resources.files(package)
+    for folder in folders:
+        here = root / folder if folder else root
+        for item in sorted(here.iterdir(), key=lambda t: t.name):
+            if item.name.endswith(".py") and item.name not in exclude:
+                digest.update(item.name.encode() + b"\x00" + item.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _private(folder: Path) -> bool:

@@ -13,10 +13,9 @@ import os
 import stat
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
-from duizhao.corpus.cache import key, open_cache
+from duizhao.corpus.cache import key, open_cache, source_digest
 from duizhao.corpus.codec import CodecError, plan_from_bytes, plan_to_bytes
 from duizhao.corpus.errors import display_path
 from duizhao.corpus.load import load_plan
@@ -42,16 +41,10 @@ _MAX_HASHED = 64 * 1024 * 1024
 def parser_version() -> str:
     """A short hash of the corpus sources that shape a plan: cached plans fit this parser only.
 
-    (The sources themselves, not the package version: `importlib.metadata` costs tens of
-    milliseconds at every start, and a changed source with an unchanged version must not serve a
-    stale plan.)"""
-    digest = hashlib.sha256(b"plan@1")
-    root = resources.files("duizhao.corpus")
-    for folder in (root, root / "readers"):
-        for item in sorted(folder.iterdir(), key=lambda t: t.name):
-            if item.name.endswith(".py") and item.name not in _NOT_PARSER:
-                digest.update(item.name.encode() + b"\x00" + item.read_bytes())
-    return digest.hexdigest()[:16]
+    (See `duizhao.corpus.cache.source_digest`.)"""
+    return source_digest(
+        "duizhao.corpus", folders=("", "readers"), exclude=_NOT_PARSER, salt="plan@1"
+    )
 
 
 def plan_key(data: bytes, *, original: bool = False) -> str:

@@ -15,15 +15,13 @@ miss that is recomputed and rewritten.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import replace
 from functools import cache
-from importlib import resources
 
 from duizhao.compare import Comparison, Settings
 from duizhao.compare.notes import Note
-from duizhao.corpus.cache import key, open_cache
+from duizhao.corpus.cache import key, open_cache, source_digest
 from duizhao.corpus.codec import CodecError, from_json, to_json
 from duizhao.corpus.model import Plan
 
@@ -37,13 +35,7 @@ def engine_version() -> str:
     """A hash of the comparison code (compare/, but not the check rules) and the segmenter."""
     from duizhao.compare import segment
 
-    root = resources.files("duizhao.compare")
-    digest = hashlib.sha256(b"comparison@1")
-    for item in sorted(root.iterdir(), key=lambda t: t.name):
-        if item.name.endswith(".py"):
-            digest.update(item.name.encode() + b"\x00" + item.read_bytes())
-    digest.update(segment.version().encode())
-    return digest.hexdigest()[:16]
+    return source_digest("duizhao.compare", salt=f"comparison@1 {segment.version()}")
 
 
 def _plan_text(plan: Plan) -> bytes:
