@@ -56,3 +56,19 @@ def repo(template, tmp_path):
     from test_check_support import copy_repo
 
     return copy_repo(template, tmp_path)
+
+
+@pytest.fixture(scope="module")
+def hubei_measures(samples):
+    """The Hubei sample's measures as texts (label → text), for hand-made derivations."""
+    from compare_helpers import hubei_texts
+
+    return hubei_texts(samples)
+
+
+@pytest.fixture(scope="module")
+def parent(hubei_measures):
+    """A parent plan written from those measures (tests/compare_helpers.make_parent)."""
+    from compare_helpers import make_parent
+
+    return make_parent(hubei_measures)

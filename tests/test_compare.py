@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from compare_helpers import by_label, compare, hubei_texts, localise, make_parent, write_plan
+from compare_helpers import by_label, compare, localise, write_plan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,16 +15,6 @@ from duizhao.corpus import InputError, parse_plan
 from duizhao.corpus.numbering import cn_to_int
 
 GOLD = Path(__file__).parent / "data" / "gold" / "hubei-gaoxin.json"
-
-
-@pytest.fixture(scope="module")
-def hubei_measures(samples):
-    return hubei_texts(samples)
-
-
-@pytest.fixture(scope="module")
-def parent(hubei_measures):
-    return make_parent(hubei_measures)
 
 
 def test_a_faithfully_localised_copy_is_inherited_everywhere(parent, hubei_measures):

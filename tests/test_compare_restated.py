@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-from compare_helpers import compare, hubei_texts, localise, make_parent, write_plan
+from compare_helpers import compare, localise, write_plan
 
 from duizhao.compare import Settings
-
-
-@pytest.fixture(scope="module")
-def hubei_measures(samples):
-    return hubei_texts(samples)
-
-
-@pytest.fixture(scope="module")
-def parent(hubei_measures):
-    return make_parent(hubei_measures)
 
 
 def _fine(text: str) -> list[str]:

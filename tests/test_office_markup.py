@@ -10,20 +10,13 @@ from pathlib import Path
 
 import pytest
 from readers_fixtures import write_docx, write_docx_xml
+from wordml import paragraph as _p
 
 from duizhao.corpus.readers import read_source
 
 
 def texts(path: Path) -> list[str]:
     return [p.text for p in read_source(path).paragraphs]
-
-
-def _p(text: str, style: str = "", num: str = "", ilvl: int | None = None) -> str:
-    ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
-    if num:
-        level = f'<w:ilvl w:val="{ilvl}"/>' if ilvl is not None else ""
-        ppr += f'<w:numPr>{level}<w:numId w:val="{num}"/></w:numPr>'
-    return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
 
 
 PLAN = [

@@ -13,6 +13,7 @@ from readers_fixtures import (
     write_docx_xml,
     write_html,
 )
+from wordml import paragraph as _p
 
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.readers import read_source
@@ -155,14 +156,6 @@ STYLES = """
 <w:style w:type="paragraph" w:styleId="PlanPart"><w:name w:val="Plan Part"/>
   <w:pPr><w:numPr><w:numId w:val="71"/></w:numPr></w:pPr></w:style>
 """
-
-
-def _p(text: str, style: str = "", num: str = "", ilvl: int | None = None) -> str:
-    ppr = f'<w:pStyle w:val="{style}"/>' if style else ""
-    if num:
-        level = f'<w:ilvl w:val="{ilvl}"/>' if ilvl is not None else ""
-        ppr += f'<w:numPr>{level}<w:numId w:val="{num}"/></w:numPr>'
-    return f"<w:p><w:pPr>{ppr}</w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"
 
 
 def test_docx_numbering_from_styles_multilevel_text_restarts_and_overrides(

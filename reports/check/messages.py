@@ -94,13 +94,7 @@ RULE_TEXT: dict[RuleId, tuple[str, str]] = {
 
 def plain(text: object) -> str:
     """User-controlled text for any output line: one line, controls shown as escapes."""
-    line = one_line(str(text))
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp")
-        else ch
-        for ch in line
-    )
+    return _visible(one_line(str(text)))
 
 
 def _visible(text: str) -> str:
