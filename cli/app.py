@@ -7,7 +7,6 @@ memory error that reaches the edge, into one line on stderr and exit 2 — never
 
 from __future__ import annotations
 
-import errno
 import sys
 
 import click
@@ -15,25 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from duizhao.cli import EXIT_BAD_INPUT
-from duizhao.corpus.errors import DuizhaoError, display_path
-
-
-def error_line(exc: BaseException) -> str | None:
-    """The one line an exception becomes at the edge, or None for one that is a bug."""
-    if isinstance(exc, DuizhaoError):
-        return str(exc)
-    if isinstance(exc, MemoryError):
-        return "out of memory: the input is too large for this machine"
-    if isinstance(exc, OSError):
-        where = display_path(exc.filename) if exc.filename is not None else "duizhao"
-        if exc.errno == errno.ENOSPC:
-            return f"{where}: no space left on the device"
-        return f"{where}: {exc.strerror or exc}"
-    if isinstance(exc, UnicodeError):
-        return f"text that is not valid Unicode: {exc}"
-    if isinstance(exc, RecursionError):
-        return "input nested too deeply to read"
-    return None
+from duizhao.cli.errors import error_line
 
 
 def usage_line(exc: click.UsageError) -> str:

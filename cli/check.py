@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from duizhao.cli import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK
+from duizhao.cli.errors import error_line
 from duizhao.compare.check import CheckReport
 from duizhao.compare.check.config import CONFIG_NAME
 from duizhao.compare.check.stage import Compare
@@ -85,11 +86,8 @@ def run(
         lang = lang or report.lang
         _write(report, CheckFormat(fmt), here / junit if junit else None, env, lang,
                (stdout, stderr), summary_limit)  # fmt: skip
-    except DuizhaoError as exc:
-        stderr.write(f"duizhao: error: {exc}\n")
-        return EXIT_BAD_INPUT
-    except (OSError, UnicodeError, MemoryError) as exc:  # at the edges: one line, never a trace
-        stderr.write(f"duizhao: error: {display_path(type(exc).__name__)}: {exc}\n")
+    except (DuizhaoError, OSError, UnicodeError, MemoryError) as exc:  # one line, never a trace
+        stderr.write(f"duizhao: error: {error_line(exc)}\n")
         return EXIT_BAD_INPUT
     return EXIT_CHECK_FAILED if report.failed and not exit_zero else EXIT_OK
 
