@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import stat
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -18,6 +17,7 @@ from pathlib import Path
 from duizhao.corpus.cache import key, open_cache, source_digest
 from duizhao.corpus.codec import CodecError, plan_from_bytes, plan_to_bytes
 from duizhao.corpus.errors import display_path
+from duizhao.corpus.limits import read_bounded
 from duizhao.corpus.load import load_plan
 from duizhao.corpus.model import Plan
 
@@ -33,8 +33,6 @@ _NOT_PARSER = (
     "config_file.py",
 )
 """Corpus modules that do not shape a parsed plan: editing them keeps cached plans valid."""
-_MAX_HASHED = 64 * 1024 * 1024
-"""Files above this are not cached (the reader refuses them with its own, lower, limit)."""
 
 
 @cache
@@ -52,25 +50,15 @@ def plan_key(data: bytes, *, original: bool = False) -> str:
     return key(parser_version(), "original" if original else "accepted", data)
 
 
-def _regular_bytes(path: Path) -> bytes | None:
-    """The file's bytes when it is a regular file of a sane size, else None (the reader decides)."""
-    try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _MAX_HASHED:
-            return None
-        with open(path, "rb") as handle:
-            return handle.read(_MAX_HASHED + 1)
-    except (OSError, ValueError):
-        return None
-
-
 def cached_plan(path: str | Path, *, name: str | None = None, original: bool = False) -> Plan:
     """`load_plan(path, name=name)`, served from the cache when these bytes were parsed before."""
     shown = display_path(name or os.fsdecode(path))
-    data = _regular_bytes(Path(path))
     store = open_cache()
-    if data is None or not store.enabled:
+    if not store.enabled:
         return _load(path, name, original)
+    # The same bounded read as the readers': a special file or an oversized one is refused here
+    # with the reader's own message, before anything is hashed.
+    data = read_bounded(Path(path))
     entry = plan_key(data, original=original)
     raw = store.get(KIND, entry)
     if raw is not None:
