@@ -18,6 +18,7 @@ import click
 import typer
 
 from duizhao.corpus.errors import InputError, display_path
+from duizhao.corpus.model import Plan
 from duizhao.reports.i18n import LANGUAGES, gettext_for, note_text
 
 # ---------------------------------------------------------------------------------------------
@@ -205,27 +206,24 @@ def notices(result: Any, lang: str) -> None:
             warn(text, lang)
 
 
-def revision_notice(plan: Any, lang: str) -> None:
+def revision_notice(plan: Plan, lang: str) -> None:
     """`5 tracked changes by 区司法局审核人 and 2 comments: reading the text with changes
     accepted; --original reads it as before the changes` (once per plan that has them)."""
-    info = getattr(plan, "revisions", None)
-    if info is None:
-        return
-    changes, comments = int(getattr(info, "changes", 0)), len(getattr(info, "comments", ()))
-    if not changes and not comments:
+    info = plan.revisions
+    if not info:  # none, or neither changes nor comments
         return
     _ = gettext_for(lang)
-    authors = "、".join(getattr(info, "authors", ()) or ()) or _("unknown authors")
-    if getattr(info, "original", False):
+    authors = "、".join(info.authors) or _("unknown authors")
+    if info.original:
         how = _("reading the text as before the changes (--original)")
     else:
         how = _("reading the text with changes accepted; --original reads it as before the changes")
     say(
         _("{file}: {changes} tracked changes by {authors} and {comments} comments: {how}").format(
             file=display_path(plan.path),
-            changes=changes,
+            changes=info.changes,
             authors=authors,
-            comments=comments,
+            comments=len(info.comments),
             how=how,
         )
     )
