@@ -238,7 +238,7 @@ def duplicate_notes(index, keys: Sequence[str]) -> list[str]:
     from duizhao.compare.notes import note
 
     notes = []
-    for dup in getattr(index, "duplicates", ()):
+    for dup in index.duplicates:
         if dup.chosen in keys:
             others = ", ".join(dup.others)
             notes.append(

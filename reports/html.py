@@ -6,7 +6,7 @@ Every piece of document text goes through `escape.h`, so a plan containing <scri
 
 from __future__ import annotations
 
-from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult
+from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult, SpanKind
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import h, percent, truncate
 from duizhao.reports.html_assets import CSS, JS
@@ -304,7 +304,7 @@ def _span(s, tags: dict[str, str]) -> str:
     if s.op not in tags:
         return h(s.text)
     body = f"<{tags[s.op]}>{h(s.text)}</{tags[s.op]}>"
-    return f"<mark>{body}</mark>" if str(getattr(s, "kind", "text")) == "number" else body
+    return f"<mark>{body}</mark>" if s.kind == SpanKind.NUMBER else body
 
 
 def _partial(r: Comparison) -> str:

@@ -87,23 +87,23 @@ def _add(parent: Tree, node: Node) -> None:
 
 
 def _revisions(plan: Plan, console: Console) -> None:
-    revisions = getattr(plan, "revisions", None)
+    revisions = plan.revisions
     if not revisions:
         return
-    changes = getattr(revisions, "changes", 0)
+    changes = revisions.changes
     if changes:
-        authors = "、".join(getattr(revisions, "authors", ())) or "—"
+        authors = "、".join(revisions.authors) or "—"
         text = (
             _("{n} tracked change(s) by {authors}; the text before them was read")
-            if getattr(revisions, "original", False)
+            if revisions.original
             else _("{n} tracked change(s) by {authors}; the text with them accepted was read")
         )
         console.print(Text(text.format(n=changes, authors=terminal_line(authors)), style="yellow"))
-    comments = getattr(revisions, "comments", ())
+    comments = revisions.comments
     if comments:
         console.print(Text(_("{n} comment(s):").format(n=len(comments)), style="yellow"))
     for c in comments:
-        anchor = anchored_in(plan, getattr(c, "anchor_line", 0))
+        anchor = anchored_in(plan, c.anchor_line)
         where = (
             _("on {name} (line {line})").format(
                 name=terminal_line(truncate(anchor.name, 30)), line=c.anchor_line
@@ -111,7 +111,7 @@ def _revisions(plan: Plan, console: Console) -> None:
             if anchor is not None
             else _("not on a measure")
         )
-        author = terminal_line(getattr(c, "author", "") or "—")
+        author = terminal_line(c.author or "—")
         console.print(Text(f"  {author} — {where}: {terminal_line(c.text)}"))
 
 

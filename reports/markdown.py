@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult
+from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult, SpanKind
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import md_cell, md_text, mermaid_label, percent, truncate
 from duizhao.reports.i18n import N_, _, level_word, note_text, using, word, words
@@ -299,7 +299,7 @@ def _clause(d: ClauseDiff) -> str:
 
     def piece(s) -> str:
         text = marks.get(s.op, "{}").format(md_text(s.text))
-        number = s.op != "equal" and str(getattr(s, "kind", "text")) == "number"
+        number = s.op != "equal" and s.kind == SpanKind.NUMBER
         return f"<mark>{text}</mark>" if number else text
 
     return f"- {op} ({d.similarity:.2f}): {''.join(piece(s) for s in d.spans)}"

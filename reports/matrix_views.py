@@ -21,7 +21,7 @@ def row_name(matrix: Matrix, row: int, limit: int = 24) -> str:
     """How every report names a parent measure (`Node.name`: label and title, or label and its
     first words), cut to `limit` characters. Rows without a `name` fall back to label + title."""
     r = matrix.rows[row]
-    return truncate(getattr(r, "name", None) or f"{r.label}{r.title or ''}", limit)
+    return truncate(r.name or f"{r.label}{r.title or ''}", limit)
 
 
 def select_columns(matrix: Matrix, limit: int | None) -> list[int]:

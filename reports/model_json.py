@@ -40,7 +40,7 @@ def node_dict(node: Node) -> dict[str, Any]:
     out["style"] = node.style
     out["body"] = node.body
     out["is_measure"] = node.is_measure
-    out["deadline"] = getattr(node, "deadline", None)
+    out["deadline"] = node.deadline
     out["children"] = [node_dict(c) for c in node.children]
     return out
 
@@ -48,7 +48,7 @@ def node_dict(node: Node) -> dict[str, Any]:
 def revisions_dict(plan: Plan) -> dict[str, Any] | None:
     """Tracked changes and comments of a draft (None without either); each comment with the
     id of the unit it is anchored in (null when it sits outside every unit)."""
-    revisions = getattr(plan, "revisions", None)
+    revisions = plan.revisions
     if not revisions:
         return None
     from duizhao.reports.tables import anchored_in

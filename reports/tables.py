@@ -29,7 +29,7 @@ HEADERS = {
 
 def deadline(node: Node) -> str:
     """The measure's completion deadline as printed, or '' (older models have no field)."""
-    return getattr(node, "deadline", None) or ""
+    return node.deadline or ""
 
 
 def anchored_in(plan: Plan, line: int) -> Node | None:

@@ -15,7 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from duizhao.compare.result import Comparison
+from duizhao.compare.result import Comparison, SpanKind
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import percent, terminal_line
 from duizhao.reports.i18n import gettext_for, note_text, word
@@ -118,7 +118,7 @@ def redline_text(diff) -> Text:
                     text = text[:CONTEXT_CHARS]
                 out.append(text)
                 continue
-            number = getattr(span, "kind", "text") == "number"
+            number = span.kind == SpanKind.NUMBER
             if span.op == "delete":
                 out.append(f"[-{text}-]", style="red strike" + (" reverse" if number else ""))
             else:

@@ -17,7 +17,15 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, Link, ParentResult
+from duizhao.compare.result import (
+    Basis,
+    ChildResult,
+    ClauseDiff,
+    Comparison,
+    Link,
+    ParentResult,
+    SpanKind,
+)
 from duizhao.corpus.model import Node
 from duizhao.reports.i18n import gettext_for, word, words
 
@@ -67,7 +75,7 @@ def measure_name(node: Node) -> str:
 
 def context_based(link: Link | None) -> bool:
     """True for a link with no clause evidence (weaker: found from sections and wording)."""
-    return link is not None and str(getattr(link, "basis", "text")) == "context"
+    return link is not None and link.basis == Basis.CONTEXT
 
 
 @dataclass(frozen=True)
@@ -335,7 +343,7 @@ def redline_pieces(diffs: tuple[ClauseDiff, ...]) -> list[tuple[str, str]]:
             out.append(("equal", d.child_text))
         else:
             for s in d.spans:
-                number = str(getattr(s, "kind", "text")) == "number"
+                number = s.kind == SpanKind.NUMBER
                 kind = "number" if number and s.op == "insert" else s.op
                 out.append((kind, s.text))
     return [(k, t) for k, t in out if t]
