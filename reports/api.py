@@ -273,7 +273,7 @@ def matrix(
     """Compare every plan of `folder` deriving from `parent` with it; line the answers up."""
     from duizhao.compare.matrix import Column, build_matrix
     from duizhao.corpus.parallel import run_tasks
-    from duizhao.reports.tasks import compare_column
+    from duizhao.reports.tasks import apply, compare_column
 
     settings = settings or Settings()
     if index is None:
@@ -289,8 +289,6 @@ def matrix(
         (compare_column, (parent_file, name, str(index.file(c.path)), c.path, settings))
         for c in children
     ]
-    from duizhao.reports.tasks import apply
-
     answers = run_tasks(apply, tasks, workers=workers, dask=dask, progress=progress)
     columns = [a for a in answers if isinstance(a, Column)]
     notes = [a for a in answers if isinstance(a, str)]
