@@ -193,11 +193,16 @@ def plans_of(result: Any) -> list[Any]:
     return []
 
 
-def notices(result: Any, lang: str) -> None:
+def notices(result: Any, lang: str, kind: str, output: Path | None) -> None:
     """Every note a result carries (wrong parent, swapped order, skipped level, no common
-    measures) and every tracked-changes notice of its plans, on stderr, whatever the output."""
+    measures) and every tracked-changes notice of its plans, on stderr, whatever the output.
+
+    The one exception: a terminal report printed to an interactive terminal opens with the
+    same notes, so saying them on stderr as well would show each twice on the same screen."""
     for plan in plans_of(result):
         revision_notice(plan, lang)
+    if output is None and kind in ("terminal", "flat") and sys.stdout.isatty():
+        return
     seen: set[str] = set()
     for note in getattr(result, "notes", ()) or ():
         text = note_text(note, lang)

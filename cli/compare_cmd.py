@@ -106,5 +106,5 @@ def compare(
                 *paths, settings=chosen, revision=revision, original=original, progress=bar
             )
         inputs = paths
-    notices(result, lang)
+    notices(result, lang, kind, output)
     render_out(result, kind, output, inputs, lang=lang, show_all=show_all)

@@ -82,6 +82,6 @@ def matrix(
         result = api.matrix(
             corpus, parent, settings=chosen, workers=workers, dask=dask, progress=bar
         )
-    notices(result, lang)
+    notices(result, lang, kind, output)
     inputs = api.matrix_inputs(result, corpus)
     render_out(result, kind, output, inputs, lang=lang, show_all=show_all)
