@@ -1,5 +1,5 @@
 """`python -m duizhao.cli`: the same as the `duizhao` command."""
 
-from duizhao.cli.app import main
+from duizhao.cli.entry import main
 
 main()

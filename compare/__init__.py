@@ -1,7 +1,22 @@
-"""Relating plan models: localisation, segmentation, scoring, alignment, classification. No I/O."""
+"""Relating plan models: localisation, segmentation, scoring, alignment, classification. No I/O.
 
-from duizhao.compare.result import Basis, ChildStatus, Comparison, Flag, ParentStatus, SpanKind
-from duizhao.compare.settings import Settings
+The names below are imported on first use (PEP 562), so that a process needing one
+submodule (the segmenter, say) does not pay for the result model and the settings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from duizhao.compare.result import (
+        Basis,
+        ChildStatus,
+        Comparison,
+        Flag,
+        ParentStatus,
+        SpanKind,
+    )
+    from duizhao.compare.settings import Settings
 
 __all__ = [
     "Basis",
@@ -13,6 +28,20 @@ __all__ = [
     "SpanKind",
     "compare_plans",
 ]
+
+_RESULT = ("Basis", "ChildStatus", "Comparison", "Flag", "ParentStatus", "SpanKind")
+
+
+def __getattr__(name: str) -> Any:
+    if name in _RESULT:
+        from duizhao.compare import result
+
+        return getattr(result, name)
+    if name == "Settings":
+        from duizhao.compare.settings import Settings
+
+        return Settings
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def compare_plans(
@@ -30,6 +59,7 @@ def compare_plans(
     `tokenize(texts)` replaces jieba segmentation (e.g. by a cached one with the same tokens).
     """
     from duizhao.compare.engine import compare_plans as _compare
+    from duizhao.compare.settings import Settings
 
     return _compare(
         parent,

@@ -109,8 +109,10 @@ def align(
                 best_similarity[rows, p_groups] = np.take_along_axis(similarity, arg, axis=1)
             child_found[rows] = credit_c.max(axis=1)
             parent_found = np.maximum(parent_found, credit_p.max(axis=0))
-            for m in np.unique(c_measure[rows]):
-                in_child[m] = credit_p[c_measure[rows] == m].max(axis=0)
+            # Child measures are runs of consecutive clauses, never cut by a block.
+            starts, measures = _group_starts(c_measure[rows])
+            for m, a, b in zip(measures, starts, np.r_[starts[1:], stop - start], strict=True):
+                in_child[m] = credit_p[a:b].max(axis=0)
         if progress is not None:
             progress(done, len(blocks))
 

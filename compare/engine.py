@@ -65,13 +65,14 @@ def compare_plans(
     pcl = measure_clauses(pm, localise, settings.long_clause_chars)
     ccl = measure_clauses(cm, localise, settings.long_clause_chars)
     check_size(parent, child, len(pcl), len(ccl))
-    ptok = tokenize([c.norm for c in pcl])
-    ctok = tokenize([c.norm for c in ccl])
     n = (len(pm), len(cm))
-    scorer = ClauseScorer(ccl, pcl, ctok, ptok, idf_weights(_documents(pcl, ptok, ccl, ctok, *n)))
+    # The bigram channel first: it needs no segmenter, which may still be loading elsewhere.
     pgr = char_grams([c.norm for c in pcl])
     cgr = char_grams([c.norm for c in ccl])
     grams = GramScorer(cgr, pgr, idf_weights(_documents(pcl, pgr, ccl, cgr, *n)))
+    ptok = tokenize([c.norm for c in pcl])
+    ctok = tokenize([c.norm for c in ccl])
+    scorer = ClauseScorer(ccl, pcl, ctok, ptok, idf_weights(_documents(pcl, ptok, ccl, ctok, *n)))
     al = align(ccl, pcl, len(cm), len(pm), scorer, settings, progress, grams)
     chosen = choose_links(
         al,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from duizhao.corpus.jurisdiction import short_form
@@ -45,6 +45,8 @@ class Localiser:
     names: tuple[str, ...]
     """Names and short forms to neutralise, longest first."""
     enabled: bool = True
+    _seen: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    """Texts already neutralised (one comparison folds the same clauses and spans many times)."""
 
     @classmethod
     def for_plans(cls, *plans: Plan, enabled: bool = True) -> Localiser:
@@ -67,6 +69,12 @@ class Localiser:
 
     def __call__(self, text: str) -> str:
         """Normalised text: NFKC width folding, then names and level words neutralised."""
+        done = self._seen.get(text)
+        if done is None:
+            done = self._seen[text] = self._neutralise(text)
+        return done
+
+    def _neutralise(self, text: str) -> str:
         text = normalise_width(text)
         if not self.enabled:
             return text

@@ -100,7 +100,6 @@ class GramScorer:
 
 
 def _weights(gram_lists: list[list[str]], weights: dict[str, float]) -> np.ndarray:
-    """Each clause's weight: its distinct bigrams' weights, summed in a fixed order."""
-    return np.array(
-        [math.fsum(weights[t] for t in sorted(set(g))) for g in gram_lists], dtype=np.float64
-    )
+    """Each clause's weight: its distinct bigrams' weights, summed exactly (`math.fsum`, so
+    the set's order cannot matter)."""
+    return np.array([math.fsum(weights[t] for t in set(g)) for g in gram_lists], dtype=np.float64)

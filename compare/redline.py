@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
 from duizhao.compare.localise import Localiser, normalise_width
@@ -122,10 +123,13 @@ def faithful_diff(
         match: dict[int, int] = {}
         if free and src.texts:
             folded = [localise(t) for t in src.texts]
-            sim = np.zeros((len(free), len(src.texts)))
+            sim = process.cdist(
+                [folded_child[r] for r in free],
+                folded,
+                scorer=Indel.normalized_similarity,
+                dtype=np.float64,
+            )
             for a, r in enumerate(free):
-                for b, text in enumerate(folded):
-                    sim[a, b] = Indel.normalized_similarity(folded_child[r], text)
                 hint = src.hints.get(r)
                 if hint is not None and hint[0] < len(src.texts):
                     sim[a, hint[0]] = max(sim[a, hint[0]], hint[1])

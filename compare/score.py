@@ -41,9 +41,12 @@ def idf_weights(documents: list[set[str]]) -> dict[str, float]:
     df: Counter[str] = Counter()
     for doc in documents:
         df.update(doc)
-    return {t: base_weight(t) * (math.log((n + 1) / (d + 0.5)) + 0.5) for t, d in df.items()}
+    idf = {d: math.log((n + 1) / (d + 0.5)) + 0.5 for d in set(df.values())}
+    return {t: base_weight(t) * idf[d] for t, d in df.items()}
 
 
+THREADED_PAIRS = 1_000_000
+"""Clause pairs in a block from which rapidfuzz scores them on every core."""
 SPARSE_ABOVE = 2_000_000_000
 """child clauses × parent clauses × shared tokens above which token products go sparse."""
 
@@ -97,28 +100,30 @@ class ClauseScorer:
         pw = self.parent_weight
         child_cover = overlap / np.where(cw > 0, cw, np.inf)[:, None]
         parent_cover = overlap / np.where(pw > 0, pw, np.inf)[None, :]
-        # rapidfuzz's batch API, on characters and on token sequences (one character per token).
+        # rapidfuzz's batch API, on characters and on token sequences (one character per token);
+        # threads pay for themselves only on large blocks.
+        workers = -1 if (stop - start) * len(self._parent_norms) >= THREADED_PAIRS else 1
         chars = process.cdist(
             self._child_norms[start:stop],
             self._parent_norms,
             scorer=fuzz.ratio,
-            workers=-1,
+            workers=workers,
         )
         seq = process.cdist(
             self._child_codes[start:stop],
             self._parent_codes,
             scorer=fuzz.ratio,
-            workers=-1,
+            workers=workers,
         )
         similarity = np.maximum(chars, seq).astype(np.float64) / 100.0
         return ClauseScores(child_cover, parent_cover, similarity, cw, pw, shared)
 
 
 def _weights(token_lists: list[list[str]], weights: dict[str, float]) -> np.ndarray:
-    """Each clause's weight: its distinct tokens' weights, summed in a fixed order (a set's
-    order changes with PYTHONHASHSEED, and float sums with the order)."""
+    """Each clause's weight: its distinct tokens' weights summed by `math.fsum`, which rounds
+    the exact sum once, so the set's order (it changes with PYTHONHASHSEED) cannot matter."""
     return np.array(
-        [math.fsum(weights[t] for t in sorted(set(toks))) for toks in token_lists],
+        [math.fsum(weights[t] for t in set(toks)) for toks in token_lists],
         dtype=np.float64,
     )
 

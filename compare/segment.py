@@ -14,9 +14,7 @@ The segmenter is built once per process, only when a comparison needs it.
 
 from __future__ import annotations
 
-import logging
 import re
-import warnings
 from collections.abc import Callable
 from functools import cache, partial
 from importlib import resources
@@ -158,6 +156,9 @@ def segmenter() -> Cut:
 @cache
 def reference_segmenter() -> Cut:
     """`text → words` by Python jieba with the same dictionary: the reference rjieba must match."""
+    import logging
+    import warnings
+
     with warnings.catch_warnings():
         # jieba imports pkg_resources, which warns about namespace packages such as ours.
         warnings.simplefilter("ignore")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
@@ -18,7 +19,6 @@ from duizhao.corpus.cache import key, open_cache, source_digest
 from duizhao.corpus.codec import CodecError, plan_from_bytes, plan_to_bytes
 from duizhao.corpus.errors import display_path
 from duizhao.corpus.limits import read_bounded
-from duizhao.corpus.load import load_plan
 from duizhao.corpus.model import Plan
 
 KIND = "plan"
@@ -50,11 +50,22 @@ def plan_key(data: bytes, *, original: bool = False) -> str:
     return key(parser_version(), "original" if original else "accepted", data)
 
 
-def cached_plan(path: str | Path, *, name: str | None = None, original: bool = False) -> Plan:
-    """`load_plan(path, name=name)`, served from the cache when these bytes were parsed before."""
+def cached_plan(
+    path: str | Path,
+    *,
+    name: str | None = None,
+    original: bool = False,
+    before_parse: Callable[[], None] | None = None,
+) -> Plan:
+    """`load_plan(path, name=name)`, served from the cache when these bytes were parsed before.
+
+    `before_parse()` is called when the file has to be parsed (not served from the cache):
+    a caller starts there what only a never-seen plan needs."""
     shown = display_path(name or os.fsdecode(path))
     store = open_cache()
     if not store.enabled:
+        if before_parse is not None:
+            before_parse()
         return _load(path, name, original)
     # The same bounded read as the readers': a special file or an oversized one is refused here
     # with the reader's own message, before anything is hashed.
@@ -70,12 +81,17 @@ def cached_plan(path: str | Path, *, name: str | None = None, original: bool = F
             if plan.sha256 == hashlib.sha256(data).hexdigest():
                 return plan if plan.path == shown else replace(plan, path=shown)
             store.discard(KIND, entry)
+    if before_parse is not None:
+        before_parse()
     plan = _load(path, name, original)
     store.put(KIND, entry, plan_to_bytes(plan))
     return plan
 
 
 def _load(path: str | Path, name: str | None, original: bool) -> Plan:
+    # The readers are imported only for a parse: a plan served from the cache needs none.
+    from duizhao.corpus.load import load_plan
+
     if original:
         return load_plan(path, name=name, original=True)
     return load_plan(path, name=name)

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from duizhao.compare import Comparison, Settings
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Plan
+from duizhao.reports.early_segmenter import EarlySegmenter
 from duizhao.reports.tokens import TOKEN_KIND, segmenter_version, tokenize
 
 __all__ = [
@@ -75,9 +77,21 @@ def settings_from(overrides: Mapping[str, str] | Sequence[str] | None = None) ->
 
 def read_plan(path: PathLike, *, name: str | None = None, original: bool = False) -> Plan:
     """The plan in a file (served from the cache when these bytes were read before)."""
+    return _read(path, name=name, original=original)
+
+
+def _read(
+    path: PathLike,
+    *,
+    name: str | None = None,
+    original: bool = False,
+    early: EarlySegmenter | None = None,
+) -> Plan:
+    """`read_plan`, starting `early`'s helper when the file has to be parsed."""
     from duizhao.corpus.plan_cache import cached_plan
 
-    return cached_plan(path, name=name, original=original)
+    before = early.start if early is not None else None
+    return cached_plan(path, name=name, original=original, before_parse=before)
 
 
 def sample_paths() -> list[Path]:
@@ -87,11 +101,11 @@ def sample_paths() -> list[Path]:
     return [sample_path(n) for n in DEMO_PAIR]
 
 
-def read_sample(name: str) -> Plan:
+def read_sample(name: str, *, early: EarlySegmenter | None = None) -> Plan:
     """A bundled sample plan (hubei, gaoxin, yaohai), named by its file name."""
     from duizhao.corpus.samples import SAMPLES, sample_path
 
-    return read_plan(sample_path(name), name=SAMPLES[name])
+    return _read(sample_path(name), name=SAMPLES[name], early=early)
 
 
 def _distinct(paths: Sequence[PathLike]) -> list[Path]:
@@ -121,6 +135,19 @@ def compare_plans(
 ) -> Comparison:
     """Compare two plans already read: the engine with the cached segmenter, or the result
     of the very same comparison from the cache (`reports.result_cache`)."""
+    return _compare_pair(parent, child, settings, revision=revision, progress=progress)
+
+
+def _compare_pair(
+    parent: Plan,
+    child: Plan,
+    settings: Settings | None,
+    *,
+    revision: bool = False,
+    progress: Progress | None = None,
+    early: EarlySegmenter | None = None,
+) -> Comparison:
+    """`compare_plans`, with clause texts cut by `early`'s helper process when it runs."""
     from duizhao.reports import result_cache
 
     settings = settings or Settings()
@@ -129,8 +156,9 @@ def compare_plans(
         return found
     from duizhao.compare import compare_plans as engine_compare
 
+    cut = tokenize if early is None else partial(tokenize, cutter=early.cut)
     result = engine_compare(
-        parent, child, settings, revision=revision, progress=progress, tokenize=tokenize
+        parent, child, settings, revision=revision, progress=progress, tokenize=cut
     )
     result_cache.store(result, revision)
     return result
@@ -153,8 +181,9 @@ def compare_files(
     if revision and len(paths) != 2:
         raise InputError("--revision", f"compares OLD and NEW (got {len(paths)} files)")
     files = _distinct(paths)
-    plans = [read_plan(p, original=original) for p in files]
-    return compare_read(plans, settings=settings, revision=revision, progress=progress)
+    with EarlySegmenter() as early:
+        plans = [_read(p, original=original, early=early) for p in files]
+        return _compare_read(plans, settings, revision=revision, progress=progress, early=early)
 
 
 def compare_read(
@@ -165,20 +194,36 @@ def compare_read(
     progress: Progress | None = None,
 ):
     """Compare plans already read: a pair gives a `Comparison`, three or more a `Chain`."""
+    return _compare_read(plans, settings, revision=revision, progress=progress)
+
+
+def _compare_read(
+    plans: Sequence[Plan],
+    settings: Settings | None,
+    *,
+    revision: bool = False,
+    progress: Progress | None = None,
+    early: EarlySegmenter | None = None,
+):
     settings = settings or Settings()
     if len(plans) == 2:
-        return compare_plans(plans[0], plans[1], settings, revision=revision, progress=progress)
+        return _compare_pair(
+            plans[0], plans[1], settings, revision=revision, progress=progress, early=early
+        )
     from duizhao.compare.chain import compare_chain
 
-    return compare_chain(list(plans), settings, lambda p, c: compare_plans(p, c, settings))
+    return compare_chain(
+        list(plans), settings, lambda p, c: _compare_pair(p, c, settings, early=early)
+    )
 
 
 def compare_sample(*, settings: Settings | None = None, progress: Progress | None = None):
     """The bundled Hubei → Gaoxin comparison."""
     from duizhao.corpus.samples import DEMO_PAIR
 
-    parent, child = (read_sample(n) for n in DEMO_PAIR)
-    return compare_plans(parent, child, settings, progress=progress)
+    with EarlySegmenter() as early:
+        parent, child = (read_sample(n, early=early) for n in DEMO_PAIR)
+        return _compare_pair(parent, child, settings, progress=progress, early=early)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from duizhao.compare.check import CheckReport, Config, parse_config
@@ -19,6 +20,7 @@ from duizhao.compare.check.config import inside
 from duizhao.compare.check.stage import Compare
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Plan
+from duizhao.reports.early_segmenter import EarlySegmenter
 
 
 def load_config(config_path: Path | None, cwd: Path) -> Config:
@@ -30,9 +32,10 @@ def load_config(config_path: Path | None, cwd: Path) -> Config:
     return parse_config(text, path=path, git_root=git_root(path.parent))
 
 
-def plan_reader(config: Config):
-    """`read_plan(path)` for the stage: inside the repository after symlinks, named for people."""
-    from duizhao.reports.api import read_plan as read
+def plan_reader(config: Config, early: EarlySegmenter | None = None):
+    """`read_plan(path)` for the stage: inside the repository after symlinks, named for people
+    (a parse starts `early`'s segmenter helper, see `reports.early_segmenter`)."""
+    from duizhao.reports.api import _read
 
     roots = tuple(root.resolve() for root in config.roots)
     originals = {entry.file for entry in config.plans if entry.original}
@@ -49,7 +52,7 @@ def plan_reader(config: Config):
                 "leads outside the repository (through a symbolic link); set allow_outside = "
                 f"true in {config.path.name} if that is intended",
             )
-        return read(path, name=name, original=path in originals)
+        return _read(path, name=name, original=path in originals, early=early)
 
     return read_plan
 
@@ -69,20 +72,21 @@ def run_check(
     input; the verdict is `report.failed` (the CLI turns it into exit 1).
     """
     from duizhao.corpus.git import read_plan_at
-    from duizhao.reports.api import compare_plans
+    from duizhao.reports.api import _compare_pair
 
     config = load_config(config_path, Path(cwd) if cwd is not None else Path.cwd())
 
     def at(rev: str, path: Path) -> Plan:
         return read_plan_at(rev, path, name=f"{rev}:{config.display(path)}")
 
-    return run_stage(
-        config,
-        read_plan=plan_reader(config),
-        read_plan_at=at,
-        compare=compare or compare_plans,
-        baseline=baseline,
-    )
+    with EarlySegmenter() as early:
+        return run_stage(
+            config,
+            read_plan=plan_reader(config, early),
+            read_plan_at=at,
+            compare=compare or partial(_compare_pair, early=early),
+            baseline=baseline,
+        )
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ def duizhao_command() -> list[str]:
     script = Path(sys.executable).with_name("duizhao")
     if script.exists():
         return [str(script)]
-    return [sys.executable, "-c", "from duizhao.cli.app import main; main()"]
+    return [sys.executable, "-c", "from duizhao.cli.entry import main; main()"]
 
 
 def timed(argv: list[str], env: dict[str, str], *, output: bool = True) -> tuple[float, float]:
