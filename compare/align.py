@@ -22,8 +22,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from duizhao.compare.clauses import Clause
-from duizhao.compare.ngrams import GramScorer
-from duizhao.compare.score import ClauseScorer, ClauseScores
+from duizhao.compare.containment import ClauseScores, Containment
+from duizhao.compare.score import ClauseScorer
 from duizhao.compare.settings import Settings
 
 TIE = 0.02
@@ -77,7 +77,7 @@ def align(
     scorer: ClauseScorer,
     settings: Settings,
     progress: Progress | None = None,
-    grams: GramScorer | None = None,
+    grams: Containment | None = None,
 ) -> Alignment:
     """Aggregate clause scores (token channel, and the character-bigram channel `grams`) into
     shares."""

@@ -8,17 +8,18 @@ localise → clauses → tokens and character bigrams → clause scores (score.p
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from duizhao.compare.align import Alignment, Progress, align
 from duizhao.compare.assign import assign
 from duizhao.compare.child_results import Sides, child_results, rounded
 from duizhao.compare.clauses import measure_clauses
+from duizhao.compare.containment import Containment
 from duizhao.compare.levels import citation_notes, level_notes
 from duizhao.compare.limits import check_size
 from duizhao.compare.links import Chosen, LinkSet, choose_links
 from duizhao.compare.localise import Localiser
-from duizhao.compare.ngrams import GramScorer, char_grams
+from duizhao.compare.ngrams import char_grams
 from duizhao.compare.parent_results import parent_results
 from duizhao.compare.result import (
     Basis,
@@ -41,6 +42,16 @@ from duizhao.corpus.model import Node, Plan
 Tokenize = Callable[[list[str]], list[list[str]]]
 
 
+@dataclass(frozen=True)
+class Related:
+    """Two plans aligned and linked: what both sides' results are built from."""
+
+    sides: Sides
+    chosen: LinkSet
+    assigned: set[tuple[int, int]]
+    """One-to-one counterparts, as (parent index, child index) (assign.py)."""
+
+
 def compare_plans(
     parent: Plan,
     child: Plan,
@@ -51,6 +62,53 @@ def compare_plans(
     progress: Progress | None = None,
 ) -> Comparison:
     """Align every child measure to the parent measure(s) it comes from and classify both sides."""
+    rel = relate(parent, child, settings, revision=revision, tokenize=tokenize, progress=progress)
+    sides, chosen = rel.sides, rel.chosen
+    pm, cm = sides.pm, sides.cm
+    notes = level_notes(parent, child, revision=revision)
+    notes += citation_notes(parent, child, revision=revision)
+    children = child_results(sides, chosen, rel.assigned, settings, revision=revision)
+    parents = parent_results(pm, cm, chosen, settings)
+    links = build_links(chosen, sides)
+    if not any(c.basis == Basis.TEXT for c in chosen.links):
+        notes.append(
+            "no measures in common: the child shares no substantial text with the parent "
+            "(are these plans related?)"
+        )
+    main_of = {c.child: c.parent for c in reversed(chosen.links)}
+    return Comparison(
+        parent=parent,
+        child=child,
+        parent_measures=tuple(parents),
+        child_measures=tuple(children),
+        links=links,
+        summary=summarise(parents, children),
+        settings=settings,
+        sections=section_flows(pm, cm, main_of, chosen.corresponding),
+        mode="revision" if revision else "levels",
+        notes=tuple(notes),
+    )
+
+
+def parent_side(
+    parent: Plan, child: Plan, settings: Settings, *, tokenize: Tokenize | None = None
+) -> list[ParentResult]:
+    """The parent measures' results alone (what a matrix column holds): the same alignment
+    and links as `compare_plans`, without the child side's diffs, evidence and sections."""
+    rel = relate(parent, child, settings, tokenize=tokenize)
+    return parent_results(rel.sides.pm, rel.sides.cm, rel.chosen, settings)
+
+
+def relate(
+    parent: Plan,
+    child: Plan,
+    settings: Settings,
+    *,
+    revision: bool = False,
+    tokenize: Tokenize | None = None,
+    progress: Progress | None = None,
+) -> Related:
+    """Localise, cut into clauses, score, align, choose links and counterparts."""
     if parent.sha256 and parent.sha256 == child.sha256:
         raise InputError(child.path, f"is the same document as {parent.path}: nothing to compare")
     pm, cm = parent.measures(), child.measures()
@@ -59,8 +117,6 @@ def compare_plans(
             raise InputError(plan.path, "has no measures (numbered items) to compare")
     if tokenize is None:
         from duizhao.compare.segment import tokenize_all as tokenize
-    notes = level_notes(parent, child, revision=revision)
-    notes += citation_notes(parent, child, revision=revision)
     localise = Localiser.for_plans(parent, child, enabled=not revision)
     pcl = measure_clauses(pm, localise, settings.long_clause_chars)
     ccl = measure_clauses(cm, localise, settings.long_clause_chars)
@@ -69,7 +125,7 @@ def compare_plans(
     # The bigram channel first: it needs no segmenter, which may still be loading elsewhere.
     pgr = char_grams([c.norm for c in pcl])
     cgr = char_grams([c.norm for c in ccl])
-    grams = GramScorer(cgr, pgr, idf_weights(_documents(pcl, pgr, ccl, cgr, *n)))
+    grams = Containment(cgr, pgr, idf_weights(_documents(pcl, pgr, ccl, cgr, *n)))
     ptok = tokenize([c.norm for c in pcl])
     ctok = tokenize([c.norm for c in ccl])
     scorer = ClauseScorer(ccl, pcl, ctok, ptok, idf_weights(_documents(pcl, ptok, ccl, ctok, *n)))
@@ -97,28 +153,7 @@ def compare_plans(
     if len(kept) < len(chosen.links):
         # An unsupported context link that made no counterpart is withdrawn (links.py).
         chosen = replace(chosen, links=kept)
-    sides = Sides(pm, cm, pcl, ccl, localise)
-    children = child_results(sides, chosen, assigned, settings, revision=revision)
-    parents = parent_results(pm, cm, chosen, settings)
-    links = build_links(chosen, sides)
-    if not any(c.basis == Basis.TEXT for c in chosen.links):
-        notes.append(
-            "no measures in common: the child shares no substantial text with the parent "
-            "(are these plans related?)"
-        )
-    main_of = {c.child: c.parent for c in reversed(chosen.links)}
-    return Comparison(
-        parent=parent,
-        child=child,
-        parent_measures=tuple(parents),
-        child_measures=tuple(children),
-        links=links,
-        summary=summarise(parents, children),
-        settings=settings,
-        sections=section_flows(pm, cm, main_of, chosen.corresponding),
-        mode="revision" if revision else "levels",
-        notes=tuple(notes),
-    )
+    return Related(Sides(pm, cm, pcl, ccl, localise), chosen, assigned)
 
 
 def _words(clauses, toks, n: int) -> list[frozenset[str]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from duizhao.compare.result import PARENT_STATUSES, Comparison
+from duizhao.compare.result import PARENT_STATUSES, Comparison, ParentResult
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Plan
 
@@ -73,15 +73,19 @@ class Matrix:
 
 def column_of(result: Comparison) -> Column:
     """The child's column: each parent measure's status and coverage in this comparison."""
-    child = result.child
+    return column_from(result.child, result.parent_measures)
+
+
+def column_from(child: Plan, parents: Sequence[ParentResult]) -> Column:
+    """The child's column from the parent side of its comparison (`engine.parent_side`)."""
     return Column(
         path=child.path,
         name=child.jurisdiction.name or child.path,
         level=child.jurisdiction.level,
         title=child.title,
-        parent_ids=tuple(r.measure.id for r in result.parent_measures),
-        statuses=tuple(r.status for r in result.parent_measures),
-        coverage=tuple(r.coverage for r in result.parent_measures),
+        parent_ids=tuple(r.measure.id for r in parents),
+        statuses=tuple(r.status for r in parents),
+        coverage=tuple(r.coverage for r in parents),
     )
 
 

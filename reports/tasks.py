@@ -10,7 +10,7 @@ district must not sink a national matrix.
 from __future__ import annotations
 
 from duizhao.compare import Settings
-from duizhao.compare.matrix import Column, column_of
+from duizhao.compare.matrix import Column, column_from
 from duizhao.corpus.errors import DuizhaoError
 from duizhao.corpus.model import Plan
 from duizhao.corpus.plan_cache import cached_plan
@@ -37,8 +37,11 @@ def memo_tokenize(texts: list[str]) -> list[list[str]]:
 def compare_column(
     parent_file: str, parent_name: str, child_file: str, child_name: str, settings: Settings
 ) -> Column | str:
-    """Compare one child to the parent and keep only its column (or why it could not be)."""
-    from duizhao.compare import compare_plans
+    """Compare one child to the parent and keep only its column (or why it could not be).
+
+    Only the parent side is built (`engine.parent_side`): the same statuses and coverage as a
+    full comparison, without the child's diffs, which a column does not hold."""
+    from duizhao.compare.engine import parent_side
 
     key = (parent_file, parent_name)
     if key not in _PARENTS:
@@ -46,10 +49,10 @@ def compare_column(
         _PARENTS[key] = cached_plan(parent_file, name=parent_name)
     try:
         child = cached_plan(child_file, name=child_name)
-        result = compare_plans(_PARENTS[key], child, settings, tokenize=memo_tokenize)
+        parents = parent_side(_PARENTS[key], child, settings, tokenize=memo_tokenize)
     except DuizhaoError as exc:
         return f"{child_name}: {exc.problem}"
-    return column_of(result)
+    return column_from(child, parents)
 
 
 def apply(task: tuple) -> object:

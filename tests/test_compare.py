@@ -136,14 +136,14 @@ def test_real_pair_links_every_gaoxin_measure_to_its_gold_sources(samples):
 
 
 def test_large_plan_machinery_gives_the_same_answer(samples, monkeypatch):
-    """Plans with thousands of measures are scored in blocks, with sparse token products:
-    forcing both on the real pair must not change a byte of the result."""
-    from duizhao.compare import align, score
+    """Plans with thousands of measures are scored in blocks, their postings expanded in
+    slices: forcing both on the real pair must not change a byte of the result."""
+    from duizhao.compare import align, containment
     from duizhao.reports.json_report import compare_dict
 
     normal = compare_dict(compare_plans(samples["hubei"], samples["gaoxin"], Settings()))
     monkeypatch.setattr(align, "BLOCK_CELLS", 500)
-    monkeypatch.setattr(score, "SPARSE_ABOVE", 0)
+    monkeypatch.setattr(containment, "MAX_POSTINGS", 50)
     calls = []
     blocked = compare_plans(
         samples["hubei"], samples["gaoxin"], Settings(), progress=lambda d, t: calls.append((d, t))
