@@ -1,7 +1,5 @@
 """`duizhao check`: plans against their parents in CI and pre-commit (exit 1 when a rule fails)."""
 
-from __future__ import annotations
-
 import os
 import sys
 from pathlib import Path

@@ -1,7 +1,5 @@
 """`duizhao compare`: a pair, a chain, a revision, the bundled sample, or a chain found in a folder."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

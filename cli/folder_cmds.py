@@ -1,7 +1,5 @@
 """`duizhao corpus scan` and `duizhao matrix`: folders of plans, on local workers or Dask."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`duizhao inspect`: what duizhao reads in one plan (metadata, tree, owners, warnings, comments)."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

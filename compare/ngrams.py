@@ -16,4 +16,6 @@ GRAM = 2
 def char_grams(texts: list[str], n: int = GRAM) -> list[list[str]]:
     """Character n-grams of each (punctuation-free) clause, in order (the text itself when
     shorter than n)."""
+    if n == 2:  # the common case, twice as fast as slicing
+        return [list(map(str.__add__, t, t[1:])) or [t] for t in texts]
     return [[t[k : k + n] for k in range(len(t) - n + 1)] or [t] for t in texts]

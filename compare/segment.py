@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from importlib import resources
 
 # Words so common in plans that they say nothing about which measure a clause comes from.
@@ -207,7 +207,13 @@ def version() -> str:
 
 def content_tokens(words: list[str]) -> list[str]:
     """The words of a cut that carry content: punctuation, spaces and function words dropped."""
-    return [t for t in words if _KEEP.search(t) and t not in _STOP]
+    return [t for t in words if _carries_content(t)]
+
+
+@lru_cache(maxsize=1 << 16)
+def _carries_content(word: str) -> bool:
+    # Memoised: a comparison tests the same few thousand words tens of thousands of times.
+    return _KEEP.search(word) is not None and word not in _STOP
 
 
 def tokens(text: str) -> list[str]:

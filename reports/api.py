@@ -23,7 +23,7 @@ from typing import Any
 from duizhao.compare import Comparison, Settings
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Plan
-from duizhao.reports.early_segmenter import EarlySegmenter
+from duizhao.reports.early_segmenter import EarlySegmenter, discard_spare
 from duizhao.reports.tokens import TOKEN_KIND, segmenter_version, tokenize
 
 __all__ = [
@@ -153,6 +153,9 @@ def _compare_pair(
     settings = settings or Settings()
     found = result_cache.cached(parent, child, settings, revision)
     if found is not None:
+        if early is not None:
+            # Nothing to segment: a spare helper forked at start-up stops now, not at exit.
+            discard_spare()
         return found
     from duizhao.compare import compare_plans as engine_compare
 

@@ -7,15 +7,18 @@ exactly those — the plans as parsed (their JSON, which holds path, text, owner
 sha256 of the file), the settings, the mode, and a hash of every `compare/` source and of the
 segmenter's dictionary. A warm run then never imports numpy or the engine.
 
-On the way back the value must decode into a `Comparison` field by field
-(`duizhao.corpus.codec`), and it must be a comparison *of these plans with these settings*:
-its parent, child and settings are compared with what was asked for, and anything else is a
-miss that is recomputed and rewritten.
+The value holds everything but the two plans, which are in the key already: on the way back
+the plans asked for are put in again, and the rest must decode into a `Comparison` field by
+field (`duizhao.corpus.codec`) and be a comparison *of these plans with these settings*: its
+measures are the plans' own, its settings and mode those asked for. Anything else is a miss
+that is recomputed and rewritten.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import typing
 from dataclasses import replace
 from functools import cache
 
@@ -28,6 +31,8 @@ from duizhao.corpus.model import Plan
 KIND = "comparison"
 _NOTES = tuple[tuple[str, tuple[tuple[str, str], ...]], ...]
 """Notes travel as (template, ((name, value), …)) so that they stay translatable."""
+_PLANS = frozenset({"parent", "child"})
+"""Comparison fields not stored: the key holds them."""
 
 
 @cache
@@ -35,7 +40,7 @@ def engine_version() -> str:
     """A hash of the comparison code (compare/, but not the check rules) and the segmenter."""
     from duizhao.compare import segment
 
-    return source_digest("duizhao.compare", salt=f"comparison@1 {segment.version()}")
+    return source_digest("duizhao.compare", salt=f"comparison@2 {segment.version()}")
 
 
 def _plan_text(plan: Plan) -> bytes:
@@ -66,7 +71,7 @@ def cached(parent: Plan, child: Plan, settings: Settings, revision: bool) -> Com
         return None
     try:
         value = json.loads(raw.decode("utf-8"))
-        result = from_json(Comparison, value["result"])
+        result = _decode(value["result"], parent, child)
         notes = tuple(Note(t, **dict(p)) for t, p in from_json(_NOTES, value["notes"]))
     except (CodecError, UnicodeDecodeError, ValueError, RecursionError, TypeError, KeyError):
         store.discard(KIND, entry)
@@ -77,14 +82,30 @@ def cached(parent: Plan, child: Plan, settings: Settings, revision: bool) -> Com
     result = replace(result, notes=notes)
     expected_mode = "revision" if revision else "levels"
     if (
-        result.parent != parent
-        or result.child != child
+        [r.measure for r in result.parent_measures] != parent.measures()
+        or [r.measure for r in result.child_measures] != child.measures()
         or result.settings != settings
         or result.mode != expected_mode
     ):
         store.discard(KIND, entry)
         return None
     return result
+
+
+@cache
+def _fields() -> dict[str, typing.Any]:
+    """Comparison's stored fields and their types."""
+    hints = typing.get_type_hints(Comparison)
+    return {f.name: hints[f.name] for f in dataclasses.fields(Comparison) if f.name not in _PLANS}
+
+
+def _decode(body: object, parent: Plan, child: Plan) -> Comparison:
+    """The stored fields decoded by their types, with the plans asked for put back."""
+    fields = _fields()
+    if not isinstance(body, dict) or body.keys() != fields.keys():
+        raise CodecError("fields of Comparison differ")
+    values = {name: from_json(tp, body[name]) for name, tp in fields.items()}
+    return Comparison(parent=parent, child=child, **values)
 
 
 def store(result: Comparison, revision: bool) -> None:
@@ -97,6 +118,7 @@ def store(result: Comparison, revision: bool) -> None:
         [n.template, [list(kv) for kv in n.params]] if isinstance(n, Note) else [n, []]
         for n in result.notes
     ]
-    value = {"result": to_json(result), "notes": notes}
+    body = {name: v for name, v in to_json(result).items() if name not in _PLANS}
+    value = {"result": body, "notes": notes}
     data = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
     cache_.put(KIND, entry, data.encode("utf-8"))
