@@ -13,6 +13,7 @@
   same class, subject and problem (the exceptions themselves do not survive pickling).
 - `distributed` is imported only when a Dask address is given; an address with no scheduler
   behind it, or a missing `distributed`, is an `InputError` within `connect_timeout` seconds.
+  One client per address serves every call in the process (closed at exit).
 
 `fn` must be a module-level function (workers import it by name), and so must anything it
 is given. Workers may keep per-process memos (a parent plan, clause tokens) between tasks.
@@ -238,7 +239,7 @@ def _on_dask(
         ) from None
     from distributed.comm import CommClosedError
 
-    client = _connect(distributed, address, timeout)
+    client = _client(distributed, address, timeout)
     results: list = [None] * len(items)
     try:
         _check_workers_import(client, address, fn)
@@ -268,9 +269,41 @@ def _on_dask(
                 pending.add(f)
             if progress:
                 progress(done, len(items))
-    finally:
-        client.close()
+    except BaseException:
+        _drop_client(address)  # a failed or interrupted run leaves no half-used client behind
+        raise
     return results
+
+
+_CLIENTS: dict[str, Any] = {}
+"""One Dask client per scheduler address for the life of the process: a matrix scans and
+then compares, and each connection costs a handshake and a check of the workers."""
+
+
+def _client(distributed: Any, address: str, timeout: float):
+    client = _CLIENTS.get(address)
+    if client is not None and client.status == "running":
+        return client
+    _drop_client(address)
+    client = _connect(distributed, address, timeout)
+    if not _CLIENTS:
+        import atexit
+
+        atexit.register(close_clients)
+    _CLIENTS[address] = client
+    return client
+
+
+def _drop_client(address: str) -> None:
+    client = _CLIENTS.pop(address, None)
+    if client is not None:
+        client.close()
+
+
+def close_clients() -> None:
+    """Close every Dask client this process opened (at exit, or when a caller is done)."""
+    for address in list(_CLIENTS):
+        _drop_client(address)
 
 
 def _check_workers_import(client: Any, address: str, fn: Callable) -> None:

@@ -49,3 +49,16 @@ def test_the_command_line_takes_the_scheduler(corpus, dask_scheduler, tmp_path):
     result = runner.invoke(app, [*args, "-o", str(out_dask), "--dask", dask_scheduler])
     assert result.exit_code == 0, result.output
     assert out_dask.read_bytes() == out_local.read_bytes()
+
+
+def test_one_connection_serves_a_whole_matrix(corpus, dask_scheduler, monkeypatch):  # noqa: F811
+    """A matrix scans the folder, then compares: both run on one client of the scheduler."""
+    from duizhao.corpus import parallel
+
+    parallel.close_clients()
+    calls = []
+    connect = parallel._connect
+    monkeypatch.setattr(parallel, "_connect", lambda *a: calls.append(a) or connect(*a))
+    api.matrix(corpus.root, corpus.province, dask=dask_scheduler)
+    api.scan(corpus.root, dask=dask_scheduler)
+    assert len(calls) == 1

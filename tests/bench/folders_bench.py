@@ -205,14 +205,17 @@ def main(argv: list[str] | None = None) -> int:
             same = True
         print(f"load      {os.getloadavg()[0]:.2f} (1-minute average after the run)")
         per = n / 1000
-        ok = same and all(
-            r["scan_s"] <= 20 * per and r["matrix_s"] <= 60 * per and r["peak_mb"] <= 1024
-            for r in runs.values()
-        )
+        missed = [] if same else ["same bytes"]
+        for label, r in runs.items():
+            limits = (("scan_s", 20 * per, "scan"), ("matrix_s", 60 * per, "matrix"))
+            missed += [f"{label} {name} {r[k]:.1f} s" for k, limit, name in limits if r[k] > limit]
+            if r["peak_mb"] > 1024:
+                missed.append(f"{label} peak {r['peak_mb']:.0f} MB")
+        ok = not missed
         matrix_part = "" if args.no_matrix else f", matrix ≤ {60 * per:.1f} s"
         print(
             f"targets   scan ≤ {20 * per:.1f} s{matrix_part}, any process ≤ 1 GB, same bytes: "
-            + ("met" if ok else "NOT met")
+            + ("met" if ok else "NOT met: " + ", ".join(missed))
         )
     return 0 if ok else 1
 
