@@ -62,7 +62,7 @@ def compare_plans(
     progress: Progress | None = None,
 ) -> Comparison:
     """Align every child measure to the parent measure(s) it comes from and classify both sides."""
-    rel = relate(parent, child, settings, revision=revision, tokenize=tokenize, progress=progress)
+    rel = relate(parent, child, settings, _tokenizer(tokenize), revision, progress)
     sides, chosen = rel.sides, rel.chosen
     pm, cm = sides.pm, sides.cm
     notes = level_notes(parent, child, revision=revision)
@@ -95,17 +95,24 @@ def parent_side(
 ) -> list[ParentResult]:
     """The parent measures' results alone (what a matrix column holds): the same alignment
     and links as `compare_plans`, without the child side's diffs, evidence and sections."""
-    rel = relate(parent, child, settings, tokenize=tokenize)
+    rel = relate(parent, child, settings, _tokenizer(tokenize))
     return parent_results(rel.sides.pm, rel.sides.cm, rel.chosen, settings)
+
+
+def _tokenizer(tokenize: Tokenize | None) -> Tokenize:
+    if tokenize is not None:
+        return tokenize
+    from duizhao.compare.segment import tokenize_all
+
+    return tokenize_all
 
 
 def relate(
     parent: Plan,
     child: Plan,
     settings: Settings,
-    *,
+    tokenize: Tokenize,
     revision: bool = False,
-    tokenize: Tokenize | None = None,
     progress: Progress | None = None,
 ) -> Related:
     """Localise, cut into clauses, score, align, choose links and counterparts."""
@@ -115,8 +122,6 @@ def relate(
     for plan, measures in ((parent, pm), (child, cm)):
         if not measures:
             raise InputError(plan.path, "has no measures (numbered items) to compare")
-    if tokenize is None:
-        from duizhao.compare.segment import tokenize_all as tokenize
     localise = Localiser.for_plans(parent, child, enabled=not revision)
     pcl = measure_clauses(pm, localise, settings.long_clause_chars)
     ccl = measure_clauses(cm, localise, settings.long_clause_chars)

@@ -46,9 +46,15 @@ POLL_SECONDS = 0.5
 class Helper:
     """A running helper process and the two pipes to it."""
 
-    def __init__(self, pid: int, to_child: IO[bytes], from_child: IO[bytes], popen=None) -> None:
+    def __init__(
+        self,
+        pid: int,
+        to_child: IO[bytes],
+        from_child: IO[bytes],
+        popen: subprocess.Popen[bytes] | None = None,
+    ) -> None:
         self.pid, self.to_child, self.from_child = pid, to_child, from_child
-        self._popen: subprocess.Popen[bytes] | None = popen
+        self._popen = popen
         self._reaped = False
 
     def ask(self, texts: list[str]) -> object:
@@ -169,7 +175,9 @@ class EarlySegmenter:
 
     def cut(self, texts: list[str]) -> Cuts:
         """The segmenter's cut of each text: from the helper when it answers well, else here."""
-        if self._helper is not None and texts:
+        if not texts:
+            return []
+        if self._helper is not None:
             from duizhao.reports.tokens import is_cut_of
 
             try:

@@ -1,8 +1,9 @@
 """Whole-process start-up bench: cold and warm times of everyday commands against bare Python.
 
-Each command runs as a fresh process, as a drafter runs it, `--repeat` times (default 5); the
-median is reported, with the bare interpreter (`python -c pass`) for scale. Cold: the cache is
-off (DUIZHAO_CACHE=off), so plans are parsed and every clause is segmented. Warm: a private
+Each command runs as a fresh process, as a drafter runs it (the installed `duizhao` script,
+which forks its segmenter helper at start), `--repeat` times (default 5); the median is
+reported, with the bare interpreter (`python -c pass`) for scale. Cold: the cache is off
+(DUIZHAO_CACHE=off), so plans are parsed and every clause is segmented. Warm: a private
 cache folder filled by one run beforehand. Output goes to a pipe, so terminal output is the
 plain (non-tty) rendering. Run: `python tests/bench/speed.py [--repeat N]`.
 
