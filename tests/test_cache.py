@@ -120,6 +120,34 @@ def test_size_bound_evicts_least_recently_used(tmp_path):
     assert cache.get("k", "29") is not None and cache.get("k", "0") is None
 
 
+def test_the_running_total_of_bytes_held_is_exact_through_replaces_discards_and_evictions(
+    tmp_path,
+):
+    """A put reads the total instead of summing every entry (a 10^5-plan scan was quadratic):
+    the total must stay the exact sum, and a drifted one (rows replaced by an older duizhao,
+    whose INSERT OR REPLACE fires no trigger) is recounted when eviction looks at it."""
+    folder = tmp_path / "c"
+    cache = Cache(folder, limit=20_000)
+
+    def total() -> int:
+        with sqlite3.connect(folder / FILE_NAME) as db:
+            return db.execute("SELECT size FROM totals").fetchone()[0]
+
+    for i in range(12):
+        cache.put("k", str(i % 8), os.urandom(500 + 100 * i))  # the last four replace rows
+        assert total() == cache.size()
+    cache.discard("k", "3")
+    assert total() == cache.size()
+    for i in range(40):
+        cache.put("k", f"more{i}", os.urandom(1000))
+        assert total() == cache.size() <= 20_000
+    with sqlite3.connect(folder / FILE_NAME) as db:
+        db.execute("UPDATE totals SET size = 1000000000")
+    cache.put("k", "after drift", os.urandom(10))
+    assert total() == cache.size() <= 20_000
+    assert cache.get("k", "after drift") is not None
+
+
 def test_tokens_come_from_the_cache_only_when_they_cut_the_same_text(cache_folder):
     from duizhao.compare import segment
 
