@@ -13,7 +13,7 @@
   same class, subject and problem (the exceptions themselves do not survive pickling).
 - `distributed` is imported only when a Dask address is given; an address with no scheduler
   behind it, or a missing `distributed`, is an `InputError` within `connect_timeout` seconds.
-  One client per address serves every call in the process (closed at exit).
+  Inside `dask_session(address)` the calls share one client.
 
 `fn` must be a module-level function (workers import it by name), and so must anything it
 is given. Workers may keep per-process memos (a parent plan, clause tokens) between tasks.
@@ -21,6 +21,7 @@ is given. Workers may keep per-process memos (a parent plan, clause tokens) betw
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import multiprocessing
 import os
@@ -239,7 +240,10 @@ def _on_dask(
         ) from None
     from distributed.comm import CommClosedError
 
-    client = _client(distributed, address, timeout)
+    shared = _SESSIONS.get(address)
+    client = shared if shared is not None else _connect(distributed, address, timeout)
+    if address in _SESSIONS:
+        _SESSIONS[address] = client
     results: list = [None] * len(items)
     try:
         _check_workers_import(client, address, fn)
@@ -270,40 +274,37 @@ def _on_dask(
             if progress:
                 progress(done, len(items))
     except BaseException:
-        _drop_client(address)  # a failed or interrupted run leaves no half-used client behind
+        if address in _SESSIONS:  # a failed run leaves the session no half-used client
+            _SESSIONS[address] = None
+            client.close()
         raise
+    finally:
+        if address not in _SESSIONS:
+            client.close()
     return results
 
 
-_CLIENTS: dict[str, Any] = {}
-"""One Dask client per scheduler address for the life of the process: a matrix scans and
-then compares, and each connection costs a handshake and a check of the workers."""
+_SESSIONS: dict[str, Any] = {}
+"""Scheduler address → the client shared inside `dask_session` (None until first used)."""
 
 
-def _client(distributed: Any, address: str, timeout: float):
-    client = _CLIENTS.get(address)
-    if client is not None and client.status == "running":
-        return client
-    _drop_client(address)
-    client = _connect(distributed, address, timeout)
-    if not _CLIENTS:
-        import atexit
-
-        atexit.register(close_clients)
-    _CLIENTS[address] = client
-    return client
-
-
-def _drop_client(address: str) -> None:
-    client = _CLIENTS.pop(address, None)
-    if client is not None:
-        client.close()
-
-
-def close_clients() -> None:
-    """Close every Dask client this process opened (at exit, or when a caller is done)."""
-    for address in list(_CLIENTS):
-        _drop_client(address)
+@contextlib.contextmanager
+def dask_session(dask: str | None) -> Iterator[None]:
+    """Inside the block, every `run_tasks` on this scheduler shares one client, closed at the
+    end: a matrix scans and then compares, and each connection costs a handshake and a check
+    of the workers. Outside any session each call connects and closes its own (a client kept
+    longer would outlive the caller's cluster and complain when it stops)."""
+    address = dask_address(dask)
+    if address is None or address in _SESSIONS:
+        yield
+        return
+    _SESSIONS[address] = None
+    try:
+        yield
+    finally:
+        client = _SESSIONS.pop(address, None)
+        if client is not None:
+            client.close()
 
 
 def _check_workers_import(client: Any, address: str, fn: Callable) -> None:

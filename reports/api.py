@@ -319,6 +319,21 @@ def matrix(
     index=None,
 ):
     """Compare every plan of `folder` deriving from `parent` with it; line the answers up."""
+    from duizhao.corpus.parallel import dask_session
+
+    with dask_session(dask):
+        return _matrix(folder, parent, settings, workers, dask, progress, index)
+
+
+def _matrix(
+    folder: PathLike,
+    parent: PathLike,
+    settings: Settings | None,
+    workers: int | None,
+    dask: str | None,
+    progress: Progress | None,
+    index,
+):
     from duizhao.compare.matrix import Column, build_matrix
     from duizhao.corpus.parallel import run_tasks
     from duizhao.reports.tasks import apply, compare_column

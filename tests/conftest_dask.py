@@ -23,6 +23,3 @@ def dask_scheduler() -> str:
         silence_logs=40,
     ) as cluster:
         yield cluster.scheduler_address
-        from duizhao.corpus.parallel import close_clients
-
-        close_clients()  # the process keeps one client per address; this cluster is going

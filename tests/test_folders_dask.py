@@ -52,13 +52,19 @@ def test_the_command_line_takes_the_scheduler(corpus, dask_scheduler, tmp_path):
 
 
 def test_one_connection_serves_a_whole_matrix(corpus, dask_scheduler, monkeypatch):  # noqa: F811
-    """A matrix scans the folder, then compares: both run on one client of the scheduler."""
+    """A matrix scans the folder, then compares: both run on one client of the scheduler,
+    closed when the matrix is done (a later scan connects afresh)."""
     from duizhao.corpus import parallel
 
-    parallel.close_clients()
-    calls = []
+    clients = []
     connect = parallel._connect
-    monkeypatch.setattr(parallel, "_connect", lambda *a: calls.append(a) or connect(*a))
+
+    def counted(*args):
+        clients.append(connect(*args))
+        return clients[-1]
+
+    monkeypatch.setattr(parallel, "_connect", counted)
     api.matrix(corpus.root, corpus.province, dask=dask_scheduler)
+    assert len(clients) == 1 and clients[0].status == "closed"
     api.scan(corpus.root, dask=dask_scheduler)
-    assert len(calls) == 1
+    assert len(clients) == 2 and clients[1].status == "closed"
