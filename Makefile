@@ -46,8 +46,9 @@ format: setup
 bench: setup
 	$(BIN)/python -m compileall -q cli corpus compare reports
 	@# Each bench prints its figures; one that misses a target does not stop the others.
-	-$(BIN)/python tests/bench/run.py
+	@# Start-up latency first, on a machine not yet busy with the two long benches.
 	-$(BIN)/python tests/bench/speed.py
+	-$(BIN)/python tests/bench/run.py
 	-$(BIN)/python tests/bench/folders_bench.py --plans 1000
 
 # Report catalogues: extract every _()/N_()/note() message of reports/, cli/ and compare/ (from the syntax tree,
