@@ -276,8 +276,9 @@ def compare_in_corpus(
 
     index = scan(folder, extra=[child], workers=workers, dask=dask, progress=progress)
     files = find_chain(index, child)
-    plans = [read_plan(f, name=str(f)) for f in files]
-    result = compare_read(plans, settings=settings)
+    with EarlySegmenter() as early:
+        plans = [_read(f, name=str(f), early=early) for f in files]
+        result = _compare_read(plans, settings, early=early)
     return _with_notes(result, duplicate_notes(index, [index.key_of(f) for f in files[:-1]]))
 
 
