@@ -196,9 +196,16 @@ class EarlySegmenter:
             helper.stop()
 
 
+SWITCH = "DUIZHAO_SEGMENTER_HELPER"
+"""Environment variable: `off` keeps every cut in the calling process (no helper at all)."""
+
+
 def worth_starting() -> bool:
     """A second process helps only with a second core, where `select` waits on pipes, and
-    while this process has not built the segmenter itself."""
+    while this process has not built the segmenter itself; `DUIZHAO_SEGMENTER_HELPER=off`
+    turns it off (a host that must not start processes, or a measurement without it)."""
+    if os.environ.get(SWITCH, "").strip().lower() in ("off", "0", "no", "false"):
+        return False
     if os.name != "posix" or not sys.executable or "rjieba" in sys.modules:
         return False
     try:

@@ -73,6 +73,16 @@ def test_a_helper_is_started_once_per_call_and_never_when_it_cannot_help(monkeyp
     assert early._helper is None
 
 
+def test_the_switch_turns_every_helper_off(monkeypatch):
+    monkeypatch.delitem(sys.modules, "rjieba", raising=False)
+    monkeypatch.setenv("DUIZHAO_SEGMENTER_HELPER", "off")
+    assert not early_segmenter.worth_starting()
+    early = EarlySegmenter()
+    early.start()
+    assert early._helper is None
+    assert early.cut(TEXTS) == cut_here(TEXTS)
+
+
 def test_no_helper_once_the_segmenter_is_built_here():
     cut_here(["法治"])
     assert "rjieba" in sys.modules or "jieba" in sys.modules

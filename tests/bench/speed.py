@@ -4,7 +4,8 @@ Each command runs as a fresh process, as a drafter runs it (the installed `duizh
 which forks its segmenter helper at start), `--repeat` times (default 5); the median is
 reported, with the bare interpreter (`python -c pass`) for scale. Cold: the cache is off
 (DUIZHAO_CACHE=off), so plans are parsed and every clause is segmented. Warm: a private
-cache folder filled by one run beforehand. Output goes to a pipe, so terminal output is the
+cache folder filled by one run beforehand. Last, the first command cold once more with
+DUIZHAO_SEGMENTER_HELPER=off: what the helper is worth. Output goes to a pipe, so terminal output is the
 plain (non-tty) rendering. Run: `python tests/bench/speed.py [--repeat N]`.
 
 Targets (2 cores): `compare --sample --format json` cold ≤ 0.6 s, warm ≤ 0.3 s.
@@ -97,6 +98,11 @@ def main(argv: list[str] | None = None) -> int:
                 ok = ok and met
                 line += f"; target ≤ {cold_max} / ≤ {warm_max}: {'met' if met else 'NOT met'}"
             print(line)
+        # What the segmenter helper is worth: the first command again, cut in-process.
+        name, rest = next(iter(COMMANDS.items()))
+        alone_env = {**cold_env, "DUIZHAO_SEGMENTER_HELPER": "off"}
+        alone, alone_cpu = median_time(tool + rest, alone_env, args.repeat)
+        print(f"{name:<18} {alone:6.3f} s ({alone_cpu:.3f}) cold without the segmenter helper")
         print(f"load average {os.getloadavg()[0]:.2f} after (figures above 1 per core are noisy)")
     finally:
         shutil.rmtree(cache, ignore_errors=True)
