@@ -101,8 +101,12 @@ def sample_paths() -> list[Path]:
     return [sample_path(n) for n in DEMO_PAIR]
 
 
-def read_sample(name: str, *, early: EarlySegmenter | None = None) -> Plan:
+def read_sample(name: str) -> Plan:
     """A bundled sample plan (hubei, gaoxin, yaohai), named by its file name."""
+    return _read_sample(name)
+
+
+def _read_sample(name: str, early: EarlySegmenter | None = None) -> Plan:
     from duizhao.corpus.samples import SAMPLES, sample_path
 
     return _read(sample_path(name), name=SAMPLES[name], early=early)
@@ -225,7 +229,7 @@ def compare_sample(*, settings: Settings | None = None, progress: Progress | Non
     from duizhao.corpus.samples import DEMO_PAIR
 
     with EarlySegmenter() as early:
-        parent, child = (read_sample(n, early=early) for n in DEMO_PAIR)
+        parent, child = (_read_sample(n, early) for n in DEMO_PAIR)
         return _compare_pair(parent, child, settings, progress=progress, early=early)
 
 
