@@ -13,6 +13,7 @@ and a comparison are in memory. With other threads still running it exits normal
 
 from __future__ import annotations
 
+import contextlib
 import sys
 
 COMPARING = frozenset({"compare", "check"})
@@ -44,10 +45,13 @@ def finish(code: object) -> None:
     import atexit
     import os
 
-    atexit._run_exitfuncs()
     try:
         sys.stdout.flush()
         sys.stderr.flush()
     except (OSError, ValueError):
-        sys.exit(code)  # a closed pipe: the normal exit reports it as usual
+        sys.exit(code)  # a closed pipe: the normal exit reports it (and runs the handlers)
+    atexit._run_exitfuncs()
+    with contextlib.suppress(OSError, ValueError):  # what a handler may have written
+        sys.stdout.flush()
+        sys.stderr.flush()
     os._exit(code or 0)

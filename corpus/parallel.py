@@ -240,11 +240,12 @@ def _on_dask(
         ) from None
     from distributed.comm import CommClosedError
 
-    shared = _SESSIONS.get(address)
-    client = shared if shared is not None else _connect(distributed, address, timeout)
-    if address in _SESSIONS:
+    in_session = address in _SESSIONS
+    client = _SESSIONS.get(address) or _connect(distributed, address, timeout)
+    if in_session:
         _SESSIONS[address] = client
     results: list = [None] * len(items)
+    done_well = False
     try:
         _check_workers_import(client, address, fn)
         slots = max(1, sum(client.nthreads().values()))
@@ -273,13 +274,12 @@ def _on_dask(
                 pending.add(f)
             if progress:
                 progress(done, len(items))
-    except BaseException:
-        if address in _SESSIONS:  # a failed run leaves the session no half-used client
-            _SESSIONS[address] = None
-            client.close()
-        raise
+        done_well = True
     finally:
-        if address not in _SESSIONS:
+        # A session keeps its client for the next call, unless this one failed with it.
+        if not (in_session and done_well):
+            if in_session:
+                _SESSIONS[address] = None
             client.close()
     return results
 

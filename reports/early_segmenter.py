@@ -175,11 +175,11 @@ class EarlySegmenter:
 
     def cut(self, texts: list[str]) -> Cuts:
         """The segmenter's cut of each text: from the helper when it answers well, else here."""
+        from duizhao.reports.tokens import cut_here, is_cut_of
+
         if not texts:
             return []
         if self._helper is not None:
-            from duizhao.reports.tokens import is_cut_of
-
             try:
                 cuts = self._helper.ask(texts)
             except (OSError, ValueError, RecursionError):
@@ -213,14 +213,6 @@ def worth_starting() -> bool:
     except (AttributeError, OSError):
         cores = os.cpu_count() or 1
     return cores > 1
-
-
-def cut_here(texts: list[str]) -> Cuts:
-    """The segmenter's cut of each text, in this process."""
-    from duizhao.compare.segment import segmenter
-
-    cut = segmenter()
-    return [cut(t) for t in texts]
 
 
 def _spawn() -> Helper | None:

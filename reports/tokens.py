@@ -31,16 +31,20 @@ def tokenize(texts: list[str], *, cutter: Cutter | None = None) -> list[list[str
     entry = key(segmenter_version(), *texts) if store.enabled else ""
     cuts = _cached_cuts(store.get(TOKEN_KIND, entry), texts) if store.enabled else None
     if cuts is None:
-        if cutter is None:
-            cut = segment.segmenter()
-            cuts = [cut(t) for t in texts]
-        else:
-            cuts = cutter(texts)
+        cuts = (cutter or cut_here)(texts)
         if store.enabled:
             import json
 
             store.put(TOKEN_KIND, entry, json.dumps(cuts, ensure_ascii=False).encode("utf-8"))
     return [segment.content_tokens(words) for words in cuts]
+
+
+def cut_here(texts: list[str]) -> list[list[str]]:
+    """The segmenter's cut of each text, in this process."""
+    from duizhao.compare.segment import segmenter
+
+    cut = segmenter()
+    return [cut(t) for t in texts]
 
 
 def segmenter_version() -> str:

@@ -11,7 +11,8 @@ import textwrap
 import pytest
 
 from duizhao.reports import early_segmenter
-from duizhao.reports.early_segmenter import EarlySegmenter, Helper, cut_here
+from duizhao.reports.early_segmenter import EarlySegmenter, Helper
+from duizhao.reports.tokens import cut_here
 
 TEXTS = [
     "坚持以习近平法治思想为指导，深入推进法治社会建设。",
