@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 
 
@@ -12,8 +14,18 @@ def dask_scheduler() -> str:
     Module-scoped: starting one costs about 1–3 s. Worker processes are spawned, so they
     have their own str hash seeds: a result that depends on set order differs from the local
     run, which is what the tests that use this want to catch."""
-    distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(
+    pytest.importorskip("distributed")
+    with loopback_cluster() as cluster:
+        yield cluster.scheduler_address
+
+
+@contextlib.contextmanager
+def loopback_cluster():
+    """Two single-threaded worker processes and a scheduler on 127.0.0.1, no dashboards (the
+    tests' cluster and the folders bench's)."""
+    from distributed import LocalCluster
+
+    with LocalCluster(
         n_workers=2,
         threads_per_worker=1,
         processes=True,
@@ -22,4 +34,4 @@ def dask_scheduler() -> str:
         worker_dashboard_address=None,
         silence_logs=40,
     ) as cluster:
-        yield cluster.scheduler_address
+        yield cluster

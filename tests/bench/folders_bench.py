@@ -25,6 +25,7 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # conftest_dask
 from folders_tree import generate_folder
 
 __all__ = ["generate_folder", "main"]
@@ -226,18 +227,10 @@ def dask_scheduler(address: str | None):
     if address:
         yield address
         return
-    from distributed import LocalCluster
+    from conftest_dask import loopback_cluster
 
     t = time.perf_counter()
-    with LocalCluster(
-        n_workers=2,
-        threads_per_worker=1,
-        processes=True,
-        host="127.0.0.1",
-        dashboard_address=None,
-        worker_dashboard_address=None,
-        silence_logs=40,
-    ) as cluster:
+    with loopback_cluster() as cluster:
         print(
             f"dask      {time.perf_counter() - t:6.2f} s  LocalCluster started: 2 workers × 1 thread"
         )
