@@ -114,6 +114,8 @@ class ClauseDiff:
 
 @dataclass(frozen=True)
 class ParentResult:
+    """What became of one parent measure in the child."""
+
     measure: Node
     status: ParentStatus
     coverage: float
@@ -125,6 +127,8 @@ class ParentResult:
 
 @dataclass(frozen=True)
 class ChildResult:
+    """Where one child measure comes from, and what it changed."""
+
     measure: Node
     status: ChildStatus
     novelty: float
@@ -161,6 +165,8 @@ class SectionFlow:
 
 @dataclass(frozen=True)
 class Summary:
+    """Counts of each status on both sides."""
+
     parent_measures: int
     carried: int
     partial: int

@@ -110,6 +110,8 @@ class Node:
 
 @dataclass(frozen=True)
 class Jurisdiction:
+    """The government a plan belongs to."""
+
     name: str
     """As the plan names itself, e.g. "湖北省", "高新区"; empty when unknown."""
     level: str

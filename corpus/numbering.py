@@ -45,6 +45,8 @@ _RUN_TOGETHER = re.compile(r"(?<=[。；;！？!?”])(?P<label>(?P<num>\d{1,3})
 
 @dataclass(frozen=True)
 class Label:
+    """A measure's or heading's number: its style, its value and its text."""
+
     style: str
     value: int
     text: str

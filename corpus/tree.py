@@ -32,6 +32,8 @@ class Item:
 
 @dataclass
 class _Builder:
+    """A numbered item while its paragraphs are still being gathered."""
+
     label: Label
     first: str
     line: int
