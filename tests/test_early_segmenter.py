@@ -159,18 +159,34 @@ def test_the_command_run_cold_as_a_drafter_runs_it_prints_the_golden_bytes(tmp_p
 
 
 def test_the_console_script_asks_for_one_blas_thread_unless_told_otherwise():
-    """OpenBLAS's spinning threads took CPU from the helper; a count the user set stands."""
+    """OpenBLAS's spinning threads took CPU from the helper; a count the user set stands.
+
+    The probe runs the console entry itself, with the typer app replaced by a command that
+    imports numpy and prints its process's thread count."""
     from duizhao.cli.entry import one_blas_thread
 
     environ = {"MKL_NUM_THREADS": "4"}
     one_blas_thread(environ)
     assert environ == {"MKL_NUM_THREADS": "4", "OPENBLAS_NUM_THREADS": "1"}
-    probe = (
-        "import sys; from duizhao.cli import entry; entry.one_blas_thread(__import__('os').environ);"
-        "import numpy; print(open('/proc/self/status').read().split('Threads:')[1].split()[0])"
+    probe = textwrap.dedent(
+        """
+        import sys
+        import duizhao.cli.app as app
+
+        def command():
+            import numpy
+            status = open("/proc/self/status").read()
+            print(status.split("Threads:")[1].split()[0])
+
+        app.main = command
+        sys.argv = ["duizhao"]
+        from duizhao.cli.entry import main
+        main()
+        """
     )
     env = {
         k: v for k, v in os.environ.items() if k not in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
     }
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1", done.stderr
