@@ -49,6 +49,7 @@ bench: setup
 	@# Start-up latency first, on a machine not yet busy with the two long benches.
 	-$(BIN)/python tests/bench/speed.py
 	-$(BIN)/python tests/bench/run.py
+	-$(BIN)/python tests/bench/revision_bench.py
 	-$(BIN)/python tests/bench/folders_bench.py --plans 1000
 
 # Report catalogues: extract every _()/N_()/note() message of reports/, cli/ and compare/ (from the syntax tree,

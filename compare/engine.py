@@ -76,6 +76,13 @@ def compare_plans(
             "(are these plans related?)"
         )
     main_of = {c.child: c.parent for c in reversed(chosen.links)}
+    sections = section_flows(pm, cm, main_of, chosen.corresponding)
+    facts = None
+    if revision:
+        from duizhao.compare.revision import revise
+        from duizhao.compare.segment import fine_segmenter
+
+        children, parents, facts = revise(pm, children, parents, sections, fine_segmenter())
     return Comparison(
         parent=parent,
         child=child,
@@ -84,9 +91,10 @@ def compare_plans(
         links=links,
         summary=summarise(parents, children),
         settings=settings,
-        sections=section_flows(pm, cm, main_of, chosen.corresponding),
+        sections=sections,
         mode="revision" if revision else "levels",
         notes=tuple(notes),
+        revision=facts,
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from duizhao.compare.revision_result import RevisionFacts
 from duizhao.compare.settings import Settings
 from duizhao.corpus.model import Node, Plan
 
@@ -48,6 +49,8 @@ class SpanKind(StrEnum):
 
     TEXT = "text"
     NUMBER = "number"
+    MOVED = "moved"
+    """(revisions) a sentence or clause deleted at one place of a measure and inserted at another."""
 
 
 PARENT_STATUSES = tuple(ParentStatus)
@@ -200,6 +203,8 @@ class Comparison:
     """levels (parent plan → lower-level plan) or revision (same plan, two dates)."""
     notes: tuple[str, ...] = ()
     """Warnings for the user (e.g. no measures in common, parent looks lower than child)."""
+    revision: RevisionFacts | None = None
+    """In revision mode: the numbering map, renamed headings, owner differences, N changes."""
 
     def parent_result(self, measure_id: str) -> ParentResult:
         return next(r for r in self.parent_measures if r.measure.id == measure_id)

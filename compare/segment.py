@@ -237,3 +237,40 @@ def base_weight(token: str) -> float:
 def tokenize_all(texts: list[str]) -> list[list[str]]:
     """Tokens of each text, no cache (`duizhao.reports.api.tokenize` adds the on-disk one)."""
     return [tokens(t) for t in texts]
+
+
+@cache
+def fine_segmenter() -> Cut:
+    """`text → words` for redlines: the segmenter's cut, with a compound of two dictionary words
+    (切实加强, 广泛开展) cut in two, so an edit of one of them marks that word alone. Words of
+    the shipped dictionary (习近平法治思想) stay whole."""
+    cut = segmenter()
+    known = _word_test()
+    keep = frozenset(word for word, _, _ in _user_words())
+
+    def fine(text: str) -> list[str]:
+        out: list[str] = []
+        for word in cut(text):
+            out.extend(_halves(word, known) if len(word) >= 4 and word not in keep else (word,))
+        return out
+
+    return fine
+
+
+def _halves(word: str, known: Callable[[str], bool]) -> tuple[str, ...]:
+    """Two dictionary words of two characters or more that make `word`, else `word` alone."""
+    for k in range(2, len(word) - 1):
+        if known(word[:k]) and known(word[k:]):
+            return (word[:k], word[k:])
+    return (word,)
+
+
+def _word_test() -> Callable[[str], bool]:
+    """Whether the segmenter's dictionary holds a word (rjieba's, else jieba's frequencies)."""
+    segmenter()
+    try:
+        import rjieba
+    except ImportError:
+        freq = reference_segmenter().func.__self__.FREQ
+        return lambda w: bool(freq.get(w))
+    return rjieba.has_word

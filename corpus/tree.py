@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from duizhao.corpus import owners as owners_mod
 from duizhao.corpus.model import Node, Owners
 from duizhao.corpus.numbering import STYLE_NAMES, Label
+from duizhao.corpus.wraps import TITLE_MAX_CHARS, join_wraps
 
-TITLE_MAX_CHARS = 24
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _TITLE_FORBIDDEN = re.compile(r"[，,；;：:]")
 _DEADLINE_LINE = re.compile(r"^\s*(完成时限|时间节点|完成时间)\s*[：:]\s*(?P<when>\S.{0,60})$")
@@ -57,7 +57,7 @@ def build(items: list[Item]) -> tuple[tuple[Node, ...], list[str]]:
             deadline = _DEADLINE_LINE.match(item.text)
             if deadline and current.deadline is None:
                 current.deadline = deadline.group("when").strip()
-            elif owners_mod.is_owner_line(item.text):
+            elif owners_mod.is_owner_line(item.text) and not _opens(current):
                 current.owners = owners_mod.merge(current.owners, owners_mod.parse_roles(item.text))
                 current.deadline = current.deadline or owners_mod.deadline_in(item.text)
             else:
@@ -73,8 +73,15 @@ def build(items: list[Item]) -> tuple[tuple[Node, ...], list[str]]:
     return tuple(_freeze(b, str(i), 0, ()) for i, b in enumerate(roots, start=1)), warnings
 
 
+def _opens(b: _Builder) -> bool:
+    """The unit's last line ends in an open parenthesis: the next line, even one that reads
+    `责任单位：…）`, is the rest of that parenthesis wrapped (joined by `join_wraps`)."""
+    last = (b.more[-1] if b.more else b.first).rstrip()
+    return last.endswith(("（", "("))
+
+
 def _freeze(b: _Builder, node_id: str, depth: int, path: tuple[str, ...]) -> Node:
-    first, more = b.first, list(b.more)
+    first, *more = join_wraps(b.label.text, [b.first, *b.more])
     owners = b.owners
     if more:
         before = more[-1]

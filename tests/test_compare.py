@@ -188,12 +188,12 @@ def test_revision_marks_every_substantive_edit_and_only_those(hubei_measures):
     year = result.child_measures[3]
     changed = [s for d in year.diff for s in d.spans if s.op != "equal"]
     assert changed and all(s.kind == "number" for s in changed)
-    assert {s.text for s in changed} >= {"5", "6"} or {s.text for s in changed} >= {
-        "2025",
-        "2026",
-    }
-    assert any(d.op == "removed" for d in result.child_measures[2].diff)
-    assert any(d.op == "added" for d in result.child_measures[1].diff)
+    assert [(s.op, s.text) for s in changed] == [("delete", "2025"), ("insert", "2026")]
+    deleted = [s for d in result.child_measures[2].diff for s in d.spans if s.op != "equal"]
+    assert [s.op for s in deleted] == ["delete"]  # the last sentence, and nothing else
+    assert deleted[0].text == old_texts[2].split("。")[-2] + "。"
+    added = [s for d in result.child_measures[1].diff for s in d.spans if s.op != "equal"]
+    assert [(s.op, s.text) for s in added] == [("insert", "到2025年，建成示范点10个。")]
 
 
 def test_an_inherited_measure_that_lost_a_clause_shows_the_loss(parent, hubei_measures):

@@ -30,9 +30,10 @@ def test_a_changed_year_is_modified_and_shown_in_every_view():
         markdown = render(result, "markdown", lang=lang)
         html = render(result, "html", lang=lang)
         terminal = render(result, "terminal", lang=lang, width=160)
-        assert "<del>5</del>" in markdown and "<ins>6</ins>" in markdown
-        assert "<del>5</del>" in html and "<ins>6</ins>" in html
-        assert "202[-5-]{+6+}年" in terminal
+        # the year whole, never 202~~5~~6
+        assert "<del>2025</del>" in markdown and "<ins>2026</ins>" in markdown
+        assert "<del>2025</del>" in html and "<ins>2026</ins>" in html
+        assert "[-2025-]{+2026+}年" in terminal
     data = json.loads(render(result, "json"))
     diff = next(c["diff"] for c in data["child_measures"] if c["status"] == "modified")
     changed_clause = next(d for d in diff if d["op"] == "changed")

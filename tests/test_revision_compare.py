@@ -1,0 +1,100 @@
+"""Two drafts of one plan: statuses follow from the edits, owners by role, renumbering listed once,
+hard-wrapped lines read as the paragraph they are."""
+
+from __future__ import annotations
+
+from compare_helpers import write_plan
+
+from duizhao.compare import compare_plans
+from duizhao.compare.settings import Settings
+from duizhao.corpus import parse_plan
+
+
+def _revision(old_sections, new_sections):
+    old = parse_plan(write_plan("高新区测试实施方案", old_sections), path="原稿.txt")
+    new = parse_plan(write_plan("高新区测试实施方案", new_sections), path="修改稿.txt")
+    return compare_plans(old, new, Settings(), revision=True)
+
+
+def test_deleted_inserted_moved_and_renumbered(hubei_measures):
+    a, b, c, d, e, f = (hubei_measures[k] for k in (0, 3, 5, 8, 11, 13))
+    inserted = "建立区级法治社会建设观察点，每年发布观察报告，接受社会监督。"
+    old = [("普法", [(a, ""), (b, ""), (c, "")]), ("治理", [(d, ""), (e, ""), (f, "")])]
+    new = [("普法", [(inserted, ""), (a, ""), (c, "")]), ("治理", [(d, ""), (b, ""), (f, "")])]
+    result = _revision(old, new)
+    statuses = [(r.status.value, [f.value for f in r.flags]) for r in result.child_measures]
+    assert statuses == [
+        ("added", []),
+        ("inherited", []),
+        ("inherited", []),
+        ("inherited", []),
+        ("inherited", ["moved"]),
+        ("inherited", []),
+    ]
+    dropped = [p.measure.label for p in result.parent_measures if p.status == "dropped"]
+    assert dropped == ["5."]  # e, gone from the new draft: dropped, however its words echo
+    facts = result.revision
+    assert [(n.old_label, n.new_label, n.moved) for n in facts.numbering] == [
+        ("1.", "2.", False),
+        ("2.", "5.", True),
+    ]
+    assert facts.text_edits == 0 and facts.changes == 3  # inserted, deleted, moved
+
+
+def test_owners_are_compared_in_every_role(hubei_measures):
+    a, b, c = hubei_measures[0], hubei_measures[3], hubei_measures[5]
+    old = [
+        (
+            "普法",
+            [
+                (a, "牵头单位：区司法局\n参加单位：区教育局、区民政局"),
+                (b, "责任单位：区财政局"),
+                (c, "牵头单位：区司法局"),
+            ],
+        )
+    ]
+    new = [
+        (
+            "普法",
+            [
+                (a, "牵头单位：区教育局\n参加单位：区司法局、区民政局、团区委"),
+                (b, "责任单位：区财政局"),
+                (c, "牵头单位：区司法局"),
+            ],
+        )
+    ]
+    result = _revision(old, new)
+    assert [r.status.value for r in result.child_measures] == ["inherited"] * 3
+    assert [[f.value for f in r.flags] for r in result.child_measures] == [
+        ["owners_changed"],
+        [],
+        [],
+    ]
+    (diff,) = result.revision.owners
+    assert diff.added == (("participating", "团区委"),)
+    assert diff.removed == ()
+    assert {(m.unit, m.old_role, m.new_role) for m in diff.moved} == {
+        ("区教育局", "participating", "lead"),
+        ("区司法局", "lead", "participating"),
+    }
+
+
+def test_a_heading_renamed_is_one_change_not_an_edit_of_its_measures(hubei_measures):
+    a, b = hubei_measures[0], hubei_measures[3]
+    result = _revision([("普法宣传", [(a, ""), (b, "")])], [("法治宣传教育", [(a, ""), (b, "")])])
+    assert [r.status.value for r in result.child_measures] == ["inherited", "inherited"]
+    assert [(h.old_heading, h.new_heading) for h in result.revision.headings] == [
+        ("一、普法宣传", "一、法治宣传教育")
+    ]
+
+
+def test_a_hard_wrapped_measure_grows_no_title():
+    text = "加强法治宣传教育，推动普法责任制落实，健全普法工作机制，到2025年实现全覆盖。"
+    plain = parse_plan(write_plan("高新区测试实施方案", [("普法", [(text, "")])]))
+    lines = f"1.{text}"
+    wrapped_text = "\n".join(lines[k : k + 14] for k in range(0, len(lines), 14))
+    wrapped = parse_plan(
+        write_plan("高新区测试实施方案", [("普法", [(text, "")])]).replace(lines, wrapped_text)
+    )
+    (m,) = wrapped.measures()
+    assert m.title is None and m.text.replace("\n", "") == plain.measures()[0].text
