@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 
 from duizhao.cli import EXIT_BAD_INPUT
 from duizhao.cli.errors import error_line
+from duizhao.reports.escape import visible
 
 
 def usage_line(exc: click.UsageError) -> str:
@@ -33,7 +34,7 @@ class Group(TyperGroup):
             return super().invoke(ctx)
         except click.UsageError as exc:
             where = f" (see: {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
-            click.echo(f"duizhao: error: {usage_line(exc)}{where}", err=True)
+            click.echo(visible(f"duizhao: error: {usage_line(exc)}{where}"), err=True)
             raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise

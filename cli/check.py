@@ -14,12 +14,14 @@ from pathlib import Path
 from typing import TextIO
 
 from duizhao.cli import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK
+from duizhao.cli.common import left_out
 from duizhao.cli.errors import error_line
 from duizhao.compare.check import CheckReport
 from duizhao.compare.check.config import CONFIG_NAME
 from duizhao.compare.check.stage import Compare
 from duizhao.corpus.errors import DuizhaoError, InputError, display_path
 from duizhao.reports.api import run_check
+from duizhao.reports.escape import visible
 
 STEP_SUMMARY_LIMIT = 1024 * 1024
 """GitHub refuses a step summary over 1 MiB."""
@@ -75,7 +77,7 @@ def run(
     try:
         if init:
             target = here / (config_path or CONFIG_NAME)
-            stdout.write(init_config(target, init_plans, here, compare))
+            stderr.write(init_config(target, init_plans, here, compare))
             return EXIT_OK
         if init_plans:
             raise InputError("check", "plan files are taken only with --init")
@@ -105,14 +107,20 @@ def _write(
     from duizhao.corpus.errors import OutputError
     from duizhao.reports.check import CheckFormat, render
     from duizhao.reports.check.summary import render_summary, truncated
+    from duizhao.reports.clean import cleaned
 
     stdout, stderr = streams
     summary_path = env.get("GITHUB_STEP_SUMMARY") if fmt == CheckFormat.GITHUB else None
+    raw = report
+    report, changed = cleaned(raw)  # no control character or lone surrogate in any output
+    if changed:
+        stderr.write(visible(left_out(changed, lang)) + "\n")
     if junit is not None:
         data = render(report, CheckFormat.JUNIT, lang=lang).encode("utf-8")
         write_bytes_atomic(junit, data, inputs=report.inputs)
     color = fmt == CheckFormat.TEXT and stdout.isatty() and "NO_COLOR" not in env
-    stdout.write(render(report, fmt, lang=lang, color=color, summary=bool(summary_path)))
+    shown = cleaned(raw, only_surrogates=True)[0] if fmt == CheckFormat.JSON else report
+    stdout.write(render(shown, fmt, lang=lang, color=color, summary=bool(summary_path)))
     if summary_path:
         path = Path(summary_path)
         try:
@@ -122,4 +130,5 @@ def _write(
             append_text_safely(path, text, inputs=report.inputs)
         except (OutputError, OSError) as exc:  # a courtesy: the verdict stands without it
             problem = exc if isinstance(exc, OutputError) else f"{display_path(path)}: {exc}"
-            stderr.write(f"duizhao: warning: the step summary was not written: {problem}\n")
+            line = f"duizhao: warning: the step summary was not written: {problem}"
+            stderr.write(visible(line) + "\n")

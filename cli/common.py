@@ -147,12 +147,15 @@ def render_out(
 ) -> None:
     """Render `result` and write it to stdout or `output` (atomically, never onto an input)."""
     from duizhao.cli.output import emit
-    from duizhao.reports.render import render
+    from duizhao.reports.render import Options, render_counted
 
     to_terminal = output is None and kind in ("terminal", "flat")
     color = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
-    data = render(result, kind, lang=lang, show_all=show_all, color=color, width=width)
+    options = Options(lang=lang, show_all=show_all, color=color, width=width)
+    data, changed = render_counted(result, kind, options)
+    if changed:
+        say(left_out(changed, lang))
     emit(data, output, inputs=inputs)
     if output is not None:
         say(wrote_line(output, kind, result, lang))
@@ -163,13 +166,26 @@ def render_out(
 
 
 def say(line: str) -> None:
-    """One line on stderr (warnings, notices, what was written)."""
-    click.echo(" ".join(line.split()), err=True)
+    """One line on stderr (warnings, notices, what was written): file names, authors and
+    plan text in it cannot act on the terminal (`escape.visible`)."""
+    from duizhao.reports.escape import visible
+
+    click.echo(visible(line), err=True)
 
 
 def warn(message: str, lang: str) -> None:
     _ = gettext_for(lang)
     say(_("duizhao: warning: {message}").format(message=message))
+
+
+def left_out(changed: int, lang: str | None) -> str:
+    """The one warning that control characters or lone surrogates of the plans' text were
+    left out of a report (or replaced): said once per report, whatever the format."""
+    _ = gettext_for(lang or "zh")
+    return _(
+        "duizhao: warning: {n} control characters or lone surrogates in the plans' text were "
+        "left out of the report or replaced by U+FFFD"
+    ).format(n=changed)
 
 
 def wrote_line(output: Path, kind: str, result: Any, lang: str) -> str:

@@ -14,7 +14,7 @@ from duizhao.reports.chain_views import (
     traced,
     where_lost,
 )
-from duizhao.reports.escape import md_text
+from duizhao.reports.escape import md_code, md_text
 from duizhao.reports.i18n import _, level_word, note_text, using
 from duizhao.reports.md_table import markdown_table
 
@@ -32,7 +32,7 @@ def _render(chain: Chain) -> str:
         j = plan.jurisdiction
         out.append(
             f"{i}. **{md_text(plan.title or plan.path)}** — {md_text(j.name or '?')} "
-            f"({md_text(level_word(j.level))}), `{md_text(plan.path)}`"
+            f"({md_text(level_word(j.level))}), {md_code(plan.path)}"
         )
     out.append("")
     for note in chain.notes:

@@ -19,6 +19,7 @@ from duizhao.reports.chain_views import (
     trace_rows,
     traced,
 )
+from duizhao.reports.escape import spreadsheet_cell
 from duizhao.reports.i18n import _, using, word
 from duizhao.reports.zip_stable import stable_zip
 
@@ -34,7 +35,7 @@ def render_chain_csv(chain: Chain, *, lang: str = "zh") -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(trace_headers(chain))
-        writer.writerows(trace_rows(chain))
+        writer.writerows(map(spreadsheet_cell, row) for row in trace_rows(chain))
     return "\ufeff" + buffer.getvalue()
 
 
@@ -45,14 +46,11 @@ def write_chain_xlsx(chain: Chain, path: str | Path, *, lang: str = "zh") -> Non
 
 def chain_xlsx_bytes(chain: Chain, *, lang: str = "zh") -> bytes:
     """The workbook: sheets trace, measures (text and evidence per level) and added."""
-    import xlsxwriter
-
+    from duizhao.reports.xlsx_safe import workbook
     from duizhao.reports.xlsx_table import FIXED_DATE
 
     buffer = io.BytesIO()
-    options = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas": False,
-               "strings_to_urls": False}  # fmt: skip
-    book = xlsxwriter.Workbook(buffer, options)
+    book = workbook(buffer)
     book.set_properties({"author": "duizhao", "created": FIXED_DATE})
     with using(lang):
         styles = _styles(book)

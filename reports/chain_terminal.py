@@ -44,7 +44,7 @@ def _draw(chain: Chain, console, show_all: bool) -> None:
     title = _("measures of the top plan") if show_all else _("lost along the chain")
     table = Table(title=f"{title} ({len(shown)})")
     for header in trace_headers(chain):
-        table.add_column(terminal_line(header), overflow="fold")
+        table.add_column(Text(terminal_line(header)), overflow="fold")
     for r in shown:
         table.add_row(*(Text(terminal_line(c)) for c in r))
     console.print(table)

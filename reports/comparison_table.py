@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from duizhao.compare.result import Comparison
+from duizhao.reports.escape import spreadsheet_cell
 from duizhao.reports.i18n import N_, gettext_for, normalise, word
 from duizhao.reports.views import comparison_rows
 
@@ -81,5 +82,7 @@ def render_csv(result: Comparison, *, lang: str = "zh") -> str:
 
 
 def bom_csv(frame: pd.DataFrame) -> str:
-    """A frame as CSV text behind a UTF-8 byte order mark, so Excel reads the Chinese."""
+    """A frame as CSV text behind a UTF-8 byte order mark, so Excel reads the Chinese; text
+    that a spreadsheet would take for a formula is neutralised (`escape.spreadsheet_cell`)."""
+    frame = frame.map(spreadsheet_cell)
     return "\ufeff" + frame.to_csv(index=False, lineterminator="\n")

@@ -127,7 +127,7 @@ def _flat(plan: Plan, console: Console) -> None:
     heads = [_("label"), _("title"), _("text"), _("owners")]
     heads += [_("deadline")] if dated else []
     heads.append(_("line"))
-    table = Table(title=terminal_line(plan.title), show_lines=False, expand=True)
+    table = Table(title=Text(terminal_line(plan.title)), show_lines=False, expand=True)
     caps = [12, 16, 0, 16] + ([12] if dated else []) + [6]
     for head, cap in zip(heads, caps, strict=True):
         if cap:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import orjson
@@ -21,8 +22,16 @@ def dump_json(data: object) -> str:
 
     orjson writes the same text as `json.dumps(data, ensure_ascii=False, indent=2)` (tested)
     for the numbers reports hold, in a tenth of the time: the standard library's encoder
-    falls back to pure Python once an indent is asked for (15 ms for a comparison)."""
-    return orjson.dumps(data, default=_plain, option=_OPTIONS).decode("utf-8")
+    falls back to pure Python once an indent is asked for (15 ms for a comparison).
+
+    One difference, for JSON printed to a terminal: DEL and the C1 controls (U+007F–U+009F,
+    which some terminals act on as escape sequences) are written as \\u escapes, as JSON
+    allows; both encoders escape the C0 controls already."""
+    text = orjson.dumps(data, default=_plain, option=_OPTIONS).decode("utf-8")
+    return _C1.sub(lambda m: f"\\u{ord(m[0]):04x}", text) if _C1.search(text) else text
+
+
+_C1 = re.compile("[\x7f-\x9f]")
 
 
 def _plain(value: object) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from duizhao.compare.matrix import Matrix
 from duizhao.compare.result import PARENT_STATUSES
-from duizhao.reports.escape import md_text
+from duizhao.reports.escape import md_code, md_text
 from duizhao.reports.i18n import _, note_text, using, word
 from duizhao.reports.matrix_views import MARKS, cap_note, legend, row_name, select_columns
 from duizhao.reports.md_table import markdown_table
@@ -26,7 +26,7 @@ def _render(matrix: Matrix) -> str:
     out = [
         f"# {md_text(matrix.parent_name)}: {head}",
         "",
-        f"{word('parent')}: **{parent}** (`{md_text(matrix.parent_path)}`)",
+        f"{word('parent')}: **{parent}** ({md_code(matrix.parent_path)})",
         "",
     ]
     counts_head = [_("measure"), *(word(s) for s in PARENT_STATUSES),

@@ -34,7 +34,7 @@ def _draw(matrix: Matrix, console, show_all: bool) -> None:
     for status in PARENT_STATUSES:
         table.add_column(MARKS[status], justify="right", style=STYLES[status], no_wrap=True)
     for i in columns:
-        table.add_column(labels[i], justify="center", no_wrap=True)
+        table.add_column(Text(terminal_line(labels[i])), justify="center", no_wrap=True)
     for r, row in enumerate(matrix.rows):
         cells = [
             Text(MARKS[matrix.status(r, i)], style=STYLES[matrix.status(r, i)]) for i in columns

@@ -97,6 +97,15 @@ def render(
     Raises InputError when `fmt` is not a format of this result type (a chain has no Word
     对照表), so a caller that could not know the type beforehand still gets one line.
     """
+    options = Options(lang=lang, show_all=show_all, color=color, width=width)
+    return render_counted(result, fmt, options)[0]
+
+
+def render_counted(result: Any, fmt: Format | str, o: Options) -> tuple[str | bytes, int]:
+    """`render`, and how many characters of the result's text no report may hold (control
+    characters, lone surrogates: see `clean.cleaned`) were left out or replaced."""
+    from duizhao.reports.clean import cleaned
+
     fmt = Format(fmt)
     table = _table_for(type(result))
     if fmt not in table:
@@ -105,7 +114,8 @@ def render(
         names = ", ".join(table)
         what = type(result).__name__.lower()
         raise InputError(f"--format {fmt}", f"a {what} has no {fmt} output (choose from {names})")
-    return table[fmt](result, Options(lang=lang, show_all=show_all, color=color, width=width))
+    result, changed = cleaned(result, only_surrogates=fmt is Format.JSON)
+    return table[fmt](result, o), changed
 
 
 def console_text(draw: Callable[[Any], None], o: Options) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from duizhao.corpus.scan import Entry, Index
-from duizhao.reports.escape import md_text, terminal_line
+from duizhao.reports.escape import md_code, md_text, terminal_line
 from duizhao.reports.i18n import _, level_word, using
 from duizhao.reports.md_table import markdown_table
 
@@ -108,10 +108,10 @@ def _markdown(index: Index) -> str:
     out.append(markdown_table(head, rows))
     if index.unreadable:
         out += ["", f"## {_('Unreadable')}", ""]
-        out += [f"- `{md_text(e.path)}`: {md_text(e.error or '')}" for e in index.unreadable]
+        out += [f"- {md_code(e.path)}: {md_text(e.error or '')}" for e in index.unreadable]
     if skipped(index):
         out += ["", f"## {_('Not read')}", ""]
-        out += [f"- `{md_text(p)}`: {md_text(r)}" for p, r in skipped(index)]
+        out += [f"- {md_code(p)}: {md_text(r)}" for p, r in skipped(index)]
     if duplicates(index):
         out += ["", f"## {_('Found more than once')}", ""]
         for chosen, others, reason in duplicates(index):
@@ -141,7 +141,7 @@ def _terminal(index: Index, console) -> None:
     from rich.text import Text
 
     t = terminal_line
-    table = Table(title=t(_("Plans in {folder}").format(folder=index.root)), show_lines=True)
+    table = Table(title=Text(t(_("Plans in {folder}").format(folder=index.root))), show_lines=True)
     for header in (_("file"), _("title"), _("jurisdiction"), _("period"), _("parent"),
                    _("missing parents")):  # fmt: skip
         table.add_column(header, overflow="fold")

@@ -12,6 +12,7 @@ import csv
 import io
 
 from duizhao.corpus.model import Node, Plan
+from duizhao.reports.escape import spreadsheet_cell
 from duizhao.reports.i18n import N_, gettext_for
 
 MEASURE_COLUMNS = [
@@ -79,5 +80,7 @@ def measures_csv(plan: Plan, *, lang: str = "zh") -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(headers(normalise(lang)))
-    writer.writerows([row[c] for c in MEASURE_COLUMNS] for row in measure_rows(plan))
+    writer.writerows(
+        [spreadsheet_cell(row[c]) for c in MEASURE_COLUMNS] for row in measure_rows(plan)
+    )
     return buffer.getvalue()

@@ -15,11 +15,10 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
-import xlsxwriter
-
 from duizhao.compare.result import ChildResult, Comparison
 from duizhao.reports.i18n import gettext_for, note_text, word
 from duizhao.reports.views import TableRow, explain_parent, redline_pieces, table_rows
+from duizhao.reports.xlsx_safe import workbook
 from duizhao.reports.zip_stable import stable_zip
 
 TONE_FILLS = {
@@ -36,8 +35,7 @@ FONT = "仿宋"
 def xlsx_bytes(result: Comparison, *, lang: str = "zh") -> bytes:
     """The 对照表 workbook as bytes."""
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
-                                        "strings_to_formulas": False, "strings_to_urls": False})  # fmt: skip
+    book = workbook(buffer)
     book.set_properties({"title": f"{result.parent.title} → {result.child.title}",
                          "author": "duizhao", "created": FIXED_DATE})  # fmt: skip
     styles = _Styles(book)
