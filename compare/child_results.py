@@ -9,7 +9,8 @@ from duizhao.compare import classify
 from duizhao.compare.align import Alignment
 from duizhao.compare.clauses import Clause
 from duizhao.compare.links import LinkSet
-from duizhao.compare.localise import Localiser, owners_key
+from duizhao.compare.localise import Localiser
+from duizhao.compare.owner_change import owner_change
 from duizhao.compare.redline import SourceClauses, faithful_diff, identical
 from duizhao.compare.result import Basis, ChildResult, ChildStatus, SourceShare
 from duizhao.compare.settings import Settings
@@ -99,9 +100,8 @@ def child_results(
             for k in fed.get(main, [])
         )
         owner_sources = [pm[i] for i in substantial] if len(substantial) >= 2 else [source]
-        owners_differ = bool(
-            node.owners and source.owners and _owners_differ(owner_sources, node, sides.localise)
-        )
+        change = owner_change([n.owners for n in owner_sources], node.owners, sides.localise.names)
+        owners_differ = change is not None
         flags = classify.child_flags(
             moved=moved,
             sources=len(substantial),
@@ -120,6 +120,7 @@ def child_results(
                 main_source=source.id,
                 moved_from=source.path if moved else (),
                 owners_before=source.owners.all() if owners_differ else (),
+                owner_change=change,
                 diff=diff,
                 counterpart=is_assigned,
             )
@@ -160,19 +161,3 @@ def _diff(
     if all(d.op == "kept" for d in diff) and not revision:
         return ()
     return diff
-
-
-def _owners_differ(sources: list[Node], node: Node, localise: Localiser) -> bool:
-    """Lead/responsible units differ after level normalisation (省司法厅 = 区司法局).
-
-    A merged measure is compared with each of its substantial sources and with the union of
-    their units: keeping one source's units, or naming all of them, is not a reassignment
-    (and which of two near-equal sources is "main" must not decide it).
-    """
-
-    def principal(n: Node) -> tuple[str, ...]:
-        return (n.owners.lead + n.owners.responsible) or n.owners.all()
-
-    mine = owners_key(principal(node), localise)
-    each = [owners_key(principal(n), localise) for n in sources]
-    return mine not in (*each, frozenset().union(*each))

@@ -90,8 +90,3 @@ def normalise_width(text: str) -> str:
 
     Memoised: the same clauses and spans are folded many times in one comparison."""
     return unicodedata.normalize("NFKC", text.translate(_PUNCT_MAP))
-
-
-def owners_key(units: tuple[str, ...], localise: Localiser) -> frozenset[str]:
-    """Units compared across levels: 省司法厅 and 区司法局 are the same agency."""
-    return frozenset(localise(u).replace(PLACE, "地") for u in units)

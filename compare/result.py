@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from duizhao.compare.owner_change import OwnerChange
 from duizhao.compare.revision_result import RevisionFacts
 from duizhao.compare.settings import Settings
 from duizhao.corpus.model import Node, Plan
@@ -152,6 +153,9 @@ class ChildResult:
     counterpart: bool = False
     """It is its main source's one-to-one counterpart (compare/assign.py): the local version
     of that measure, as opposed to a measure that borrows from it."""
+    owner_change: OwnerChange | None = None
+    """For `owners_changed`: the real difference (units added, removed, moved between roles),
+    after level normalisation (owner_change.py). None exactly when the flag is not set."""
 
 
 @dataclass(frozen=True)

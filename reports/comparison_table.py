@@ -13,13 +13,14 @@ import pandas as pd
 from duizhao.compare.result import Comparison
 from duizhao.reports.escape import spreadsheet_cell
 from duizhao.reports.i18n import N_, gettext_for, normalise, word
+from duizhao.reports.owner_words import say_owner_change
 from duizhao.reports.views import comparison_rows
 
 COLUMNS = [
     "parent_id", "parent_label", "parent_path", "parent_text",
     "child_id", "child_label", "child_path", "child_text",
     "parent_status", "child_status", "flags", "score", "parent_share", "child_share",
-    "owners_before", "owners_after",
+    "owners_before", "owners_after", "owners_change",
 ]  # fmt: skip
 HEADERS = {
     "parent_id": N_("parent id"), "parent_label": N_("parent label"),
@@ -29,13 +30,15 @@ HEADERS = {
     "parent_status": N_("parent finding"), "child_status": N_("child finding"),
     "flags": N_("reassigned"), "score": N_("score"), "parent_share": N_("parent share"),
     "child_share": N_("child share"), "owners_before": N_("owners before"),
-    "owners_after": N_("owners after"),
+    "owners_after": N_("owners after"), "owners_change": N_("owners change"),
 }  # fmt: skip
 """Column → the English msgid of its Chinese CSV header."""
 
 
-def comparison_frame(result: Comparison) -> pd.DataFrame:
-    """The 对照表 as a DataFrame, one row per `comparison_rows` entry; lists joined with 、."""
+def comparison_frame(result: Comparison, lang: str = "en") -> pd.DataFrame:
+    """The 对照表 as a DataFrame, one row per `comparison_rows` entry; lists joined with 、.
+
+    `owners_change` is the real difference of owners (say_owner_change) in `lang`."""
     records = []
     for row in comparison_rows(result):
         p = row.parent.measure if row.parent else None
@@ -58,6 +61,9 @@ def comparison_frame(result: Comparison) -> pd.DataFrame:
                 "child_share": row.link.child_share if row.link else None,
                 "owners_before": "、".join(p.owners.all()) if p else "",
                 "owners_after": "、".join(c.owners.all()) if c else "",
+                "owners_change": say_owner_change(row.child.owner_change, lang)
+                if row.child and (p is None or p.id == row.child.main_source)
+                else "",
             }
         )
     return pd.DataFrame(records, columns=COLUMNS)
@@ -70,8 +76,8 @@ def render_csv(result: Comparison, *, lang: str = "zh") -> str:
     with the BOM it reads UTF-8. Write the returned text with encoding="utf-8" (not "utf-8-sig",
     which would add a second mark). Empty cells are empty strings; shares keep four decimals.
     """
-    frame = comparison_frame(result)
     code = normalise(lang)
+    frame = comparison_frame(result, code)
     if code == "en":
         return bom_csv(frame)
     _ = gettext_for(code)

@@ -12,13 +12,13 @@ from duizhao.reports.escape import h, percent, truncate
 from duizhao.reports.html_assets import CSS, JS
 from duizhao.reports.i18n import _, html_lang, level_word, note_text, using, word
 from duizhao.reports.markdown import MODES
+from duizhao.reports.owner_words import say_owner_change
 from duizhao.reports.views import (
     Row,
     comparison_rows,
     context_based,
     flow_sections,
     measure_name,
-    owner_change,
     partial_measures,
     section_coverage,
     split_partners,
@@ -281,12 +281,9 @@ def _reassigned(r: Comparison, c: ChildResult) -> str:
         others = [k for k in split_partners(r, c) if k.child != c.measure.id]
         parts = ", ".join(name(r.child_result(k.child).measure) for k in others)
         notes.append(h(_("split: its source also feeds")) + f" {parts}")
-    if "owners_changed" in c.flags:
-        more, fewer = owner_change(c)
-        if more:
-            notes.append(h(_("Units added: {units}.").format(units="、".join(more))))
-        if fewer:
-            notes.append(h(_("Units removed: {units}.").format(units="、".join(fewer))))
+    if c.owner_change:
+        notes.append(h(_("Owners changed: {change}.").format(
+            change=say_owner_change(c.owner_change))))  # fmt: skip
     return "".join(f'<div class="note">{n}</div>' for n in notes)
 
 

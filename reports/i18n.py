@@ -95,6 +95,11 @@ def using(lang: str | None) -> Iterator[None]:
         _LANG.reset(token)
 
 
+def current_lang() -> str:
+    """The language of the enclosing `using` block (Chinese outside one)."""
+    return _LANG.get()
+
+
 def _(message: str) -> str:
     """`message` in the language of the enclosing `using` block (Chinese outside one)."""
     return translator(_LANG.get()).gettext(message)

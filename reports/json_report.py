@@ -66,6 +66,7 @@ def compare_dict(result: Comparison) -> dict[str, Any]:
                 "flags": list(r.flags),
                 "main_source": r.main_source,
                 "owners_before": list(r.owners_before),
+                "owners_change": r.owner_change.to_dict() if r.owner_change else None,
                 "diff": [_diff_dict(d) for d in r.diff],
                 "counterpart": r.counterpart,
             }

@@ -14,12 +14,12 @@ from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import md_cell, md_text, mermaid_label, percent, truncate
 from duizhao.reports.i18n import N_, _, level_word, note_text, using, word, words
 from duizhao.reports.md_table import Md, markdown_table
+from duizhao.reports.owner_words import say_owner_change
 from duizhao.reports.views import (
     comparison_rows,
     context_based,
     flow_sections,
     measure_name,
-    owner_change,
     partial_measures,
     section_coverage,
     split_partners,
@@ -237,11 +237,8 @@ def _reassigned(r: Comparison) -> str:
     out += ["", *_split(r)]
     owners = _flagged(r, "owners_changed")
     out += ["", f"### {word('owners_changed')} ({r.summary.owners_changed})", ""]
-    rows = [[_ref(c.measure), md_cell("、".join(c.owners_before)), md_cell(_owners(c.measure)),
-             md_cell("、".join(owner_change(c)[0])), md_cell("、".join(owner_change(c)[1]))]
-            for c in owners]  # fmt: skip
-    head = [_("child measure"), _("before (parent)"), _("after (child)"), _("units added"),
-            _("units removed")]  # fmt: skip
+    rows = [[_ref(c.measure), md_cell(say_owner_change(c.owner_change))] for c in owners]
+    head = [_("child measure"), _("what changed")]
     out.append(_table(head, rows) if rows else _("None."))
     return _lines(out)
 

@@ -38,9 +38,10 @@ _PLANS = frozenset({"parent", "child"})
 @cache
 def engine_version() -> str:
     """A hash of the comparison code (compare/, but not the check rules) and the segmenter."""
-    from duizhao.compare import segment
+    from duizhao.compare import owner_names, segment
 
-    return source_digest("duizhao.compare", salt=f"comparison@2 {segment.version()}")
+    salt = f"comparison@2 {segment.version()} {owner_names.version()}"
+    return source_digest("duizhao.compare", salt=salt)
 
 
 def _plan_text(plan: Plan) -> bytes:

@@ -19,7 +19,8 @@ from duizhao.compare.result import Comparison, SpanKind
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import percent, terminal_line
 from duizhao.reports.i18n import gettext_for, note_text, word
-from duizhao.reports.views import REASSIGNED, owner_change, partial_measures, split_partners
+from duizhao.reports.owner_words import say_owner_change
+from duizhao.reports.views import REASSIGNED, partial_measures, split_partners
 
 MAX_ROWS = 15
 STYLES = {
@@ -76,13 +77,11 @@ def render_compare(
             for c in flagged["split"] if c.main_source], show_all, lang)  # fmt: skip
     if r.mode == "revision":
         _changes(console, r, show_all, lang)
-    rows = []
-    for c in flagged["owners_changed"]:
-        more, fewer = owner_change(c)
-        rows.append([_name(c.measure), "、".join(more), "、".join(fewer)])
+    rows = [[_name(c.measure), say_owner_change(c.owner_change, lang)]
+            for c in flagged["owners_changed"]]  # fmt: skip
     _table(console, "owners_changed", word("owners_changed", lang),
-           _("lead or responsible units differ"),
-           [word("child", lang), _("units added"), _("units removed")], rows, show_all, lang)  # fmt: skip
+           _("units added, removed or moved between roles, after level normalisation"),
+           [word("child", lang), _("what changed")], rows, show_all, lang)  # fmt: skip
 
 
 CONTEXT_CHARS = 8

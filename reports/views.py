@@ -28,6 +28,7 @@ from duizhao.compare.result import (
 )
 from duizhao.corpus.model import Node
 from duizhao.reports.i18n import gettext_for, word, words
+from duizhao.reports.owner_words import say_owner_change
 
 TONES = ("dropped", "added", "moved", "reassigned", "partial")
 """Row colours, strongest first: the first that applies to a row colours it."""
@@ -231,16 +232,6 @@ def link_of(result: Comparison, parent: str | None, child: str) -> Link | None:
     return lookup(result).links.get((parent or "", child))
 
 
-def owner_change(child: ChildResult) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Units the child names that its main source does not (added), and the reverse (removed)."""
-    after = child.measure.owners.all()
-    before = tuple(child.owners_before)
-    return (
-        tuple(u for u in after if u not in before),
-        tuple(u for u in before if u not in after),
-    )
-
-
 def cut_clauses(result: Comparison, parent: ParentResult) -> tuple[str, ...]:
     """The clauses of a parent measure that do not reach the child.
 
@@ -315,12 +306,9 @@ def explain_child(
         out.append(_("Reassigned: {flags}.").format(flags=words(c.flags, lang)))
     if "moved" in c.flags and c.moved_from:
         out.append(_("Was in parent section {section}.").format(section=" › ".join(c.moved_from)))
-    if "owners_changed" in c.flags:
-        added, removed = owner_change(c)
-        if added:
-            out.append(_("Units added: {units}.").format(units="、".join(added)))
-        if removed:
-            out.append(_("Units removed: {units}.").format(units="、".join(removed)))
+    if c.owner_change:
+        out.append(_("Owners changed: {change}.").format(
+            change=say_owner_change(c.owner_change, lang)))  # fmt: skip
     for s in c.sources:
         if context_based(link_of(result, s.parent, c.measure.id)):
             out.append(_("Linked to {name} from context only, no matching clauses (weaker).")

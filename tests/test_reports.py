@@ -143,9 +143,13 @@ def test_markdown_reassigned_names_sections_sources_and_owners(small: Comparison
     assert "8.推进综合行政执法改革" in split
     assert "（六）推进综合行政执法改革" in split and "（七）深化街道综合行政执法改革" in split
     owners = section(text, f"### {word('owners_changed', lang)} ({small.summary.owners_changed})")
-    # before | after | units added | units removed
-    assert "| 省司法厅 | 区综合行政执法局 | 区综合行政执法局 | 省司法厅 |" in owners
-    assert "| 省委编办、省司法厅 | 区综合行政执法局、各街道办事处 |" in owners
+    # the real difference only, never the two full lists
+    said = {"zh": ("责任单位由省司法厅调整为区综合行政执法局",
+                   "责任单位由省委编办、省司法厅调整为区综合行政执法局；增加参加单位：各街道办事处"),
+            "en": ("responsible unit changed from 省司法厅 to 区综合行政执法局",
+                   "responsible unit changed from 省委编办, 省司法厅 to 区综合行政执法局; "
+                   "participating unit added: 各街道办事处")}[lang]  # fmt: skip
+    assert all(f"| {s} |" in owners for s in said)
 
 
 @pytest.mark.parametrize(("lang", "removed", "kept"), [("zh", "删去", "保留"),
@@ -216,11 +220,11 @@ def test_html_shows_reassignment_notes(small: Comparison) -> None:
     soup = BeautifulSoup(render_html(small), "html.parser")
     notes = [n.get_text() for n in soup.select("td.child .note")]
     assert "moved from 二、健全依法行政制度体系 › （三）提高制度建设质量" in notes
-    assert "Units added: 区综合行政执法局." in notes and "Units removed: 省司法厅." in notes
+    assert "Owners changed: responsible unit changed from 省司法厅 to 区综合行政执法局." in notes
     assert "split: its source also feeds （七）深化街道综合行政执法改革 3.2" in notes
     zh = [n.get_text() for n in BeautifulSoup(html_in(small), "html.parser").select(".note")]
     assert "移自 二、健全依法行政制度体系 › （三）提高制度建设质量" in zh
-    assert "增加单位：区综合行政执法局。" in zh and "减少单位：省司法厅。" in zh
+    assert "责任单位变化：责任单位由省司法厅调整为区综合行政执法局。" in zh
     assert soup.select("path[stroke-dasharray]"), "the non-corresponding flow is dashed"
 
 
@@ -237,6 +241,7 @@ def test_frame_has_one_row_per_link_or_unmatched_measure(small: Comparison) -> N
     assert dropped.child_label == "" and dropped.parent_label == "5."
     owners = frame[frame.child_label == "（八）"].iloc[0]
     assert (owners.owners_before, owners.owners_after) == ("省司法厅", "区综合行政执法局")
+    assert owners.owners_change == "responsible unit changed from 省司法厅 to 区综合行政执法局"
 
 
 def test_csv_has_a_bom_for_excel(small: Comparison) -> None:

@@ -13,6 +13,7 @@ from golden import regen
 from markdown_it import MarkdownIt
 
 from duizhao.compare import Comparison, Settings
+from duizhao.compare.owner_change import OwnerChange, Role, RoleUnit
 from duizhao.compare.result import (
     ChildResult,
     ClauseDiff,
@@ -82,7 +83,9 @@ def nasty_result() -> Comparison:
     children = (
         ChildResult(c1, "modified", 0.3, (SourceShare("1.1.2", 0.6), SourceShare("1.1.3", 0.3)),
                     ("moved", "merged", "split", "owners_changed"), "1.1.2",
-                    ("一、旧|节", "<x>`y`"), ("省司法厅|*",), diff),
+                    ("一、旧|节", "<x>`y`"), ("省司法厅|*",), diff,
+                    owner_change=OwnerChange(added=(RoleUnit(Role.LEAD, "区<b>司法</b>|局*"),),
+                                             removed=(RoleUnit(Role.LEAD, "省司法厅|*"),))),
         ChildResult(c2, "added", 1.0, (), ()),
     )  # fmt: skip
     links = (
@@ -111,6 +114,7 @@ def test_markdown_escapes_every_special_character() -> None:
         "a|b *star* _under_ <script>alert(1)</script> `tick` [link](x) #hash 1. ~~strike~~" in page
     )
     assert "$x$ &amp;" in page
+    assert "区<b>司法</b>|局*" in page  # the owners change, escaped like any text
     for table in soup.find_all("table"):
         widths = {len(tr.find_all(["td", "th"])) for tr in table.find_all("tr")}
         assert len(widths) == 1, f"a cell broke its table: {table}"
@@ -129,6 +133,7 @@ def test_html_escapes_document_text() -> None:
     assert not soup.find_all(["b", "i", "x"])
     assert "<script>x</script>|方案" in soup.title.get_text()
     assert "a|b *star* _under_ <script>alert(1)</script>" in soup.get_text()
+    assert "区<b>司法</b>|局*" in soup.get_text()
 
 
 def test_terminal_shows_markup_literally_and_notes_first() -> None:
