@@ -89,8 +89,12 @@ def _units(owners: Owners, places: tuple[str, ...]) -> dict[str, RoleUnit]:
     return out
 
 
-def compare_owners(before: Owners, after: Owners, places: tuple[str, ...]) -> OwnerChange:
-    """The difference from `before` (the source's owners) to `after` (the child's)."""
+def compare_owners(
+    before: Owners, after: Owners, places: tuple[str, ...], free: frozenset[str] = frozenset()
+) -> OwnerChange:
+    """The difference from `before` (the source's owners) to `after` (the child's).
+
+    Units whose key is in `free` may take any role in `after` (see `owner_change`)."""
     old, new = _units(before, places), _units(after, places)
     return OwnerChange(
         added=tuple(u for k, u in new.items() if k not in old),
@@ -98,7 +102,7 @@ def compare_owners(before: Owners, after: Owners, places: tuple[str, ...]) -> Ow
         moved=tuple(
             RoleMove(old[k], u)
             for k, u in new.items()
-            if k in old and TIER[old[k].role] != TIER[u.role]
+            if k in old and k not in free and TIER[old[k].role] != TIER[u.role]
         ),
     )
 
@@ -112,14 +116,18 @@ def owner_change(
     reassigned anything). A merged measure is compared with each of its sources and with the
     union of their owners, and the smallest difference is its change: keeping one source's
     units, or naming all of them, is not a reassignment, and which of two near-equal sources
-    is "main" must not decide it. Ties go to the main source (first)."""
+    is "main" must not decide it. Against the union, the units only the other sources name may
+    take either role: a merged measure names the lead unit of a measure it absorbed as lead or
+    as participant, and neither hands the main source's work to anyone else. Ties go to the
+    main source (first)."""
     named = [s for s in sources if s]
     if not after or not named:
         return None
-    candidates = list(named)
+    changes = [compare_owners(s, after, places) for s in named]
     if len(named) > 1:
-        candidates.append(_union(named))
-    best = min((compare_owners(s, after, places) for s in candidates), key=OwnerChange.size)
+        free = frozenset(_units(_union(named[1:]), places)) - frozenset(_units(named[0], places))
+        changes.append(compare_owners(_union(named), after, places, free))
+    best = min(changes, key=OwnerChange.size)
     return best or None
 
 

@@ -63,8 +63,8 @@ def unit_key(name: str, places: tuple[str, ...] = (), skip: str | None = None) -
     """The level-free key of one unit name: equal keys are one agency at two levels.
 
     `places` are the jurisdiction names of the plans compared (湖北省, 湖北, 襄阳高新区 …),
-    removed first wherever a name starts (also a second name in parentheses): a plan's own
-    name is the surest sign of a level. `skip` leaves one rule out (for the tests that show
+    removed first wherever they appear (湖北省司法厅, 公安瑶海分局): a plan's own name is the
+    surest sign of a level. `skip` leaves one rule out (for the tests that show
     each rule is needed)."""
     return _key(name, places, skip)
 
@@ -74,7 +74,7 @@ def _key(name: str, places: tuple[str, ...], skip: str | None) -> str:
     text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", name))
     for place in sorted(places, key=lambda p: (-len(p), p)):
         if len(place) >= 2:
-            text = re.sub(rf"(^|\(){re.escape(place)}", r"\1", text)
+            text = text.replace(place, "")
     for rule in rules():
         if rule.id != skip:
             text = rule.pattern.sub(rule.replace, text)

@@ -110,3 +110,17 @@ def test_a_merged_measure_takes_the_smallest_difference() -> None:
     assert owner_change([first, second], Owners(lead=("区民政局",)), ()) is None
     assert owner_change([first, second], Owners(lead=("区民政局", "区司法局")), ()) is None
     assert owner_change([first, second], Owners(lead=("区公安局",)), ()) is not None
+
+
+def test_a_merged_measure_may_name_an_absorbed_lead_as_participant() -> None:
+    main, other = Owners(lead=("省司法厅",)), Owners(lead=("省民政厅",))
+    child = Owners(lead=("区司法局",), participating=("区民政局",))
+    assert owner_change([main, other], child, ()) is None
+    # …but the main source's own lead moving to 参加 is still a change.
+    child = Owners(lead=("区民政局",), participating=("区司法局",))
+    assert owner_change([main, other], child, ()) is not None
+
+
+def test_a_plan_name_inside_a_unit_is_removed_too() -> None:
+    places = ("瑶海区", "瑶海", "云阳区", "云阳")
+    assert unit_key("公安瑶海分局", places) == unit_key("公安云阳分局", places)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from gen_model import Container, _principal, _section_key
+from gen_model import Container, _section_key
 from gen_templates import POOL_UNITS
 from gen_text import sentences, unit_key
 
@@ -161,12 +161,6 @@ class Choices:
             for cm in measures:
                 if cm.kind == "added" and not cm.owners and rng.random() < 0.5:
                     cm.owners = self._pool_owners(pool)
-        for cm in measures:
-            cm.owner_keys = tuple(sorted({unit_key(u, self.names) for u in _principal(cm.owners)}))
-
-    def _owner_keys(self, node: Node) -> tuple[str, ...]:
-        units = (node.owners.lead + node.owners.responsible) or node.owners.all()
-        return tuple(sorted({unit_key(self.localise(u), self.names) for u in units}))
 
     def _pool_owners(self, pool: list[str]) -> dict[str, list[str]]:
         units = self.rng.sample(pool, self.rng.randint(1, 4))

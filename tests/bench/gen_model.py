@@ -22,8 +22,6 @@ class ChildMeasure:
     kind: str
     """carried | merged | split | added"""
     owners: dict[str, list[str]] = field(default_factory=dict)
-    owner_keys: tuple[str, ...] = ()
-    """Principal units (lead + responsible) as level-free keys, for owners_changed."""
 
     @property
     def text(self) -> str:
@@ -64,8 +62,3 @@ class Derived:
 
 def _section_key(node_id: str) -> str:
     return node_id.rsplit(".", 1)[0] if "." in node_id else ""
-
-
-def _principal(owners: dict[str, list[str]]) -> list[str]:
-    main = owners.get("lead", []) + owners.get("responsible", [])
-    return main or owners.get("participating", [])

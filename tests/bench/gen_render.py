@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import owner_truth
 from gen_model import ChildMeasure, Container, _section_key
-from gen_text import cn_numeral
+from gen_text import cn_numeral, unit_key
 
 
 class Writer:
@@ -158,19 +159,20 @@ class Writer:
         merged = [i for i, cm in enumerate(ordered) if len(cm.contribution()) >= 2]
         split = [i for i, pid in main_of.items() if len(feeds[pid]) >= 2]
         moved = [i for i, pid in main_of.items() if located[i].origin != _section_key(pid)]
-        # owners_changed (comparison.md): the child's lead units differ, after level
-        # normalisation, from its main source's; for a merged measure also from the union of its
-        # sources' lead units, since naming every merged measure's units is no reassignment.
+
+        # owners_changed (comparison.md, owner_truth.py): every role compared after level
+        # normalisation; a merged measure against each source and their union.
+        def key(u: str) -> str:
+            return unit_key(self.localise(u), self.names)
+
         owners_changed = []
         for i, pid in main_of.items():
             cm = ordered[i]
-            if not (cm.owners and self.by_id[pid].owners):
-                continue
-            main = self._owner_keys(self.by_id[pid])
-            union = tuple(
-                sorted({k for s in cm.contribution() for k in self._owner_keys(self.by_id[s])})
-            )
-            if cm.owner_keys not in (main, union):
+            sources = [pid, *(s for s in cm.contribution() if s != pid)]
+            if owner_truth.owners_changed(
+                [owner_truth.tiered(self.by_id[s].owners, key) for s in sources],
+                owner_truth.tiered(cm.owners, lambda u: unit_key(u, self.names)),
+            ):
                 owners_changed.append(i)
         return {
             "parent": Path(self.parent.path).name,

@@ -36,6 +36,7 @@ from generate import (
     reword,
     sentences,
 )
+from hard_owners import HardOwners
 from hard_text import _body, _clauses, _render, _sections
 
 from duizhao.corpus.model import Node, Plan
@@ -204,8 +205,11 @@ class _Hard:
         # Parent as the engine sees it: every measure but the omitted (grandparent-only) ones.
         shown = [k for k in range(n) if roles[k] != "omitted"]
         p_index = {k: pos for pos, k in enumerate(shown)}
+        owners = HardOwners(self.plan, self.name, self.seed, n)
+        shown_in = [[m for m in ms if roles[index[m.id]] != "omitted"] for _, ms in secs]
         parent_sections = [
-            (h, [_body(m) for m in ms if roles[index[m.id]] != "omitted"]) for h, ms in secs
+            (h, [_body(m) + owners.parent(index[m.id]) for m in ms])
+            for (h, _), ms in zip(secs, shown_in, strict=True)
         ]
         # Child, section by section.
         child: list[list[HardMeasure]] = [[] for _ in secs]
@@ -314,8 +318,9 @@ class _Hard:
                     if lender in c.sources and c is not hm:
                         c.ignore_split = True
         ordered = [c for cs in child for c in cs]
+        owners_changed = owners.dress(ordered)
         child_sections = [(secs[si][0], [c.text for c in cs]) for si, cs in enumerate(child) if cs]
-        truth = self._truth(ordered, flat, roles, p_index, sec_of, merge)
+        truth = self._truth(ordered, flat, roles, p_index, sec_of, merge, owners_changed)
         preamble = f"为深入贯彻落实《{self.plan.title}》精神，结合我区实际，制定本方案。"
         return HardPair(
             _render(
@@ -343,7 +348,7 @@ class _Hard:
         best = self.localise((best or pieces[0]).rstrip("，,"))
         return best if best.endswith("。") else best + "。"
 
-    def _truth(self, ordered, flat, roles, p_index, sec_of, merge) -> dict:
+    def _truth(self, ordered, flat, roles, p_index, sec_of, merge, owners_changed) -> dict:
         links, added, merged, split, moved, phen = [], [], [], [], [], {}
         main_of: dict[int, int] = {}
         feeders: dict[int, list[int]] = {}
@@ -372,7 +377,7 @@ class _Hard:
             "moved": moved,
             "merged": merged,
             "split": split,
-            "owners_changed": [],
+            "owners_changed": owners_changed,
             "ignore_split": ignore_split,
             "ignore_main": [j for j, c in enumerate(ordered) if c.phenomenon == "merge3"],
             "main": {str(j): p_index[k] for j, k in main_of.items()},

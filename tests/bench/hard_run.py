@@ -156,8 +156,6 @@ def _score_pair(pair, label, runners, systems, per_phen, status_acc, main_acc, c
         cats[s]["dropped"] += Counts(len(p & tr), len(p - tr), len(tr - p))
         ignore = {cids[j] for j in t.get("ignore_split", ())}
         for flag in FLAGS:
-            if flag == "owners_changed":
-                continue
             skip = ignore if flag == "split" else set()
             p = {c for c in cids if flag in flags[c]} - skip
             tr = {cids[j] for j in t[flag]} - skip
@@ -187,13 +185,22 @@ def hard_lines(r: dict) -> list[str]:
         f"{'category':<12}" + "".join(f"| {s:<7}  P     R     F1    " for s in systems) + "| truth"
     )
     lines += [head, "-" * len(head)]
-    for cat in (*STATUSES, "moved", "merged", "split"):
+    for cat in (*STATUSES, *FLAGS):
         row = f"{cat:<12}"
         for s in systems:
             c = r["cats"][s][cat]
             row += f"| {'':<7}{fmt(c.precision):>6}{fmt(c.recall):>6}{fmt(c.f1):>6}  "
         c = r["cats"][systems[0]][cat]
         lines.append(row + f"| {c.tp + c.fn}")
+    lines.append(
+        "owners_changed on its own (renames by level across agency kinds, real changes in every"
+        " role): "
+        + "; ".join(
+            f"{s} P {fmt(r['cats'][s]['owners_changed'].precision)}"
+            f" R {fmt(r['cats'][s]['owners_changed'].recall)}"
+            for s in systems
+        )
+    )
     lines += ["", "SIBLINGS: one child compared with another child of the same parent, P / R / F1"]
     for cat in ("links", "added"):
         row = f"{cat:<12}"
@@ -221,10 +228,14 @@ def hard_lines(r: dict) -> list[str]:
 
 def missed(r: dict, target: float = 0.95) -> list[str]:
     out = []
-    for cat in (*STATUSES, "moved", "merged", "split"):
+    for cat in (*STATUSES, *FLAGS):
         f1 = r["cats"]["duizhao"][cat].f1
         if f1 is not None and f1 < target:
             out.append(f"hard {cat} F1 {f1:.3f} < {target}")
+    oc = r["cats"]["duizhao"]["owners_changed"]
+    for what, value in (("precision", oc.precision), ("recall", oc.recall)):
+        if value is not None and value < target:
+            out.append(f"hard owners_changed {what} {value:.3f} < {target}")
     ok, total = r["main_acc"]["duizhao"]
     if total and ok / total < target:
         out.append(f"hard 1→k main-source accuracy {ok / total:.3f} < {target}")
