@@ -16,6 +16,8 @@ import re
 from dataclasses import replace
 
 from duizhao.compare.localise import normalise_width
+from duizhao.compare.owner_change import OwnerChange, RoleUnit
+from duizhao.compare.owner_change import RoleMove as OwnerMove
 from duizhao.compare.result import (
     ChildResult,
     ChildStatus,
@@ -166,7 +168,7 @@ def _merged(c: ChildResult) -> list[str]:
 def _child(c: ChildResult, pm: list[Node], old: dict[str, int], cut: Cut) -> ChildResult:
     """Status, owners flag and redline of one new measure against its old text."""
     if c.status == ChildStatus.ADDED or c.main_source is None:
-        return replace(c, diff=(), flags=())
+        return replace(c, diff=(), flags=(), owner_change=None)
     sources = [c.main_source]
     if Flag.MERGED in c.flags:
         sources = sorted({s.parent for s in c.sources}, key=lambda i: old[i])
@@ -177,9 +179,12 @@ def _child(c: ChildResult, pm: list[Node], old: dict[str, int], cut: Cut) -> Chi
     )
     node = c.measure
     flags = [f for f in c.flags if f != Flag.OWNERS_CHANGED]
-    if _owner_difference(c, pm, old):
+    owners = _owner_difference(c, pm, old)
+    if owners:
         flags.append(Flag.OWNERS_CHANGED)
     flags = [f for f in Flag if f in flags]
+    # The reports say an owners change from `owner_change`: the same difference, in its type.
+    c = replace(c, owner_change=_as_change(owners))
     if same_text(before, node.text, cut):
         return replace(
             c, status=ChildStatus.INHERITED, diff=(), flags=tuple(flags), owners_before=()
@@ -187,6 +192,18 @@ def _child(c: ChildResult, pm: list[Node], old: dict[str, int], cut: Cut) -> Chi
     spans = token_spans(before, node.text, cut)
     diff = (ClauseDiff("changed", before, node.text, 0.0, spans),)
     return replace(c, status=ChildStatus.MODIFIED, diff=diff, flags=tuple(flags), owners_before=())
+
+
+def _as_change(d: OwnerDifference | None) -> OwnerChange | None:
+    if not d:
+        return None
+    return OwnerChange(
+        added=tuple(RoleUnit(role, unit) for role, unit in d.added),
+        removed=tuple(RoleUnit(role, unit) for role, unit in d.removed),
+        moved=tuple(
+            OwnerMove(RoleUnit(m.old_role, m.unit), RoleUnit(m.new_role, m.unit)) for m in d.moved
+        ),
+    )
 
 
 def _sentence(text: str) -> str:

@@ -4,15 +4,8 @@ renames, owner differences by role, and the number of changes (共修改 N 处).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-
-class Role(StrEnum):
-    """The three owner roles a plan names (values as in the plan model's owners)."""
-
-    LEAD = "lead"
-    PARTICIPATING = "participating"
-    RESPONSIBLE = "responsible"
+from duizhao.compare.owner_change import Role
 
 
 @dataclass(frozen=True)
