@@ -8,6 +8,7 @@ memory error that reaches the edge, into one line on stderr and exit 2 — never
 from __future__ import annotations
 
 import sys
+from typing import Annotated, NoReturn
 
 import click
 import typer
@@ -26,16 +27,37 @@ def usage_line(exc: click.UsageError) -> str:
     return " ".join(exc.format_message().split())
 
 
+def usage_failed(exc: click.UsageError) -> NoReturn:
+    """Say a usage error in one line, as every other error, and exit 2."""
+    where = f" (see: {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
+    click.echo(visible(f"duizhao: error: {usage_line(exc)}{where}"), err=True)
+    raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
+
+
 class Group(TyperGroup):
     """The command group: bad input of any command is one line and exit 2."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """The group's own options (`duizhao --bogus`) fail in the same one line."""
+        try:
+            return super().parse_args(ctx, args)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            usage_failed(exc)
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        """click's own lookup, which suggests the nearest command once ("Did you mean
+        'compare'?"); typer's would append the same suggestion a second time."""
+        return click.Group.resolve_command(self, ctx, args)
+
     def invoke(self, ctx: click.Context):
+        from duizhao.cli.session import configure
+
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:
-            where = f" (see: {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
-            click.echo(visible(f"duizhao: error: {usage_line(exc)}{where}"), err=True)
-            raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
+            usage_failed(exc)
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except Exception as exc:
@@ -44,6 +66,9 @@ class Group(TyperGroup):
                 raise
             click.echo(f"duizhao: error: {line}", err=True)
             raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
+        finally:
+            if ctx.parent is None:
+                configure()  # the next command run in this process (tests) starts afresh
 
 
 app = typer.Typer(
@@ -62,8 +87,23 @@ corpus_app = typer.Typer(
 app.add_typer(corpus_app, name="corpus")
 
 
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        click.echo(f"duizhao {version('duizhao')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def root() -> None:
+def root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
     """对照: what a local implementation plan did to the plan above it."""
 
 

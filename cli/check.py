@@ -16,6 +16,7 @@ from typing import TextIO
 from duizhao.cli import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK
 from duizhao.cli.common import left_out
 from duizhao.cli.errors import error_line
+from duizhao.cli.session import color_on
 from duizhao.compare.check import CheckReport
 from duizhao.compare.check.config import CONFIG_NAME
 from duizhao.compare.check.stage import Compare
@@ -118,7 +119,7 @@ def _write(
     if junit is not None:
         data = render(report, CheckFormat.JUNIT, lang=lang).encode("utf-8")
         write_bytes_atomic(junit, data, inputs=report.inputs)
-    color = fmt == CheckFormat.TEXT and stdout.isatty() and "NO_COLOR" not in env
+    color = fmt == CheckFormat.TEXT and color_on(stdout, env)
     shown = cleaned(raw, only_surrogates=True)[0] if fmt == CheckFormat.JSON else report
     stdout.write(render(shown, fmt, lang=lang, color=color, summary=bool(summary_path)))
     if summary_path:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from duizhao.cli.common import Choice
+from duizhao.cli.common import Choice, ColorOption, QuietOption
 
 CHECK_FORMATS = ("text", "json", "github", "junit", "sarif")
 
@@ -64,13 +64,17 @@ def check(
             help="Language of the text output (default: lang in the configuration, else zh).",
         ),
     ] = None,
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
 ) -> None:
     """Check plans against their parents (CI, pre-commit): unwaived drops fail with exit 1.
 
     Example: duizhao check --format github --baseline origin/main
     """
     from duizhao.cli.check import run
+    from duizhao.cli.session import configure
 
+    configure(color=color, quiet=quiet, lang=lang)
     code = run(
         config,
         fmt=fmt,
@@ -80,8 +84,23 @@ def check(
         init=init,
         init_plans=plans or [],
         stdout=sys.stdout,
-        stderr=sys.stderr,
+        stderr=ErrorsOnly(sys.stderr) if quiet else sys.stderr,
         env=os.environ,
         **({"lang": lang} if lang else {}),
     )
     raise typer.Exit(code)
+
+
+class ErrorsOnly:
+    """stderr under --quiet: error lines pass, warnings and notes do not."""
+
+    def __init__(self, stream) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        if text.startswith("duizhao: error:"):
+            return self.stream.write(text)
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()

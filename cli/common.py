@@ -7,7 +7,6 @@ stderr and exit 2.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from collections.abc import Sequence
@@ -71,6 +70,21 @@ LangOption = Annotated[
         envvar="DUIZHAO_LANG",
         click_type=Choice("language", LANGUAGES),
         help="Language of the report: zh (中文, default) or en.",
+    ),
+]
+ColorOption = Annotated[
+    str,
+    typer.Option(
+        "--color",
+        click_type=Choice("colour choice", ("auto", "always", "never")),
+        help="Colour: auto (a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces it), "
+        "always or never.",
+    ),
+]
+QuietOption = Annotated[
+    bool,
+    typer.Option(
+        "--quiet", "-q", help="Print the report and errors only: no warnings, progress or notes."
     ),
 ]
 OriginalOption = Annotated[
@@ -147,10 +161,11 @@ def render_out(
 ) -> None:
     """Render `result` and write it to stdout or `output` (atomically, never onto an input)."""
     from duizhao.cli.output import emit
+    from duizhao.cli.session import color_on
     from duizhao.reports.render import Options, render_counted
 
     to_terminal = output is None and kind in ("terminal", "flat")
-    color = to_terminal and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    color = to_terminal and color_on(sys.stdout)
     width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
     options = Options(lang=lang, show_all=show_all, color=color, width=width)
     data, changed = render_counted(result, kind, options)
@@ -168,9 +183,11 @@ def render_out(
 def say(line: str) -> None:
     """One line on stderr (warnings, notices, what was written): file names, authors and
     plan text in it cannot act on the terminal (`escape.visible`)."""
+    from duizhao.cli.session import SESSION
     from duizhao.reports.escape import visible
 
-    click.echo(visible(line), err=True)
+    if not SESSION.quiet:
+        click.echo(visible(line), err=True)
 
 
 def warn(message: str, lang: str) -> None:

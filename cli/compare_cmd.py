@@ -7,10 +7,12 @@ import typer
 
 from duizhao.cli.common import (
     AllOption,
+    ColorOption,
     DaskOption,
     LangOption,
     OriginalOption,
     OutputOption,
+    QuietOption,
     SettingsOption,
     WorkersOption,
     format_option,
@@ -22,6 +24,7 @@ from duizhao.cli.common import (
     render_out,
 )
 from duizhao.corpus.errors import InputError
+from duizhao.reports.i18n import N_
 from duizhao.reports.render import formats_for
 
 COMPARISON, CHAIN = "duizhao.compare.result.Comparison", "duizhao.compare.chain.Chain"
@@ -58,6 +61,8 @@ def compare(
     original: OriginalOption = False,
     workers: WorkersOption = None,
     dask: DaskOption = None,
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
 ) -> None:
     """Compare a child plan to its parent: dropped, added and reassigned measures.
 
@@ -72,8 +77,10 @@ def compare(
       duizhao compare --corpus 方案/ 方案/高新区方案.docx   (parents found in the folder)
     """
     from duizhao.cli.progress import DelayedBar
+    from duizhao.cli.session import configure
     from duizhao.reports import api
 
+    configure(color=color, quiet=quiet, lang=lang)
     paths = list(files or [])
     preflight(output, paths)
     kind = pick_format(fmt, output, FORMATS)
@@ -82,13 +89,13 @@ def compare(
         if paths or corpus is not None:
             raise InputError("--sample", "takes no files (it compares the bundled pair)")
         paths = api.sample_paths()
-        with DelayedBar("comparing") as bar:
+        with DelayedBar(N_("comparing")) as bar:
             result = api.compare_sample(settings=chosen, progress=bar)
         inputs = paths
     elif corpus is not None:
         if revision or len(paths) != 1:
             raise InputError("--corpus", "takes one CHILD: duizhao compare --corpus DIR CHILD")
-        with DelayedBar("reading plans") as bar:
+        with DelayedBar(N_("reading plans")) as bar:
             result = api.compare_in_corpus(
                 corpus, paths[0], settings=chosen, workers=workers, dask=dask, progress=bar
             )
@@ -99,7 +106,7 @@ def compare(
             raise InputError("compare", f"{what} (got {len(paths)} file(s)); or use --sample")
         if len(paths) > 2 and kind not in formats_for(CHAIN):
             raise InputError(f"--format {kind}", f"a chain has no {kind} output")
-        with DelayedBar("comparing") as bar:
+        with DelayedBar(N_("comparing")) as bar:
             result = api.compare_files(
                 *paths, settings=chosen, revision=revision, original=original, progress=bar
             )

@@ -6,9 +6,11 @@ from typing import Annotated
 import typer
 
 from duizhao.cli.common import (
+    ColorOption,
     DaskOption,
     LangOption,
     OutputOption,
+    QuietOption,
     SettingsOption,
     WorkersOption,
     format_option,
@@ -17,6 +19,7 @@ from duizhao.cli.common import (
     pick_format,
     render_out,
 )
+from duizhao.reports.i18n import N_
 from duizhao.reports.render import formats_for
 
 SCAN_FORMATS = formats_for("duizhao.corpus.scan.Index")
@@ -32,6 +35,8 @@ def scan(
     lang: LangOption = "zh",
     workers: WorkersOption = None,
     dask: DaskOption = None,
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
 ) -> None:
     """Index every plan in a folder: title, jurisdiction, period, draft, declared parents.
 
@@ -40,10 +45,12 @@ def scan(
     Example: duizhao corpus scan 方案/ -o index.md
     """
     from duizhao.cli.progress import DelayedBar
+    from duizhao.cli.session import configure
     from duizhao.reports import api
 
+    configure(color=color, quiet=quiet, lang=lang)
     kind = pick_format(fmt, output, SCAN_FORMATS)
-    with DelayedBar("reading plans") as bar:
+    with DelayedBar(N_("reading plans")) as bar:
         index = api.scan(folder, workers=workers, dask=dask, progress=bar)
     inputs = [index.file(e.path) for e in index.entries]
     render_out(index, kind, output, inputs, lang=lang)
@@ -65,6 +72,8 @@ def matrix(
     show_all: Annotated[
         bool, typer.Option("--all", help="Show every plan in the terminal.")
     ] = False,
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
 ) -> None:
     """Which jurisdictions carry, partly carry or drop each measure of PARENT.
 
@@ -72,11 +81,13 @@ def matrix(
     is compared to PARENT. Example: duizhao matrix --corpus 方案/ 省方案.docx -o heatmap.png
     """
     from duizhao.cli.progress import DelayedBar
+    from duizhao.cli.session import configure
     from duizhao.reports import api
 
+    configure(color=color, quiet=quiet, lang=lang)
     kind = pick_format(fmt, output, MATRIX_FORMATS)
     chosen = parse_overrides(settings)
-    with DelayedBar("comparing") as bar:
+    with DelayedBar(N_("comparing")) as bar:
         result = api.matrix(
             corpus, parent, settings=chosen, workers=workers, dask=dask, progress=bar
         )

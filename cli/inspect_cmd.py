@@ -6,9 +6,11 @@ from typing import Annotated
 import typer
 
 from duizhao.cli.common import (
+    ColorOption,
     LangOption,
     OriginalOption,
     OutputOption,
+    QuietOption,
     format_option,
     pick_format,
     preflight,
@@ -41,13 +43,17 @@ def inspect(
     output: OutputOption = None,
     lang: LangOption = "zh",
     original: OriginalOption = False,
+    color: ColorOption = "auto",
+    quiet: QuietOption = False,
 ) -> None:
     """Show what duizhao reads in a plan: metadata, the tree of measures, owners, warnings.
 
     Example: duizhao inspect --sample hubei
     """
+    from duizhao.cli.session import configure
     from duizhao.reports import api
 
+    configure(color=color, quiet=quiet, lang=lang)
     chosen = [k for k, on in (("json", as_json), ("flat", flat), ("csv", csv)) if on]
     if len(chosen) > 1 or (chosen and fmt and fmt != chosen[0]):
         raise InputError("inspect", "choose one of --json, --flat, --csv and --format")

@@ -1,4 +1,7 @@
-"""A progress bar on stderr that appears only once a job has run for more than a second."""
+"""A progress bar on stderr that appears only once a job has run for more than a second.
+
+Labels are messages (`N_`) shown in the command's language; no bar under `--quiet`, on a
+stream that is not a terminal, or under TERM=dumb."""
 
 from __future__ import annotations
 
@@ -18,8 +21,11 @@ class DelayedBar:
     """
 
     def __init__(self, label: str, *, enabled: bool | None = None) -> None:
-        self.label = label
-        self.enabled = sys.stderr.isatty() if enabled is None else enabled
+        from duizhao.cli.session import SESSION, interactive
+        from duizhao.reports.i18n import gettext_for
+
+        self.label = gettext_for(SESSION.lang)(label)
+        self.enabled = interactive(sys.stderr) if enabled is None else enabled
         self.started = time.monotonic()
         self.progress: Any = None
         self.task: Any = None
@@ -51,12 +57,14 @@ class DelayedBar:
             TimeRemainingColumn,
         )
 
+        from duizhao.cli.session import color_on
+
         self.progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
-            console=Console(stderr=True),
+            console=Console(stderr=True, no_color=not color_on(sys.stderr)),
             transient=True,
             auto_refresh=False,
         )
