@@ -143,10 +143,18 @@ def pick_format(fmt: str | None, output: Path | None, choices: Sequence[str]) ->
 
 
 def preflight(output: Path | None, inputs: Sequence[Path | str]) -> None:
-    """Refuse an output that would land on an input before any work is done."""
+    """Refuse an output that would land on an input, or in a folder that does not exist,
+    before any work is done."""
     if output is not None:
         from duizhao.cli.output import guard
+        from duizhao.corpus.errors import OutputError
 
+        folder = output.parent if str(output.parent) else Path(".")
+        if not folder.is_dir():
+            what = "is not a folder" if folder.exists() else "does not exist"
+            raise OutputError(
+                output, f"cannot be written: the folder {display_path(folder)} {what}"
+            )
         guard(output, inputs)
 
 

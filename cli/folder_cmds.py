@@ -17,6 +17,7 @@ from duizhao.cli.common import (
     notices,
     parse_overrides,
     pick_format,
+    preflight,
     render_out,
 )
 from duizhao.reports.i18n import N_
@@ -49,6 +50,7 @@ def scan(
     from duizhao.reports import api
 
     configure(color=color, quiet=quiet, lang=lang)
+    preflight(output, [])
     kind = pick_format(fmt, output, SCAN_FORMATS)
     with DelayedBar(N_("reading plans")) as bar:
         index = api.scan(folder, workers=workers, dask=dask, progress=bar)
@@ -85,6 +87,7 @@ def matrix(
     from duizhao.reports import api
 
     configure(color=color, quiet=quiet, lang=lang)
+    preflight(output, [parent])
     kind = pick_format(fmt, output, MATRIX_FORMATS)
     chosen = parse_overrides(settings)
     with DelayedBar(N_("comparing")) as bar:

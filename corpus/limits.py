@@ -9,6 +9,7 @@ the longest published provincial plans are a few hundred KB of text.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -34,6 +35,25 @@ MAX_PARAGRAPH_CHARS = 200_000
 
 def _mb(n: int) -> str:
     return f"{n // (1024 * 1024)} MB"
+
+
+READ_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".wps", ".odt", ".rtf", ".html",
+                 ".htm", ".pdf")  # fmt: skip
+"""The extensions of the files duizhao reads (a file without one is read too, by content)."""
+_EXTENSION = re.compile(r"\.(?=[0-9]*[A-Za-z])[A-Za-z0-9]{1,10}")
+
+
+def check_extension(path: Path) -> None:
+    """InputError for a file whose extension names a format duizhao does not read (`.xyz`,
+    `.xlsx`): read as text, it would be a wrong answer rather than a refusal. Names without
+    an extension, or whose last dot is not one (`方案（2021.5）`), are read by content."""
+    suffix = Path(path).suffix
+    if _EXTENSION.fullmatch(suffix) and suffix.lower() not in READ_SUFFIXES:
+        raise InputError(
+            path,
+            f"has an extension duizhao does not read ({suffix}); it reads "
+            f"{' '.join(READ_SUFFIXES)}",
+        )
 
 
 def check_regular_file(path: Path) -> os.stat_result:
@@ -78,7 +98,13 @@ def _kind(mode: int) -> str:
 
 
 def read_bounded(path: Path) -> bytes:
-    """The bytes of a regular file, never more than `MAX_FILE_BYTES` (checked again on the handle)."""
+    """The bytes of a regular file, never more than `MAX_FILE_BYTES` (checked again on the handle);
+    `-` is standard input, bounded the same way (`corpus.stdin`)."""
+    from duizhao.corpus.stdin import is_stdin, read_stdin
+
+    if is_stdin(path):
+        return read_stdin(MAX_FILE_BYTES)
+    check_extension(path)
     check_regular_file(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:

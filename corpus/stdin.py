@@ -1,0 +1,57 @@
+"""A plan read from standard input (`-` in place of a file name), bounded like a file.
+
+`cat 区.docx | duizhao compare 省.docx -`: the bytes are read once, at most
+`limits.MAX_FILE_BYTES`, and kept for the process, since the cache and the reader both ask
+for them and a pipe can be read only once. The format is sniffed from the bytes, as for
+every file. A terminal on standard input is refused (nothing was piped in: reading would
+wait for typing).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import PurePath
+
+from duizhao.corpus.errors import InputError, LimitError
+
+STDIN = "-"
+"""The name that means standard input."""
+
+_READ: list[bytes] = []
+
+
+def is_stdin(path: object) -> bool:
+    """Whether `path` is `-` (standard input)."""
+    return isinstance(path, str | PurePath) and str(path) == STDIN
+
+
+def read_stdin(limit: int) -> bytes:
+    """Every byte of standard input (read once per process), refused over `limit` bytes."""
+    if _READ:
+        return _READ[0]
+    stream = sys.stdin
+    if stream is None:
+        raise InputError(STDIN, "standard input is closed: pipe a plan in")
+    try:
+        if stream.isatty():
+            raise InputError(STDIN, "standard input is a terminal: pipe a plan in (cat 区.docx |)")
+        fd = stream.fileno()
+    except (AttributeError, ValueError, OSError):
+        fd = None
+    chunks, total = [], 0
+    while True:
+        chunk = os.read(fd, 1 << 20) if fd is not None else stream.buffer.read(1 << 20)
+        if not chunk:
+            break
+        total += len(chunk)
+        if total > limit:
+            raise LimitError(STDIN, f"is over the {limit // (1024 * 1024)} MB limit per file")
+        chunks.append(chunk)
+    _READ.append(b"".join(chunks))
+    return _READ[0]
+
+
+def forget() -> None:
+    """Drop what was read (tests run several commands in one process)."""
+    _READ.clear()
