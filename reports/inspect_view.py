@@ -115,6 +115,13 @@ def _revisions(plan: Plan, console: Console) -> None:
         console.print(Text(f"  {author} — {where}: {terminal_line(c.text)}"))
 
 
+def untitled_name(row: dict[str, object]) -> str:
+    """The title cell of a measure that has none: its first words (`Node.name` without the
+    label), so a row never reads as an empty title."""
+    name, label = str(row["name"]), str(row["label"])
+    return name.removeprefix(label).strip()
+
+
 def render_flat(plan: Plan, console: Console, *, lang: str = "zh") -> None:
     """`inspect --flat`: one row per measure (label, title, text, owners, deadline, line)."""
     with using(lang):
@@ -136,7 +143,7 @@ def _flat(plan: Plan, console: Console) -> None:
             table.add_column(head, overflow="ellipsis", no_wrap=True, ratio=1)
     for r in rows:
         owners = r["lead"] or r["responsible"]
-        cells = [r["label"], r["title"], r["text"], owners]
+        cells = [r["label"], r["title"] or untitled_name(r), r["text"], owners]
         cells += [r["deadline"]] if dated else []
         cells.append(r["first_line"])
         table.add_row(*(Text(terminal_line(str(c))) for c in cells))

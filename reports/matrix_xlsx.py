@@ -55,7 +55,7 @@ def _book(matrix: Matrix) -> bytes:
                 [
                     row.id,
                     row.label,
-                    row.title or "",
+                    row.title or row.name.removeprefix(row.label).strip(),
                     *(row.counts[s] for s in PARENT_STATUSES),
                     *(word(s) for s in statuses),
                 ]

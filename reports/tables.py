@@ -46,7 +46,8 @@ def anchored_in(plan: Plan, line: int) -> Node | None:
 
 
 def measure_rows(plan: Plan) -> list[dict[str, object]]:
-    """One row per measure, in document order; list fields joined with 、."""
+    """One row per measure, in document order; list fields joined with 、; `name` (label and
+    title, or label and first words: `Node.name`) for views, not a CSV column."""
     return [
         {
             "id": m.id,
@@ -60,6 +61,7 @@ def measure_rows(plan: Plan) -> list[dict[str, object]]:
             "first_line": m.lines[0],
             "last_line": m.lines[1],
             "deadline": deadline(m),
+            "name": m.name,
         }
         for m in plan.measures()
     ]

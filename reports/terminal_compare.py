@@ -66,8 +66,9 @@ def render_compare(
             for c in flagged["moved"]], show_all, lang)  # fmt: skip
     _table(console, "merged", word("merged", lang), _("drawing on two or more parent measures"),
            [word("child", lang), _("sources")],
-           [[_name(c.measure), "；".join(f"{_name(r.parent_result(s.parent).measure)} "
-                                         f"{s.child_share:.0%}" for s in c.sources)]
+           [[_name(c.measure), tuple(f"{s.child_share:.0%} "
+                                     f"{_name(r.parent_result(s.parent).measure)}"
+                                     for s in c.sources)]
             for c in flagged["merged"]], show_all, lang)  # fmt: skip
     _table(console, "split", word("split", lang), _("main source also feeds other child measures"),
            [word("child", lang), _("main source"), _("also feeds")],
@@ -154,6 +155,15 @@ def percent_of(share: float) -> str:
     return f"{share:.0%}"
 
 
+def _cell(cell: str | tuple[str, ...]) -> Text:
+    """A table cell: text on one line, or a tuple of items one per line. Each line may be cut
+    at its end (an ellipsis), so items that carry a figure put it first (`26% 21.完善…`):
+    a cut never takes a number."""
+    if isinstance(cell, tuple):
+        return Text("\n".join(terminal_line(item) for item in cell))
+    return Text(terminal_line(cell))
+
+
 def _name(node: Node) -> str:
     return terminal_line(node.name)
 
@@ -211,11 +221,12 @@ def _table(
     title: str,
     caption: str,
     columns: list[str],
-    rows: list[list[str]],
+    rows: list[list[str | tuple[str, ...]]],
     show_all: bool,
     lang: str,
 ) -> None:
-    """A titled table whose last column takes the remaining width and is cut with …."""
+    """A titled table whose last column takes the remaining width; lines are cut with …
+    (see `_cell`)."""
     _ = gettext_for(lang)
     console.print()
     if not rows:
@@ -231,7 +242,7 @@ def _table(
                          max_width=None if last else 28)  # fmt: skip
     shown = rows if show_all else rows[:MAX_ROWS]
     for row in shown:
-        table.add_row(*(Text(terminal_line(cell)) for cell in row))
+        table.add_row(*map(_cell, row))
     console.print(table)
     if len(shown) < len(rows):
         more = _("… {n} more (use --all)").format(n=len(rows) - len(shown))
