@@ -64,12 +64,14 @@ DaskOption = Annotated[
 ]
 AllOption = Annotated[bool, typer.Option("--all", help="Show every row in the terminal.")]
 LangOption = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--lang",
         envvar="DUIZHAO_LANG",
         click_type=Choice("language", LANGUAGES),
-        help="Language of the report: zh (中文, default) or en.",
+        help="Language of the report: zh (中文, default) or en; default: DUIZHAO_LANG, else "
+        "lang in duizhao.toml, else zh.",
+        show_default=False,
     ),
 ]
 ColorOption = Annotated[
@@ -275,8 +277,21 @@ def revision_notice(plan: Plan, lang: str) -> None:
     )
 
 
-def parse_overrides(values: Sequence[str] | None):
-    """`--set` values parsed once into `Settings` (a mistyped name suggests the nearest)."""
+def parse_overrides(values: Sequence[str] | None, base: Any = None):
+    """`--set` values parsed once into `Settings` (a mistyped name suggests the nearest), on
+    top of `base` (the configuration's [settings]) when given."""
     from duizhao.reports.api import settings_from
 
-    return settings_from(list(values or ()))
+    if base is None:
+        return settings_from(list(values or ()))
+    return base.with_overrides(list(values)) if values else base
+
+
+def project(lang: str | None) -> tuple[str, Any]:
+    """The command's language and base settings: `--lang` (or DUIZHAO_LANG), else the `lang`
+    of the configuration found from the current folder up to the repository root (as `check`
+    finds it), else zh; the configuration's [settings] (defaults without one)."""
+    from duizhao.reports.api import project_defaults
+
+    found_lang, settings, _path = project_defaults()
+    return lang or found_lang or "zh", settings

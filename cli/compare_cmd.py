@@ -21,6 +21,7 @@ from duizhao.cli.common import (
     pick_format,
     plans_of,
     preflight,
+    project,
     render_out,
 )
 from duizhao.corpus.errors import InputError
@@ -57,7 +58,7 @@ def compare(
     output: OutputOption = None,
     settings: SettingsOption = None,
     show_all: AllOption = False,
-    lang: LangOption = "zh",
+    lang: LangOption = None,
     original: OriginalOption = False,
     workers: WorkersOption = None,
     dask: DaskOption = None,
@@ -80,11 +81,12 @@ def compare(
     from duizhao.cli.session import configure
     from duizhao.reports import api
 
+    lang, base = project(lang)
     configure(color=color, quiet=quiet, lang=lang)
     paths = list(files or [])
     preflight(output, paths)
     kind = pick_format(fmt, output, FORMATS)
-    chosen = parse_overrides(settings)
+    chosen = parse_overrides(settings, base)
     if sample:
         if paths or corpus is not None:
             raise InputError("--sample", "takes no files (it compares the bundled pair)")

@@ -18,6 +18,7 @@ from duizhao.cli.common import (
     parse_overrides,
     pick_format,
     preflight,
+    project,
     render_out,
 )
 from duizhao.reports.i18n import N_
@@ -33,7 +34,7 @@ def scan(
     ],
     fmt: Annotated[str | None, format_option(SCAN_FORMATS)] = None,
     output: OutputOption = None,
-    lang: LangOption = "zh",
+    lang: LangOption = None,
     workers: WorkersOption = None,
     dask: DaskOption = None,
     color: ColorOption = "auto",
@@ -49,6 +50,7 @@ def scan(
     from duizhao.cli.session import configure
     from duizhao.reports import api
 
+    lang = project(lang)[0]
     configure(color=color, quiet=quiet, lang=lang)
     preflight(output, [])
     kind = pick_format(fmt, output, SCAN_FORMATS)
@@ -68,7 +70,7 @@ def matrix(
     fmt: Annotated[str | None, format_option(MATRIX_FORMATS)] = None,
     output: OutputOption = None,
     settings: SettingsOption = None,
-    lang: LangOption = "zh",
+    lang: LangOption = None,
     workers: WorkersOption = None,
     dask: DaskOption = None,
     show_all: Annotated[
@@ -86,10 +88,11 @@ def matrix(
     from duizhao.cli.session import configure
     from duizhao.reports import api
 
+    lang, base = project(lang)
     configure(color=color, quiet=quiet, lang=lang)
     preflight(output, [parent])
     kind = pick_format(fmt, output, MATRIX_FORMATS)
-    chosen = parse_overrides(settings)
+    chosen = parse_overrides(settings, base)
     with DelayedBar(N_("comparing")) as bar:
         result = api.matrix(
             corpus, parent, settings=chosen, workers=workers, dask=dask, progress=bar

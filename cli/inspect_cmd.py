@@ -14,6 +14,7 @@ from duizhao.cli.common import (
     format_option,
     pick_format,
     preflight,
+    project,
     render_out,
     revision_notice,
 )
@@ -41,7 +42,7 @@ def inspect(
     csv: Annotated[bool, typer.Option("--csv", help="One row per measure, as CSV.")] = False,
     fmt: Annotated[str | None, format_option(FORMATS)] = None,
     output: OutputOption = None,
-    lang: LangOption = "zh",
+    lang: LangOption = None,
     original: OriginalOption = False,
     color: ColorOption = "auto",
     quiet: QuietOption = False,
@@ -53,6 +54,7 @@ def inspect(
     from duizhao.cli.session import configure
     from duizhao.reports import api
 
+    lang = project(lang)[0]
     configure(color=color, quiet=quiet, lang=lang)
     chosen = [k for k, on in (("json", as_json), ("flat", flat), ("csv", csv)) if on]
     if len(chosen) > 1 or (chosen and fmt and fmt != chosen[0]):

@@ -52,25 +52,41 @@ def read_config_text(path: Path) -> str:
 
 
 def find_config(config_path: Path | None, cwd: Path) -> tuple[Path, str]:
-    """`--config PATH`, else duizhao.toml, else a pyproject.toml with [tool.duizhao], in `cwd`.
+    """`--config PATH`, else the configuration `search_config` finds from `cwd` upwards.
 
     Returns the absolute, resolved path and its text.
     """
     if config_path is not None:
         path = _absolute(cwd / config_path)
         return path, read_config_text(path)
-    for name in (CONFIG_NAME, PYPROJECT):
-        path = _absolute(cwd / name)
-        if not _exists(path):
-            continue
-        text = read_config_text(path)
-        if name == CONFIG_NAME or _has_tool_table(text, path):
-            return path, text
+    found = search_config(cwd)
+    if found is not None:
+        return found
     raise InputError(
         cwd,
         f"no {CONFIG_NAME} (or [tool.duizhao] in pyproject.toml) here; write one with "
         "`duizhao check --init PARENT CHILD`",
     )
+
+
+def search_config(cwd: Path) -> tuple[Path, str] | None:
+    """The configuration that applies in `cwd`, as ruff and pytest find theirs: in `cwd`, else
+    in the folder above, and so on up to the repository root (the folder holding `.git`) or
+    the file system's root. In each folder duizhao.toml wins over a pyproject.toml with a
+    [tool.duizhao] table; a pyproject.toml without one is passed over. None when no folder
+    holds one."""
+    here = _absolute(cwd)
+    for folder in (here, *here.parents):
+        for name in (CONFIG_NAME, PYPROJECT):
+            path = folder / name
+            if not _exists(path):
+                continue
+            text = read_config_text(path)
+            if name == CONFIG_NAME or _has_tool_table(text, path):
+                return path, text
+        if _exists(folder / ".git"):
+            return None
+    return None
 
 
 def _has_tool_table(text: str, path: Path) -> bool:

@@ -36,6 +36,7 @@ __all__ = [
     "init_check",  # noqa: F822  (module __getattr__ below)
     "matrix",
     "matrix_inputs",
+    "project_defaults",
     "read_plan",
     "read_sample",
     "render",
@@ -69,6 +70,22 @@ def settings_from(overrides: Mapping[str, str] | Sequence[str] | None = None) ->
     return Settings().with_overrides(
         dict(overrides) if isinstance(overrides, Mapping) else list(overrides)
     )
+
+
+def project_defaults(cwd: PathLike | None = None) -> tuple[str | None, Settings, Path | None]:
+    """The language and settings of the configuration that applies in `cwd` (duizhao.toml or
+    [tool.duizhao] found from `cwd` up to the repository root, as `check` finds it): (lang or
+    None, settings, the file or None). Without one: (None, defaults, None)."""
+    from duizhao.corpus.config_file import search_config
+
+    found = search_config(Path(cwd) if cwd is not None else Path.cwd())
+    if found is None:
+        return None, Settings(), None
+    from duizhao.compare.check.config import project_defaults as defaults_in
+
+    path, text = found
+    lang, settings = defaults_in(text, path=path)
+    return lang, settings, path
 
 
 # ---------------------------------------------------------------------------------------------

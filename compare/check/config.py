@@ -105,6 +105,20 @@ def load_toml(text: str, subject: object) -> dict[str, Any]:
         raise ConfigError(subject, f"is not valid TOML: {exc}") from None
 
 
+def project_defaults(text: str, *, path: Path) -> tuple[str | None, Settings]:
+    """What `compare`, `inspect` and `matrix` take from a configuration: its `lang` and its
+    `[settings]` (both validated as `check` validates them; the rest is `check`'s)."""
+    data = load_toml(text, path)
+    prefix = ""
+    if path.name == PYPROJECT:
+        data = data.get("tool", {}).get("duizhao", {}) if isinstance(data.get("tool"), dict) else {}
+        _need(path, isinstance(data, dict), "tool.duizhao", "a table")
+        prefix = "tool.duizhao."
+    lang = data.get("lang")
+    _need(path, lang is None or lang in _LANGS, f"{prefix}lang", " or ".join(map(repr, _LANGS)))
+    return lang, _settings(path, data.get("settings", {}), prefix)
+
+
 def parse_config(text: str, *, path: Path, git_root: Path | None = None) -> Config:
     """Validate configuration `text` read from `path` (absolute); `git_root` when in git."""
     data = load_toml(text, path)
