@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -168,6 +168,8 @@ def render_out(
     *,
     lang: str,
     show_all: bool = False,
+    redline: bool = False,
+    reasons: Mapping[str, str] | None = None,
 ) -> None:
     """Render `result` and write it to stdout or `output` (atomically, never onto an input)."""
     from duizhao.cli.output import emit
@@ -177,7 +179,8 @@ def render_out(
     to_terminal = output is None and kind in ("terminal", "flat")
     color = to_terminal and color_on(sys.stdout)
     width = shutil.get_terminal_size((100, 24)).columns if to_terminal else 100
-    options = Options(lang=lang, show_all=show_all, color=color, width=width)
+    options = Options(lang=lang, show_all=show_all, color=color, width=width, redline=redline,
+                      reasons=reasons)  # fmt: skip
     data, changed = render_counted(result, kind, options)
     if changed:
         say(left_out(changed, lang))

@@ -30,7 +30,9 @@ from duizhao.reports.render import formats_for
 
 COMPARISON, CHAIN = "duizhao.compare.result.Comparison", "duizhao.compare.chain.Chain"
 FORMATS = tuple(dict.fromkeys(formats_for(COMPARISON) + formats_for(CHAIN)))
-"""A pair's formats, then a chain's (a chain has no Word 对照表)."""
+"""A pair's formats, then a chain's."""
+TABLE_FORMATS = ("markdown", "html", "csv", "xlsx", "docx")
+"""Formats whose 对照表 says why a waived parent measure is not carried."""
 
 
 def compare(
@@ -64,6 +66,18 @@ def compare(
     dask: DaskOption = None,
     color: ColorOption = "auto",
     quiet: QuietOption = False,
+    redline: Annotated[
+        bool,
+        typer.Option("--redline", help="Word 对照表: the child text as tracked revisions."),
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Waivers whose reasons the 对照表 gives (default: ./duizhao.toml when present).",
+        ),
+    ] = None,
 ) -> None:
     """Compare a child plan to its parent: dropped, added and reassigned measures.
 
@@ -114,4 +128,7 @@ def compare(
             )
         inputs = paths
     notices(result, lang, kind, output)
-    render_out(result, kind, output, inputs, lang=lang, show_all=show_all)
+    reasons = api.waiver_reasons(result, config) if kind in TABLE_FORMATS else None
+    render_out(
+        result, kind, output, inputs, lang=lang, show_all=show_all, redline=redline, reasons=reasons
+    )

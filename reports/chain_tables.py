@@ -21,6 +21,7 @@ from duizhao.reports.chain_views import (
 )
 from duizhao.reports.escape import spreadsheet_cell
 from duizhao.reports.i18n import _, using, word
+from duizhao.reports.xlsx_print import print_setup
 from duizhao.reports.zip_stable import stable_zip
 
 FILLS = {"carried": "#E3F2E6", "partial": "#FFF4D6", "dropped": "#FBE0E0"}
@@ -46,14 +47,18 @@ def write_chain_xlsx(chain: Chain, path: str | Path, *, lang: str = "zh") -> Non
 
 def chain_xlsx_bytes(chain: Chain, *, lang: str = "zh") -> bytes:
     """The workbook: sheets trace, measures (text and evidence per level) and added."""
+    from duizhao.reports.chain_docx import chain_title
+    from duizhao.reports.docx_parts import AUTHOR
     from duizhao.reports.xlsx_safe import workbook
-    from duizhao.reports.xlsx_table import FIXED_DATE
+    from duizhao.reports.zip_stable import document_date
 
     buffer = io.BytesIO()
     book = workbook(buffer)
-    book.set_properties({"author": "duizhao", "created": FIXED_DATE})
     with using(lang):
+        title = chain_title(chain)
+        book.set_properties({"title": title, "author": AUTHOR, "created": document_date()})
         styles = _styles(book)
+        _table_sheet(book, styles, chain, title)
         _trace_sheet(book, styles, chain)
         _measures_sheet(book, styles, chain)
         _added_sheet(book, styles, chain)
@@ -61,10 +66,51 @@ def chain_xlsx_bytes(chain: Chain, *, lang: str = "zh") -> bytes:
     return stable_zip(buffer.getvalue())
 
 
+def _table_sheet(book, styles: dict, chain: Chain, title: str) -> None:
+    """The chain 对照表: the Word table's rows and columns, then the ids (text, not printed)."""
+    from duizhao.reports.chain_docx import chain_widths
+    from duizhao.reports.chain_table_view import (
+        chain_heads,
+        chain_lines,
+        chain_notes,
+        chain_number,
+        level_text,
+    )
+    from duizhao.reports.table_view import SectionLine
+    from duizhao.reports.xlsx_print import print_setup, row_height
+
+    widths = [round(w * 5.2) for w in chain_widths(len(chain.plans))]  # cm → character units
+    printed = len(widths)
+    head = [*chain_heads(chain), _("ids")]
+    sheet = _sheet(book, styles, _("comparison table"), head, [*widths, 16], 1)
+    r = 0
+    for line in chain_lines(chain):
+        r += 1
+        if isinstance(line, SectionLine):
+            sheet.merge_range(r, 0, r, printed - 1, line.text, styles["section"])
+            continue
+        texts = [chain_number(line), f"{line.top.label}{line.top.text}" if line.top else ""]
+        tones = [styles["cell"], styles["cell"]]
+        for cell in line.levels:
+            status, paragraphs = level_text(cell)
+            texts.append("\n".join([status, *paragraphs]) if status else "")
+            tones.append(styles.get(cell.status, styles["cell"]))
+        texts.append(chain_notes(chain, line))
+        tones.append(styles["cell"])
+        for n, (text, tone) in enumerate(zip(texts, tones, strict=True)):
+            sheet.write_string(r, n, text, tone)
+        sheet.write_string(r, printed, " ".join(line.ids), styles["cell"])
+        sheet.set_row(r, row_height(texts, widths))
+    sheet.print_area(0, 0, r, printed - 1)
+    print_setup(sheet, header=title, footer=(_("Page "), _(" of "), _(" pages")))
+
+
 def _styles(book) -> dict:
     base = {"font_name": FONT, "font_size": 10, "valign": "top", "text_wrap": True,
             "border": 1, "border_color": "#BBBBBB"}  # fmt: skip
     out = {"head": book.add_format({**base, "bold": True, "bg_color": "#EFEFEF"}),
+           "section": book.add_format({**base, "bold": True, "bg_color": "#EDEDED"}),
+           "added": book.add_format({**base, "bg_color": "#E3F5E4"}),
            "cell": book.add_format(base),
            "share": book.add_format({**base, "num_format": "0%"})}  # fmt: skip
     for status, colour in FILLS.items():
@@ -78,9 +124,8 @@ def _sheet(book, styles: dict, name: str, head: list[str], widths: list[int], fr
     for n, width in enumerate(widths):
         sheet.set_column(n, n, width)
     sheet.freeze_panes(1, freeze)
-    sheet.set_landscape()
     sheet.repeat_rows(0)
-    sheet.fit_to_pages(1, 0)
+    print_setup(sheet, footer=(_("Page "), _(" of "), _(" pages")))
     return sheet
 
 

@@ -8,6 +8,8 @@ the JSON, so a script can read it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from duizhao.compare.result import Comparison
@@ -69,7 +71,9 @@ def comparison_frame(result: Comparison, lang: str = "en") -> pd.DataFrame:
     return pd.DataFrame(records, columns=COLUMNS)
 
 
-def render_csv(result: Comparison, *, lang: str = "zh") -> str:
+def render_csv(
+    result: Comparison, *, lang: str = "zh", reasons: Mapping[str, str] | None = None
+) -> str:
     """The 对照表 as CSV text that starts with a UTF-8 byte order mark (U+FEFF).
 
     Excel guesses a legacy code page for CSV files without a BOM and shows Chinese as mojibake;

@@ -6,6 +6,8 @@ Every piece of document text goes through `escape.h`, so a plan containing <scri
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult, SpanKind
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import h, percent, truncate
@@ -28,7 +30,9 @@ FILTERS = ("carried", "partial", "dropped", "inherited", "modified", "added", "m
            "split", "owners_changed")  # fmt: skip
 
 
-def render_html(result: Comparison, *, lang: str = "zh") -> str:
+def render_html(
+    result: Comparison, *, lang: str = "zh", reasons: Mapping[str, str] | None = None
+) -> str:
     """The whole report as an HTML document (UTF-8 text ending in one newline), in `lang`."""
     with using(lang):
         return _page(result, lang)

@@ -7,7 +7,7 @@ merged, split, owners changed), modified (clause redlines), alignment table, sec
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult, SpanKind
 from duizhao.corpus.model import Node, Plan
@@ -33,7 +33,9 @@ BAR = 20
 """Width of the coverage bar in characters."""
 
 
-def render_markdown(result: Comparison, *, lang: str = "zh") -> str:
+def render_markdown(
+    result: Comparison, *, lang: str = "zh", reasons: Mapping[str, str] | None = None
+) -> str:
     """The whole report as markdown text ending in one newline (in `lang`: zh or en)."""
     with using(lang):
         return _render(result)

@@ -14,7 +14,7 @@ Text formats return `str`; xlsx, docx, png and svg return `bytes` (write them wi
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -63,6 +63,10 @@ class Options:
     show_all: bool = False
     color: bool = False
     width: int = 100
+    redline: bool = False
+    """Word 对照表: the child text as Word revisions against its source."""
+    reasons: Mapping[str, str] | None = None
+    """Parent measure id → the reason a waiver gives for not carrying it (said in 说明)."""
 
 
 Renderer = Callable[[Any, Options], "str | bytes"]
@@ -91,13 +95,15 @@ def render(
     show_all: bool = False,
     color: bool = False,
     width: int = 100,
+    redline: bool = False,
+    reasons: Mapping[str, str] | None = None,
 ) -> str | bytes:
     """`result` (Comparison, Chain, Matrix, Index or Plan) in format `fmt`.
 
-    Raises InputError when `fmt` is not a format of this result type (a chain has no Word
-    对照表), so a caller that could not know the type beforehand still gets one line.
+    Raises InputError when `fmt` is not a format of this result type (a chain has no
+    heatmap), so a caller that could not know the type beforehand still gets one line.
     """
-    options = Options(lang=lang, show_all=show_all, color=color, width=width)
+    options = Options(lang, show_all, color, width, redline, reasons)
     return render_counted(result, fmt, options)[0]
 
 
@@ -144,6 +150,8 @@ def console_text(draw: Callable[[Any], None], o: Options) -> str:
 #   "console"      draw(result, console, lang=…) on a string console
 #   "console+all"  the same with show_all=…
 #   "lang"         function(result, lang=…) → str or bytes
+#   "table"        function(result, lang=…, reasons=…): a pair's 对照表 with waiver reasons
+#   "docx"         the same with redline=…
 #   "json"         dump_json(function(result))
 #   "png", "svg"   function(result, kind, lang=…) → bytes (pictures)
 
@@ -153,11 +161,11 @@ TABLES: dict[str, dict[Format, Entry]] = {
     "duizhao.compare.result.Comparison": {
         Format.TERMINAL: ("terminal_compare", "render_compare", "console+all"),
         Format.JSON: ("json_report", "compare_dict", "json"),
-        Format.MARKDOWN: ("markdown", "render_markdown", "lang"),
-        Format.HTML: ("html", "render_html", "lang"),
-        Format.CSV: ("comparison_table", "render_csv", "lang"),
-        Format.XLSX: ("xlsx_table", "xlsx_bytes", "lang"),
-        Format.DOCX: ("docx_table", "docx_bytes", "lang"),
+        Format.MARKDOWN: ("markdown", "render_markdown", "table"),
+        Format.HTML: ("html", "render_html", "table"),
+        Format.CSV: ("comparison_table", "render_csv", "table"),
+        Format.XLSX: ("xlsx_table", "xlsx_bytes", "table"),
+        Format.DOCX: ("docx_table", "docx_bytes", "docx"),
     },
     "duizhao.compare.chain.Chain": {
         Format.TERMINAL: ("chain_terminal", "render_chain_terminal", "console+all"),
@@ -166,6 +174,7 @@ TABLES: dict[str, dict[Format, Entry]] = {
         Format.HTML: ("chain_html", "render_chain_html", "lang"),
         Format.CSV: ("chain_tables", "render_chain_csv", "lang"),
         Format.XLSX: ("chain_tables", "chain_xlsx_bytes", "lang"),
+        Format.DOCX: ("chain_docx", "chain_docx_bytes", "lang"),
     },
     "duizhao.compare.matrix.Matrix": {
         Format.TERMINAL: ("matrix_terminal", "render_matrix_terminal", "console+all"),
@@ -213,6 +222,10 @@ def _renderer(entry: Entry) -> Renderer:
             return console_text(lambda c: function(result, c, lang=o.lang), o)
         if how == "console+all":
             return console_text(lambda c: function(result, c, show_all=o.show_all, lang=o.lang), o)
+        if how == "table":
+            return function(result, lang=o.lang, reasons=o.reasons)
+        if how == "docx":
+            return function(result, lang=o.lang, reasons=o.reasons, redline=o.redline)
         if how in ("png", "svg"):
             return function(result, how, lang=o.lang)
         return function(result, lang=o.lang)

@@ -1,25 +1,42 @@
-"""The xlsx 对照表 (XlsxWriter): the same rows as the Word table, plus a summary and a legend.
+"""The xlsx 对照表 (XlsxWriter): the Word table's rows and columns, printable as it is.
 
-Sheet 对照表: 序号 | 上级方案 (label, text) | 本级方案 (label, text) | 对照情况 | 说明 | 修改痕迹
-(the redline as rich text: struck red = parent only, underlined blue = child only) | shares and
-ids for filters. Rows come from `views.table_rows` (parent order, added measures in place);
-frozen panes on the label columns, landscape print, header rows repeated, fit to one page
-wide. Sheet 汇总: the counts of `Comparison.summary`. Sheet 图例: what the colours and words mean.
+Sheet 对照表: 序号 | 上级方案 | 本级方案 | 责任单位 | 对照情况 | 说明, then the measures' ids (text,
+outside the print area, for filters and scripts). The rows are `table_view.table_lines`: a
+merged, shaded row for each heading of the parent plan, the parent measure's own number in
+序号, the child text with what it added underlined; 说明 from `table_notes`. Printed: A4
+landscape, one page wide, the header row on every page, every row as tall as its text
+(`xlsx_print`), 第 X 页 共 Y 页 in the footer. Sheet 汇总: the plans, the 综述 and the counts with
+their shares in per cent, on one page. Sheet 图例: what the colours and marks mean, on one page.
 
-Written directly with XlsxWriter (no DataFrame): 2,000 measures in well under a second.
 Byte-identical across runs: fixed document properties and zip entry dates.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
-from datetime import datetime
+from collections.abc import Mapping
 
-from duizhao.compare.result import ChildResult, Comparison
-from duizhao.reports.i18n import gettext_for, note_text, word
-from duizhao.reports.views import TableRow, explain_parent, redline_pieces, table_rows
+from duizhao.compare.result import Comparison
+from duizhao.reports.docx_parts import AUTHOR
+from duizhao.reports.docx_table import sides, table_title
+from duizhao.reports.escape import percent
+from duizhao.reports.i18n import _, note_text, using, word
+from duizhao.reports.table_notes import overview, row_notes
+from duizhao.reports.table_view import (
+    SectionLine,
+    child_pieces,
+    finding,
+    number,
+    owner_lines,
+    plan_facts,
+    table_lines,
+    without_paths,
+)
+from duizhao.reports.views import TableRow
+from duizhao.reports.xlsx_print import print_setup, row_height
 from duizhao.reports.xlsx_safe import workbook
-from duizhao.reports.zip_stable import stable_zip
+from duizhao.reports.zip_stable import document_date, stable_zip
 
 TONE_FILLS = {
     "dropped": "#FDE2E1",
@@ -28,20 +45,26 @@ TONE_FILLS = {
     "reassigned": "#ECE6FA",
     "partial": "#FFF8D6",
 }
-FIXED_DATE = datetime(2000, 1, 1)
 FONT = "仿宋"
+WIDTHS = (6, 44, 46, 24, 10, 34, 10, 12)
+"""序号, 上级方案, 本级方案, 责任单位, 对照情况, 说明 (printed), then the two id columns."""
+PRINTED = 6
+"""Columns on the printed page."""
 
 
-def xlsx_bytes(result: Comparison, *, lang: str = "zh") -> bytes:
-    """The 对照表 workbook as bytes."""
+def xlsx_bytes(
+    result: Comparison, *, lang: str = "zh", reasons: Mapping[str, str] | None = None
+) -> bytes:
+    """The 对照表 workbook as bytes (`reasons`: see `docx_table.docx_bytes`)."""
     buffer = io.BytesIO()
     book = workbook(buffer)
-    book.set_properties({"title": f"{result.parent.title} → {result.child.title}",
-                         "author": "duizhao", "created": FIXED_DATE})  # fmt: skip
-    styles = _Styles(book)
-    _table_sheet(book, styles, result, lang)
-    _summary_sheet(book, styles, result, lang)
-    _legend_sheet(book, styles, lang)
+    with using(lang):
+        title = table_title(result)
+        book.set_properties({"title": title, "author": AUTHOR, "created": document_date()})
+        styles = _Styles(book)
+        _table_sheet(book, styles, result, title, reasons or {})
+        _summary_sheet(book, styles, result, title)
+        _legend_sheet(book, styles)
     book.close()
     return stable_zip(buffer.getvalue())
 
@@ -51,158 +74,148 @@ class _Styles:
 
     def __init__(self, book) -> None:
         base = {"font_name": FONT, "font_size": 10, "valign": "top", "text_wrap": True,
-                "border": 1, "border_color": "#BBBBBB"}  # fmt: skip
-        self.head = book.add_format({**base, "bold": True, "bg_color": "#EFEFEF"})
+                "border": 1, "border_color": "#999999"}  # fmt: skip
+        self.head = book.add_format({**base, "bold": True, "bg_color": "#D9D9D9"})
+        self.section = book.add_format({**base, "bold": True, "bg_color": "#EDEDED"})
         self.cell = book.add_format(base)
         self.tone = {t: book.add_format({**base, "bg_color": c}) for t, c in TONE_FILLS.items()}
-        self.share = {
-            t: book.add_format({**base, "num_format": "0%", **({"bg_color": c} if c else {})})
-            for t, c in [("", ""), *TONE_FILLS.items()]
-        }
-        self.deleted = book.add_format({"font_strikeout": True, "font_color": "#B00020",
-                                        "font_name": FONT})  # fmt: skip
-        self.inserted = book.add_format({"underline": 1, "font_color": "#0B57D0",
-                                         "font_name": FONT})  # fmt: skip
-        self.number = book.add_format({"underline": 1, "bold": True, "font_color": "#0B57D0",
-                                       "bg_color": "#FFF59D", "font_name": FONT})  # fmt: skip
-        self.plain = book.add_format({"font_name": FONT})
-        self.title = book.add_format({"bold": True, "font_size": 14, "font_name": FONT})
+        self.share = book.add_format({**base, "num_format": "0%"})
+        self.inserted = book.add_format({"underline": 1, "font_name": FONT, "font_size": 10})
+        self.number = book.add_format({"underline": 1, "bg_color": "#FFF59D", "font_name": FONT,
+                                       "font_size": 10})  # fmt: skip
+        self.bold = book.add_format({"bold": True, "font_name": FONT, "font_size": 10})
+        self.plain = book.add_format({"font_name": FONT, "font_size": 10})
+        self.title = book.add_format({"bold": True, "font_size": 14, "font_name": FONT,
+                                      "text_wrap": True, "valign": "top"})  # fmt: skip
+        self.text = book.add_format({"font_name": FONT, "font_size": 10, "text_wrap": True,
+                                     "valign": "top"})  # fmt: skip
 
 
-def headers(lang: str) -> list[str]:
-    """Column headers of sheet 对照表."""
-    _ = gettext_for(lang)
-    return [_("No."), _("Parent label"), word("parent", lang), _("Child label"),
-            word("child", lang), _("Finding"), _("Notes"), _("Redline"), _("Coverage"),
-            _("Novelty"), _("Parent id"), _("Child id")]  # fmt: skip
+def headers(lang: str | None = None) -> list[str]:
+    """Column headers of sheet 对照表 of a pair (in `lang`, else the enclosing `using`'s)."""
+    with using(lang) if lang else contextlib.nullcontext():
+        return [_("No."), word("parent"), word("child"), _("Owners"), _("Finding"), _("Notes"),
+                _("Parent id"), _("Child id")]  # fmt: skip
 
 
-WIDTHS = (5, 9, 48, 9, 48, 14, 40, 48, 8, 8, 8, 8)
+def _footer() -> tuple[str, str, str]:
+    return (_("Page "), _(" of "), _(" pages"))
 
 
-def _table_sheet(book, st: _Styles, result: Comparison, lang: str) -> None:
-    _ = gettext_for(lang)
+def _table_sheet(book, st: _Styles, result: Comparison, title: str, reasons) -> None:
     sheet = book.add_worksheet(_("Comparison table"))
     for n, width in enumerate(WIDTHS):
         sheet.set_column(n, n, width)
-    sheet.write_row(0, 0, headers(lang), st.head)
-    rows = table_rows(result)
-    for n, row in enumerate(rows, 1):
-        fmt = st.tone.get(row.tone, st.cell)
-        p = row.parent.measure if row.parent else None
-        kids = row.children
-        sheet.write_number(n, 0, n, fmt)
-        sheet.write_string(n, 1, p.label if p else "", fmt)
-        sheet.write_string(n, 2, p.text if p else "", fmt)
-        sheet.write_string(n, 3, "、".join(c.measure.label for c in kids), fmt)
-        sheet.write_string(n, 4, "\n".join(c.measure.text for c in kids), fmt)
-        sheet.write_string(n, 5, _finding(row, lang), fmt)
-        sheet.write_string(n, 6, "\n".join(explain_parent(result, row, lang)), fmt)
-        _redline_cell(sheet, n, 7, kids, st, fmt)
-        share = st.share[row.tone]
-        if row.parent is not None:
-            sheet.write_number(n, 8, round(row.parent.coverage, 4), share)
-        else:
-            sheet.write_blank(n, 8, None, share)
-        if kids:
-            sheet.write_number(n, 9, round(max(c.novelty for c in kids), 4), share)
-        else:
-            sheet.write_blank(n, 9, None, share)
-        sheet.write_string(n, 10, p.id if p else "", fmt)
-        sheet.write_string(n, 11, " ".join(c.measure.id for c in kids), fmt)
-    sheet.freeze_panes(1, 2)
-    sheet.autofilter(0, 0, len(rows), len(WIDTHS) - 1)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
+    head = headers()
+    first, second = sides(result)
+    head[1], head[2] = word(first), word(second)
+    sheet.write_row(0, 0, head, st.head)
+    r = 0
+    for line in table_lines(result):
+        r += 1
+        if isinstance(line, SectionLine):
+            sheet.merge_range(r, 0, r, PRINTED - 1, line.text, st.section)
+            for col in range(PRINTED, len(WIDTHS)):
+                sheet.write_blank(r, col, None, st.section)
+            sheet.set_row(r, row_height([line.text], [sum(WIDTHS[:PRINTED])]))
+            continue
+        _measure_row(sheet, st, r, result, line, reasons)
+    sheet.freeze_panes(1, 1)
+    sheet.autofilter(0, 0, r, len(WIDTHS) - 1)
     sheet.repeat_rows(0)
-    sheet.fit_to_pages(1, 0)
-    sheet.set_margins(left=0.4, right=0.4, top=0.5, bottom=0.5)
+    sheet.print_area(0, 0, r, PRINTED - 1)
+    print_setup(sheet, header=title, footer=_footer())
 
 
-def _finding(row: TableRow, lang: str) -> str:
-    parts = [word(row.parent.status, lang)] if row.parent else []
-    for c in row.children:
-        parts += [word(c.status, lang), *(word(f, lang) for f in c.flags)]
-    return "、".join(dict.fromkeys(parts))
+def _measure_row(sheet, st: _Styles, r: int, result: Comparison, row: TableRow, reasons) -> None:
+    fmt = st.tone.get(row.tone, st.cell)
+    p = row.parent.measure if row.parent else None
+    child_text = _child_text(sheet, st, r, row, fmt)
+    texts = [number(row), p.text if p else "", child_text, "\n".join(owner_lines(row)),
+             finding(row), "\n".join(row_notes(result, row, reasons))]  # fmt: skip
+    for col in (0, 1, 3, 4, 5):
+        sheet.write_string(r, col, texts[col], fmt)
+    sheet.write_string(r, 6, p.id if p else "", fmt)
+    sheet.write_string(r, 7, " ".join(c.measure.id for c in row.children), fmt)
+    sheet.set_row(r, row_height(texts, list(WIDTHS[:PRINTED])))
 
 
-def _redline_cell(sheet, r: int, col: int, kids: tuple[ChildResult, ...], st, fmt) -> None:
-    pieces: list[tuple[str, str]] = []
-    for n, c in enumerate(kids):
+def _child_text(sheet, st: _Styles, r: int, row: TableRow, fmt) -> str:
+    """Write the child cell (added text underlined) and return its plain text."""
+    fragments: list[tuple[object, str]] = []
+    for n, c in enumerate(row.children):
         if n:
-            pieces.append(("equal", "\n"))
-        if c.status != "added" and any(d.op != "kept" for d in c.diff):
-            pieces += redline_pieces(c.diff)
-    if not any(k != "equal" for k, _ in pieces):
-        sheet.write_string(r, col, "", fmt)
-        return
-    styles = {"equal": st.plain, "delete": st.deleted, "insert": st.inserted,
-              "number": st.number}  # fmt: skip
-    if len(pieces) == 1:
-        kind, text = pieces[0]
-        sheet.write_string(r, col, text, fmt)
-        return
-    merged: list[tuple[str, str]] = []  # one fragment per run of a kind: fewer fonts to write
-    for kind, text in pieces:
-        if merged and merged[-1][0] == kind:
-            merged[-1] = (kind, merged[-1][1] + text)
-        else:
-            merged.append((kind, text))
-    parts: list = []
-    for kind, text in merged:
-        parts += [styles.get(kind, st.plain), text]
-    sheet.write_rich_string(r, col, *parts, fmt)
+            fragments.append((st.plain, "\n"))
+        if len(row.children) > 1 or row.parent is None:
+            fragments.append((st.bold, c.measure.label))
+        for kind, text in child_pieces(c):
+            style = {"insert": st.inserted, "number": st.number}.get(kind, st.plain)
+            fragments.append((style, text))
+    plain = "".join(t for _, t in fragments)
+    if len(fragments) < 2 or all(s is st.plain for s, _ in fragments):
+        sheet.write_string(r, 2, plain, fmt)
+    else:
+        sheet.write_rich_string(r, 2, *[x for pair in fragments for x in pair], fmt)
+    return plain
 
 
-def _summary_sheet(book, st: _Styles, result: Comparison, lang: str) -> None:
-    _ = gettext_for(lang)
+def _summary_sheet(book, st: _Styles, result: Comparison, title: str) -> None:
     sheet = book.add_worksheet(_("Summary"))
-    sheet.set_column(0, 0, 16)
-    sheet.set_column(1, 1, 60)
-    sheet.set_column(2, 3, 10)
-    sheet.write_string(0, 0, _("Comparison"), st.title)
-    sides = ("old", "new") if result.mode == "revision" else ("parent", "child")
-    for n, (side, plan) in enumerate(zip(sides, (result.parent, result.child), strict=True), 1):
-        sheet.write_string(n, 0, word(side, lang), st.head)
-        sheet.write_string(n, 1, f"{plan.title}（{plan.jurisdiction.name or '–'}，{plan.path}）",
-                           st.cell)  # fmt: skip
-    s = result.summary
-    lines = [
-        ("parent", s.parent_measures, s.parent_measures),
-        ("carried", s.carried, s.parent_measures),
-        ("partial", s.partial, s.parent_measures),
-        ("dropped", s.dropped, s.parent_measures),
-        ("child", s.child_measures, s.child_measures),
-        ("inherited", s.inherited, s.child_measures),
-        ("modified", s.modified, s.child_measures),
-        ("added", s.added, s.child_measures),
-        ("moved", s.moved, s.child_measures),
-        ("merged", s.merged, s.child_measures),
-        ("split", s.split, s.child_measures),
-        ("owners_changed", s.owners_changed, s.child_measures),
-    ]
+    widths = (14, 70, 10, 10)
+    for n, width in enumerate(widths):
+        sheet.set_column(n, n, width)
+    sheet.merge_range(0, 0, 0, 3, title, st.title)
+    sheet.set_row(0, row_height([title], [sum(widths) * 0.7]) * 1.4)
+    for n, (side, plan) in enumerate(zip(sides(result), (result.parent, result.child),
+                                         strict=True), 1):  # fmt: skip
+        sheet.write_string(n, 0, word(side), st.head)
+        text = f"《{plan.title}》（{plan_facts(plan)}）"
+        sheet.merge_range(n, 1, n, 3, text, st.cell)
+        sheet.set_row(n, row_height([text], [sum(widths[1:])]))
     top = 4
-    sheet.write_row(top, 0, [_("Item"), _("Count"), _("Share")], st.head)
+    if result.mode != "revision":
+        text = overview(result)
+        sheet.merge_range(3, 0, 3, 3, text, st.text)
+        sheet.set_row(3, row_height([text], [sum(widths)]))
+        top = 5
+    s = result.summary
+    lines = [("parent", s.parent_measures, s.parent_measures),
+             ("carried", s.carried, s.parent_measures),
+             ("partial", s.partial, s.parent_measures),
+             ("dropped", s.dropped, s.parent_measures),
+             ("child", s.child_measures, s.child_measures),
+             ("inherited", s.inherited, s.child_measures),
+             ("modified", s.modified, s.child_measures),
+             ("added", s.added, s.child_measures),
+             ("moved", s.moved, s.child_measures),
+             ("merged", s.merged, s.child_measures),
+             ("split", s.split, s.child_measures),
+             ("owners_changed", s.owners_changed, s.child_measures)]  # fmt: skip
+    sheet.write_row(top, 0, [_("Item"), "", _("Count"), _("Share")], st.head)
     for n, (key, count, whole) in enumerate(lines, top + 1):
-        sheet.write_string(n, 0, word(key, lang), st.cell)
-        sheet.write_number(n, 1, count, st.cell)
-        sheet.write_number(n, 2, round(count / whole, 4) if whole else 0, st.share[""])
+        sheet.write_string(n, 0, word(key), st.cell)
+        sheet.write_blank(n, 1, None, st.cell)
+        sheet.write_number(n, 2, count, st.cell)
+        sheet.write_string(n, 3, percent(count, whole), st.cell)
+    plans = (result.parent, result.child)
     for n, note in enumerate(result.notes, top + len(lines) + 2):
-        sheet.write_string(n, 0, _("Warning: {note}").format(note=note_text(note, lang)))
+        text = _("Note: ") + without_paths(note_text(note), plans)
+        sheet.merge_range(n, 0, n, 3, text, st.text)
+        sheet.set_row(n, row_height([text], [sum(widths)]))
+    print_setup(sheet, landscape=False, one_page=True, footer=_footer())
 
 
-def _legend_sheet(book, st: _Styles, lang: str) -> None:
-    _ = gettext_for(lang)
+def _legend_sheet(book, st: _Styles) -> None:
     sheet = book.add_worksheet(_("Legend"))
     sheet.set_column(0, 0, 16)
-    sheet.set_column(1, 1, 80)
+    sheet.set_column(1, 1, 70)
     rows = [
-        (st.tone["dropped"], word("dropped", lang), _("Nothing substantial reaches the child.")),
-        (st.tone["partial"], word("partial", lang), _("Some of it reaches the child, a substantial part does not.")),
-        (st.tone["added"], word("added", lang), _("Most of it has no source in the parent.")),
-        (st.tone["moved"], word("moved", lang), _("Its source sits in a parent section that does not correspond.")),
-        (st.tone["reassigned"], word("reassigned", lang), _("Merged, split or owners changed.")),
-        (st.deleted, _("Struck"), _("In the parent only (removed).")),
+        (st.tone["dropped"], word("dropped"), _("Nothing substantial reaches the child.")),
+        (st.tone["partial"], word("partial"), _("Some of it reaches the child, a substantial part does not.")),
+        (st.tone["added"], word("added"), _("Most of it has no source in the parent.")),
+        (st.tone["moved"], word("moved"), _("Its source sits in a parent section that does not correspond.")),
+        (st.tone["reassigned"], word("reassigned"), _("Merged, split or owners changed.")),
+        (st.section, _("Shaded row"), _("A heading of the parent plan.")),
         (st.inserted, _("Underlined"), _("In the child only (added).")),
         (st.number, _("Highlighted"), _("A changed number, year or unit.")),
     ]  # fmt: skip
@@ -210,3 +223,5 @@ def _legend_sheet(book, st: _Styles, lang: str) -> None:
     for n, (fmt, name, meaning) in enumerate(rows, 1):
         sheet.write_string(n, 0, name, fmt)
         sheet.write_string(n, 1, meaning, st.cell)
+        sheet.set_row(n, row_height([meaning], [70]))
+    print_setup(sheet, landscape=False, one_page=True, footer=_footer())

@@ -93,8 +93,8 @@ def test_chain_html_carries_text_coverage_and_evidence(chain) -> None:
 
 def test_chain_xlsx_has_the_trace_the_measures_with_text_and_the_added(chain) -> None:
     book = load_workbook(io.BytesIO(render(chain, Format.XLSX)))
-    assert book.sheetnames == ["逐级追踪", "各层级落实情况", "新增措施"]
-    trace, measures, added = book.worksheets
+    assert book.sheetnames == ["对照表", "逐级追踪", "各层级落实情况", "新增措施"]
+    _table, trace, measures, added = book.worksheets
     assert trace.max_row == len(chain.trace) + 1 and trace.freeze_panes == "C2"
     rows = list(measures.iter_rows(min_row=2, values_only=True))
     assert len(rows) == len(chain.trace) * (len(chain.plans) - 1)
@@ -106,7 +106,8 @@ def test_chain_xlsx_has_the_trace_the_measures_with_text_and_the_added(chain) ->
     ]
     assert render(chain, Format.XLSX) == render(chain, Format.XLSX)
     english = load_workbook(io.BytesIO(render(chain, Format.XLSX, lang="en")))
-    assert english.sheetnames == ["trace", "measures by level", "added measures"]
+    assert english.sheetnames == [
+        "comparison table", "trace", "measures by level", "added measures"]  # fmt: skip
 
 
 def test_chain_csv_headers_follow_the_language(chain) -> None:

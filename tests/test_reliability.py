@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from golden.regen import chain_result
 
 from duizhao.cli import output
 from duizhao.corpus.errors import OutputError
@@ -213,6 +214,14 @@ def test_original_is_a_per_plan_option_of_the_check(tmp_path):
 
 def test_a_format_the_result_does_not_have_is_one_line(tmp_path):
     chain = [str(sample_path(n)) for n in ("hubei", "gaoxin", "yaohai")]
-    line = one_error_line(run("compare", *chain, "-o", str(tmp_path / "c.docx")))
-    assert "a chain has no docx output" in line
-    assert not (tmp_path / "c.docx").exists()
+    line = one_error_line(run("compare", *chain, "-o", str(tmp_path / "c.png")))
+    assert "cannot tell the format from the extension" in line
+    assert not (tmp_path / "c.png").exists()
+
+
+def test_a_result_type_without_the_format_is_one_input_error():
+    from duizhao.corpus.errors import InputError
+    from duizhao.reports.render import render
+
+    with pytest.raises(InputError, match="a chain has no png output"):
+        render(chain_result(), "png")

@@ -276,15 +276,14 @@ def test_xlsx_reads_back_with_frozen_labels_widths_and_fills(small: Comparison) 
 
     content = regen.xlsx_content(render(small, Format.XLSX))
     assert content["sheets"] == ["对照表", "汇总", "图例"]
-    assert content["freeze_panes"] == "C2"  # header row and the 序号 / 上级序号 columns
+    assert content["freeze_panes"] == "B2"  # header row and the 序号 column
     assert content["header_bold"] and content["wrapped"]
     assert content["cells"][0] == headers("zh")
-    assert content["widths"]["C"] > 40 and content["widths"]["E"] > 40  # the two text columns
-    rows = table_rows(small)
-    dropped_at = [row.tone for row in rows].index("dropped")
-    assert content["fills"][dropped_at] == "FF" + TONE_FILLS["dropped"].lstrip("#")
-    assert content["cells"][dropped_at + 1][5] == "未落实"
-    assert not content["cells"][dropped_at + 1][4]  # no child measure beside a dropped one
+    assert content["widths"]["B"] > 40 and content["widths"]["C"] > 40  # the two text columns
+    dropped_at = [row[4] for row in content["cells"]].index("未落实")
+    assert content["fills"][dropped_at - 1] == "FF" + TONE_FILLS["dropped"].lstrip("#")
+    assert not content["cells"][dropped_at][2]  # no child measure beside a dropped one
+    assert len([r for r in content["cells"][1:] if r[1]]) == len(small.parent_measures)
 
 
 def test_xlsx_bytes_are_stable(small: Comparison) -> None:

@@ -77,17 +77,17 @@ def test_xlsx_summary_sheet_and_rows_agree(result: Comparison) -> None:
     book = load_workbook(io.BytesIO(render(result, Format.XLSX)))
     assert book.sheetnames == ["对照表", "汇总", "图例"]
     s = summary(result)
-    counts = {r[0]: r[1] for r in book["汇总"].iter_rows(min_row=6, values_only=True) if r[0]}
+    counts = {r[0]: r[2] for r in book["汇总"].iter_rows(values_only=True) if r[0]}
     for key in KEYS:
         assert counts[word(key)] == s[key], key
     table = book["对照表"]
-    assert table.freeze_panes == "C2"
-    rows = list(table.iter_rows(min_row=2, values_only=True))
-    parent_ids = [r[10] for r in rows if r[10]]
+    assert table.freeze_panes == "B2"
+    rows = [r for r in table.iter_rows(min_row=2, values_only=True) if r[6] or r[7]]
+    parent_ids = [r[6] for r in rows if r[6]]
     assert parent_ids == [p.measure.id for p in result.parent_measures]
-    child_ids = [c for r in rows for c in (r[11] or "").split()]
+    child_ids = [c for r in rows for c in (r[7] or "").split()]
     assert sorted(child_ids) == sorted(c.measure.id for c in result.child_measures)
-    findings = [r[5] for r in rows]
+    findings = [r[4] for r in rows]
     assert sum(word("dropped") in f.split("、") for f in findings) == s["dropped"]
 
 
@@ -95,17 +95,16 @@ def test_docx_has_a_row_per_parent_measure_and_the_summary(result: Comparison) -
     from docx import Document
 
     doc = Document(io.BytesIO(render(result, Format.DOCX)))
-    summary_table, main = doc.tables
     s = summary(result)
-    cells = {row.cells[0].text: row.cells[2].text for row in summary_table.rows[1:]}
-    assert f"{word('dropped')} {s['dropped']}" in cells[word("parent")]
-    assert f"{word('added')} {s['added']}" in cells[word("child")]
-    body = main.rows[1:]
+    overview = next(p.text for p in doc.paragraphs if p.text.startswith("综述："))
+    assert f"未落实 {s['dropped']} 条" in overview and f"新增 {s['added']} 条" in overview
+    main = doc.tables[-1]
+    body = [r for r in main.rows[1:] if len({id(c._tc) for c in r.cells}) > 1]
     assert len(body) == len(table_rows(result))
     filled = [row for row in body if row.cells[1].text]
     assert len(filled) == s["parent_measures"]
     assert sum(1 for row in body if not row.cells[1].text) == s["added"]
-    dropped = [row for row in body if row.cells[3].text == word("dropped")]
+    dropped = [row for row in body if row.cells[4].text == word("dropped")]
     assert len(dropped) == s["dropped"] and all(not row.cells[2].text for row in dropped)
 
 

@@ -177,3 +177,16 @@ class WaiverStyle:
 def toml_comment(text: str) -> str:
     """Text safe in a TOML comment: one line, no control characters."""
     return "".join(ch if ch.isprintable() else " " for ch in text)
+
+
+def reasons_by_measure(waivers: Sequence[Waiver], plan: Plan) -> dict[str, str]:
+    """Measure id of `plan` → the reason of the waiver that names it (waivers with a real reason
+    only; the first waiver wins): what the 对照表 says beside a measure that is not carried."""
+    keys = MeasureKeys(plan)
+    out: dict[str, str] = {}
+    for waiver in waivers:
+        if not waiver.has_reason:
+            continue
+        for measure_id in keys.match(waiver).measure_ids:
+            out.setdefault(measure_id, waiver.reason.strip())
+    return out

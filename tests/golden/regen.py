@@ -70,7 +70,13 @@ def xlsx_content(path: Path | bytes) -> dict[str, Any]:
         "auto_filter": sheet.auto_filter.ref,
         "widths": {k: d.width for k, d in sorted(sheet.column_dimensions.items())},
         "header_bold": all(c.font.bold for c in rows[0]),
-        "wrapped": all(c.alignment.wrap_text for row in rows[1:] for c in row),
+        "wrapped": all(
+            c.alignment.wrap_text
+            for row in rows[1:]
+            for c in row
+            if c.coordinate not in sheet.merged_cells
+        ),
+        "heights": [sheet.row_dimensions[row[0].row].height for row in rows[1:]],
         "fills": [row[0].fill.fgColor.rgb if row[0].fill.fill_type else "" for row in rows[1:]],
         "cells": [[c.value for c in row] for row in rows],
         "created": book.properties.created.isoformat(),
@@ -85,14 +91,24 @@ def xlsx_json(result: Comparison, lang: str = "zh") -> str:
 
 
 def docx_json(result: Comparison, lang: str = "zh") -> str:
-    """What a reader sees in the Word 对照表: paragraphs and table cells, as JSON text."""
+    """What a reader sees in the Word 对照表 of a pair, as JSON text."""
+    return docx_content(render(result, Format.DOCX, lang=lang))
+
+
+def docx_content(data: bytes) -> str:
+    """What a reader sees in a Word file: running header and footer, paragraphs and table
+    cells (a merged section row once), as JSON text."""
     from docx import Document
 
-    doc = Document(io.BytesIO(render(result, Format.DOCX, lang=lang)))
+    doc = Document(io.BytesIO(data))
+    section = doc.sections[0]
     content = {
+        "header": [p.text for p in section.header.paragraphs],
+        "footer": [p.text for p in section.footer.paragraphs],
         "paragraphs": [p.text for p in doc.paragraphs],
-        "tables": [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables],
-    }
+        "tables": [[list(dict.fromkeys(c.text for c in row.cells)) if len(set(row.cells)) == 1
+                    else [c.text for c in row.cells] for row in t.rows] for t in doc.tables],
+    }  # fmt: skip
     return json.dumps(content, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -184,17 +200,18 @@ def workbook_json(data: bytes) -> str:
 def view_outputs(result: Any, formats: tuple[str, ...]) -> dict[str, str]:
     """Suffix → text for the given formats of a chain, matrix, index or plan, both languages."""
     suffixes = {"terminal": "terminal.txt", "flat": "flat.txt", "markdown": "md", "html": "html",
-                "csv": "csv", "xlsx": "xlsx.json"}  # fmt: skip
+                "csv": "csv", "xlsx": "xlsx.json", "docx": "docx.json"}  # fmt: skip
     out: dict[str, str] = {}
     for lang, fmt in ((lang, fmt) for lang in LANGS for fmt in formats):
         text = render(result, fmt, lang=lang, width=TERMINAL_WIDTH, show_all=True)
-        out[f"{lang}.{suffixes[fmt]}"] = workbook_json(text) if fmt == "xlsx" else text
+        readers = {"xlsx": workbook_json, "docx": docx_content}
+        out[f"{lang}.{suffixes[fmt]}"] = readers[fmt](text) if fmt in readers else text
     return out | {"json": render(result, Format.JSON)}
 
 
 VIEWS: dict[str, Callable[[], dict[str, str]]] = {
     "chain": lambda: view_outputs(
-        chain_result(), ("terminal", "markdown", "html", "csv", "xlsx")),
+        chain_result(), ("terminal", "markdown", "html", "csv", "xlsx", "docx")),
     "matrix": lambda: view_outputs(sample_matrix(), ("terminal", "markdown", "xlsx")),
     "scan": lambda: view_outputs(sample_index(), ("terminal", "markdown")),
     "inspect": lambda: view_outputs(load_sample("gaoxin"), ("terminal", "flat", "csv")),
