@@ -133,7 +133,7 @@ def test_child_cell_is_the_child_text_with_its_additions_marked(small, document)
     assert "在各街道便民服务中心设立" in underlined
     notes = changed.cells[5].text
     assert re.search(r"删去“.+?”等 \d+ 处，新增“.+?”等 \d+ 处。", notes), notes
-    assert "牵头单位由省政务服务办调整为区政务服务中心。" in notes
+    assert "责任单位由省政务服务办调整为区政务服务中心。" in notes  # owner_words says it
     assert "由上级第4条、第3条合并。" in by_number["4"].cells[5].text
     xml = parts_of(document)["word/document.xml"]
     assert "<w:del " not in xml and "<w:ins " not in xml

@@ -354,14 +354,14 @@ def test_a_large_comparison_renders(sample: Comparison, tmp_path) -> None:
     assert page.count("<tr data-status=") == len(comparison_rows(large))
     from openpyxl import load_workbook
 
+    from duizhao.reports.table_view import table_lines
+
+    lines = len(table_lines(large))  # measure rows and the parent's heading rows
     book = load_workbook(io.BytesIO(render(large, Format.XLSX)))
-    assert book.worksheets[0].max_row == len(table_rows(large)) + 1
+    assert book.worksheets[0].max_row == lines + 1
     from docx import Document
 
-    assert (
-        len(Document(io.BytesIO(render(large, Format.DOCX))).tables[1].rows)
-        == len(table_rows(large)) + 1
-    )
+    assert len(Document(io.BytesIO(render(large, Format.DOCX))).tables[-1].rows) == lines + 1
     terminal = regen.terminal_text(large)
     assert f"… {sample.summary.dropped * copies - 15} more (use --all)" in terminal
     assert "more (use --all)" not in regen.terminal_text(large, show_all=True)
