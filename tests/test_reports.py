@@ -27,7 +27,7 @@ from duizhao.reports.i18n import word
 from duizhao.reports.markdown import render_markdown as markdown_in
 from duizhao.reports.render import Format, render
 from duizhao.reports.terminal_compare import render_compare
-from duizhao.reports.views import comparison_rows, table_rows
+from duizhao.reports.views import comparison_rows
 
 
 def render_markdown(result: Comparison) -> str:
