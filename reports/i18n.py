@@ -45,6 +45,7 @@ WORDS: dict[str, str] = {
     "child": N_("child"),
     "old": N_("old"),
     "new": N_("new"),
+    "deleted": N_("deleted"),
 }
 """JSON field values (and the two sides) → their English word, the msgid of the Chinese one."""
 

@@ -8,6 +8,7 @@ from typing import Any
 import orjson
 
 from duizhao.compare.result import ClauseDiff, Comparison
+from duizhao.compare.revision_result import RevisionFacts
 from duizhao.reports.model_json import measure_dict, plan_dict
 
 SCHEMA = "duizhao/compare@1"
@@ -42,7 +43,43 @@ def _plain(value: object) -> float:
 
 
 def compare_dict(result: Comparison) -> dict[str, Any]:
-    """The comparison in the `duizhao/compare@1` shape (extra fields are additions, not renames)."""
+    """The comparison in the `duizhao/compare@1` shape (extra fields are additions, not renames);
+    in revision mode a `revision` object adds the numbering map, renamed headings, owner
+    differences by role and the number of changes."""
+    out = _compare_dict(result)
+    if result.revision is not None:
+        out["revision"] = revision_dict(result.revision)
+    return out
+
+
+def revision_dict(facts: RevisionFacts) -> dict[str, Any]:
+    """The facts a revision lists once, as JSON (field names as in compare/revision_result.py)."""
+    return {
+        "changes": facts.changes,
+        "text_edits": facts.text_edits,
+        "numbering": [
+            {
+                "measure": n.measure,
+                "old_label": n.old_label,
+                "new_label": n.new_label,
+                "moved": n.moved,
+            }
+            for n in facts.numbering
+        ],
+        "headings": [{"old": h.old_heading, "new": h.new_heading} for h in facts.headings],
+        "owners": [
+            {
+                "measure": o.measure,
+                "added": [{"role": r, "unit": u} for r, u in o.added],
+                "removed": [{"role": r, "unit": u} for r, u in o.removed],
+                "moved": [{"unit": m.unit, "from": m.old_role, "to": m.new_role} for m in o.moved],
+            }
+            for o in facts.owners
+        ],
+    }
+
+
+def _compare_dict(result: Comparison) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
         "mode": result.mode,

@@ -114,6 +114,9 @@ def render_counted(result: Any, fmt: Format | str, o: Options) -> tuple[str | by
 
     fmt = Format(fmt)
     table = _table_for(type(result))
+    if getattr(result, "revision", None) is not None:
+        # Two drafts of one plan: every human format speaks of 原稿 and 修改稿 (revision_*.py).
+        table = {**table, **{f: _renderer(e) for f, e in REVISION.items()}}
     if fmt not in table:
         from duizhao.corpus.errors import InputError
 
@@ -152,6 +155,7 @@ def console_text(draw: Callable[[Any], None], o: Options) -> str:
 #   "lang"         function(result, lang=…) → str or bytes
 #   "table"        function(result, lang=…, reasons=…): a pair's 对照表 with waiver reasons
 #   "docx"         the same with redline=…
+#   "lang+all"     the same with show_all=…
 #   "json"         dump_json(function(result))
 #   "png", "svg"   function(result, kind, lang=…) → bytes (pictures)
 
@@ -198,6 +202,17 @@ TABLES: dict[str, dict[Format, Entry]] = {
 }
 """Result type (module.Class) → format → how it is rendered; the first format is the default."""
 
+REVISION: dict[Format, Entry] = {
+    Format.TERMINAL: ("revision_text", "render_revision_terminal", "console+all"),
+    Format.MARKDOWN: ("revision_text", "render_revision_markdown", "lang+all"),
+    Format.HTML: ("revision_text", "render_revision_html", "lang+all"),
+    Format.CSV: ("revision_text", "render_revision_csv", "lang+all"),
+    Format.XLSX: ("revision_office", "revision_xlsx_bytes", "lang+all"),
+    Format.DOCX: ("revision_office", "revision_docx_bytes", "lang+all"),
+}
+"""A comparison of two drafts (`Comparison.revision` set): the human formats of the 修改对照表;
+JSON stays compare@1."""
+
 
 def _table_for(result_type: type) -> dict[Format, Renderer]:
     for klass in result_type.__mro__:
@@ -226,6 +241,8 @@ def _renderer(entry: Entry) -> Renderer:
             return function(result, lang=o.lang, reasons=o.reasons)
         if how == "docx":
             return function(result, lang=o.lang, reasons=o.reasons, redline=o.redline)
+        if how == "lang+all":
+            return function(result, lang=o.lang, show_all=o.show_all)
         if how in ("png", "svg"):
             return function(result, how, lang=o.lang)
         return function(result, lang=o.lang)

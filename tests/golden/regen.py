@@ -197,16 +197,73 @@ def workbook_json(data: bytes) -> str:
     return json.dumps(content, ensure_ascii=False, indent=1, default=str) + "\n"
 
 
-def view_outputs(result: Any, formats: tuple[str, ...]) -> dict[str, str]:
+def view_outputs(result: Any, formats: tuple[str, ...], *, show_all: bool = True) -> dict[str, str]:
     """Suffix → text for the given formats of a chain, matrix, index or plan, both languages."""
     suffixes = {"terminal": "terminal.txt", "flat": "flat.txt", "markdown": "md", "html": "html",
                 "csv": "csv", "xlsx": "xlsx.json", "docx": "docx.json"}  # fmt: skip
     out: dict[str, str] = {}
     for lang, fmt in ((lang, fmt) for lang in LANGS for fmt in formats):
-        text = render(result, fmt, lang=lang, width=TERMINAL_WIDTH, show_all=True)
+        text = render(result, fmt, lang=lang, width=TERMINAL_WIDTH, show_all=show_all)
         readers = {"xlsx": workbook_json, "docx": docx_content}
         out[f"{lang}.{suffixes[fmt]}"] = readers[fmt](text) if fmt in readers else text
     return out | {"json": render(result, Format.JSON)}
+
+
+def revision_result():
+    """Two drafts of the Gaoxin sample: a year, a clause inserted, a sentence deleted, a verb
+    strengthened, a measure deleted, one moved to another part, one inserted; everything below
+    renumbered (the same drafts as the README's revision example)."""
+    from duizhao.compare import Settings
+    from duizhao.corpus import parse_plan
+    from duizhao.corpus.samples import sample_path
+
+    old = sample_path("gaoxin").read_text(encoding="utf-8")
+    lines = old.split("\n")
+
+    def at(label: str) -> int:
+        return next(k for k, line in enumerate(lines) if line.startswith(label))
+
+    lines[at("(五)")] = lines[at("(五)")].replace("到2025年", "到2024年", 1)
+    lines[at("(二)")] = lines[at("(二)")].replace(
+        "“宪法宣传周”宣传活动,", "“宪法宣传周”宣传活动,开展宪法进万家活动,", 1
+    )
+    lines[at("(七)")] = lines[at("(七)")].replace("建立健全先进典型关怀礼遇帮扶机制。", "", 1)
+    lines[at("(六)")] = lines[at("(六)")].replace("加强居民公约", "强化居民公约", 1)
+    moved = lines.pop(at("(十九)"))
+    lines.pop(at("(十二)"))
+    lines.insert(at("(二十一)"), moved)
+    lines.insert(
+        at("(十四)"), "(十四)建立法治社会建设观察点。在街道、社区设立观察点,每年发布观察报告。"
+    )
+    new = "\n".join(renumber(lines))
+    return compare_plans(
+        parse_plan(old, path="草案-0301.txt"), parse_plan(new, path="草案-0315.txt"), Settings(),
+        revision=True,
+    )  # fmt: skip
+
+
+def renumber(lines: list[str]) -> list[str]:
+    """(一) (二) … numbered again in order, as a word processor's list would."""
+    import re
+
+    from duizhao.corpus.numbering import int_to_cn
+
+    out, n = [], 0
+    for line in lines:
+        m = re.match(r"^\([一二三四五六七八九十]+\)", line)
+        if m:
+            n += 1
+            line = f"({int_to_cn(n)})" + line[m.end() :]
+        out.append(line)
+    return out
+
+
+def revision_outputs() -> dict[str, str]:
+    """The revision's human formats (changed measures only, as by default) and its JSON."""
+    result = revision_result()
+    return view_outputs(
+        result, ("terminal", "markdown", "html", "csv", "xlsx", "docx"), show_all=False
+    )
 
 
 VIEWS: dict[str, Callable[[], dict[str, str]]] = {
@@ -215,6 +272,7 @@ VIEWS: dict[str, Callable[[], dict[str, str]]] = {
     "matrix": lambda: view_outputs(sample_matrix(), ("terminal", "markdown", "xlsx")),
     "scan": lambda: view_outputs(sample_index(), ("terminal", "markdown")),
     "inspect": lambda: view_outputs(load_sample("gaoxin"), ("terminal", "flat", "csv")),
+    "revision": revision_outputs,
 }  # fmt: skip
 """Golden name → its outputs (suffix → text)."""
 
