@@ -103,11 +103,10 @@ def _revision(p, tag: str, text: str, rev_id: int, *, highlight: bool = False) -
 
 def revision_xlsx_bytes(result: Comparison, *, lang: str = "zh", show_all: bool = False) -> bytes:
     """The 修改对照表 as an .xlsx workbook's bytes."""
-    import xlsxwriter
+    from duizhao.reports.xlsx_safe import workbook
 
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_numbers": False,
-                                        "strings_to_formulas": False, "strings_to_urls": False})  # fmt: skip
+    book = workbook(buffer)  # no cell text can become a formula
     book.set_properties(
         {"title": title(result, lang), "author": "duizhao", "created": document_date()}
     )

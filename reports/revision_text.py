@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from duizhao.compare.result import Comparison, Span
-from duizhao.reports.escape import h, md_cell, md_text, strip_controls
+from duizhao.reports.escape import h, md_cell, md_text, spreadsheet_cell, strip_controls
 from duizhao.reports.i18n import gettext_for, html_lang
 from duizhao.reports.revision_view import (
     RevisionRow,
@@ -180,15 +180,7 @@ def render_revision_csv(result: Comparison, *, lang: str = "zh", show_all: bool 
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for n, row in enumerate(revision_rows(result, lang, show_all=show_all), 1):
-        writer.writerow(
-            [
-                n,
-                row.old_label,
-                row.old_text,
-                row.new_label,
-                row.new_text,
-                row.status,
-                " ".join(row.notes),
-            ]
-        )
+        cells = [n, row.old_label, row.old_text, row.new_label, row.new_text, row.status,
+                 " ".join(row.notes)]  # fmt: skip
+        writer.writerow([spreadsheet_cell(c) for c in cells])
     return "\ufeff" + buffer.getvalue()
