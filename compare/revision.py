@@ -16,8 +16,7 @@ import re
 from dataclasses import replace
 
 from duizhao.compare.localise import normalise_width
-from duizhao.compare.owner_change import OwnerChange, RoleUnit
-from duizhao.compare.owner_change import RoleMove as OwnerMove
+from duizhao.compare.owner_change import OwnerChange, compare_owners, owner_change
 from duizhao.compare.result import (
     ChildResult,
     ChildStatus,
@@ -29,11 +28,8 @@ from duizhao.compare.result import (
 )
 from duizhao.compare.revision_result import (
     HeadingRename,
-    OwnerDifference,
     Renumbered,
     RevisionFacts,
-    Role,
-    RoleMove,
 )
 from duizhao.compare.token_diff import Cut, edits, same_text, token_spans
 from duizhao.corpus.model import Node, Owners
@@ -61,7 +57,7 @@ def revise(
         )
         for p in parents
     ]
-    owners = tuple(d for c in new_children if (d := _owner_difference(c, pm, old)))
+    owners = tuple(c.measure.id for c in new_children if c.owner_change)
     numbering = tuple(
         Renumbered(c.measure.id, pm[old[c.main_source]].label, c.measure.label, Flag.MOVED in c.flags)
         for c in new_children
@@ -179,12 +175,11 @@ def _child(c: ChildResult, pm: list[Node], old: dict[str, int], cut: Cut) -> Chi
     )
     node = c.measure
     flags = [f for f in c.flags if f != Flag.OWNERS_CHANGED]
-    owners = _owner_difference(c, pm, old)
-    if owners:
+    change = _owner_change(c, pm, old)
+    if change:
         flags.append(Flag.OWNERS_CHANGED)
     flags = [f for f in Flag if f in flags]
-    # The reports say an owners change from `owner_change`: the same difference, in its type.
-    c = replace(c, owner_change=_as_change(owners))
+    c = replace(c, owner_change=change)
     if same_text(before, node.text, cut):
         return replace(
             c, status=ChildStatus.INHERITED, diff=(), flags=tuple(flags), owners_before=()
@@ -194,60 +189,23 @@ def _child(c: ChildResult, pm: list[Node], old: dict[str, int], cut: Cut) -> Chi
     return replace(c, status=ChildStatus.MODIFIED, diff=diff, flags=tuple(flags), owners_before=())
 
 
-def _as_change(d: OwnerDifference | None) -> OwnerChange | None:
-    if not d:
-        return None
-    return OwnerChange(
-        added=tuple(RoleUnit(role, unit) for role, unit in d.added),
-        removed=tuple(RoleUnit(role, unit) for role, unit in d.removed),
-        moved=tuple(
-            OwnerMove(RoleUnit(m.old_role, m.unit), RoleUnit(m.new_role, m.unit)) for m in d.moved
-        ),
-    )
-
-
 def _sentence(text: str) -> str:
     """A merged source as it reads when joined to the next: closed by 。."""
     return text if text.endswith(("。", "；", "！", "？")) else text + "。"
 
 
-def _owner_difference(
-    c: ChildResult, pm: list[Node], old: dict[str, int]
-) -> OwnerDifference | None:
-    """Units added, removed or moved between roles, against the main source (for a merged
-    measure, against its sources' owners together)."""
-    if c.main_source is None or c.status == ChildStatus.ADDED:
-        return None
+def _owner_change(c: ChildResult, pm: list[Node], old: dict[str, int]) -> OwnerChange | None:
+    """Units added, removed or moved between roles (compare.owner_change, names compared as
+    printed: both drafts are of one level), against the old measure; a merged measure against
+    its sources, as any merge. Between drafts, owners named where there were none (or none
+    left) are a change too."""
     ids = [s.parent for s in c.sources] if Flag.MERGED in c.flags else [c.main_source]
-    before: dict[str, Role] = {}
-    for i in ids:
-        for unit, role in _roles(pm[old[i]].owners).items():
-            before.setdefault(unit, role)
-    after = _roles(c.measure.owners)
-    if not before and not after:
-        return None
-    added = tuple((role, unit) for unit, role in after.items() if unit not in before)
-    removed = tuple((role, unit) for unit, role in before.items() if unit not in after)
-    moved = tuple(
-        RoleMove(unit, before[unit], role)
-        for unit, role in after.items()
-        if unit in before and before[unit] != role
-    )
-    diff = OwnerDifference(c.measure.id, added, removed, moved)
-    return diff or None
-
-
-def _roles(owners: Owners) -> dict[str, Role]:
-    """Each unit named (width-folded, as printed otherwise) with its role, in order."""
-    out: dict[str, Role] = {}
-    for role, units in (
-        (Role.LEAD, owners.lead),
-        (Role.RESPONSIBLE, owners.responsible),
-        (Role.PARTICIPATING, owners.participating),
-    ):
-        for unit in units:
-            out.setdefault(normalise_width(unit).strip(), role)
-    return out
+    sources = [pm[old[i]].owners for i in ids]
+    after = c.measure.owners
+    if any(sources) and after:
+        return owner_change(sources, after, ())
+    before = next((s for s in sources if s), Owners())
+    return compare_owners(before, after, ()) or None
 
 
 def _label(label: str) -> str:

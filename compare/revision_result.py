@@ -5,33 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from duizhao.compare.owner_change import Role
-
-
-@dataclass(frozen=True)
-class RoleMove:
-    """A unit named in both drafts, in another role."""
-
-    unit: str
-    old_role: Role
-    new_role: Role
-
-
-@dataclass(frozen=True)
-class OwnerDifference:
-    """How a measure's owners differ between the old and the new draft, role by role."""
-
-    measure: str
-    """Id of the measure in the new draft."""
-    added: tuple[tuple[Role, str], ...] = ()
-    """Units only the new draft names, with their role."""
-    removed: tuple[tuple[Role, str], ...] = ()
-    """Units only the old draft named, with their role."""
-    moved: tuple[RoleMove, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.moved)
-
 
 @dataclass(frozen=True)
 class Renumbered:
@@ -60,12 +33,10 @@ class RevisionFacts:
 
     numbering: tuple[Renumbered, ...]
     headings: tuple[HeadingRename, ...]
-    owners: tuple[OwnerDifference, ...]
+    owners: tuple[str, ...]
+    """Ids of the new measures whose owners changed (the change is `ChildResult.owner_change`)."""
     text_edits: int
     """Edits of measure text (each maximal changed run of a redline is one)."""
     changes: int
     """共修改 N 处: text edits + measures added, deleted, moved, split, merged + measures whose
     owners changed + headings renamed."""
-
-    def owners_of(self, measure_id: str) -> OwnerDifference | None:
-        return next((o for o in self.owners if o.measure == measure_id), None)

@@ -44,8 +44,9 @@ def _plain(value: object) -> float:
 
 def compare_dict(result: Comparison) -> dict[str, Any]:
     """The comparison in the `duizhao/compare@1` shape (extra fields are additions, not renames);
-    in revision mode a `revision` object adds the numbering map, renamed headings, owner
-    differences by role and the number of changes."""
+    in revision mode a `revision` object adds the numbering map, renamed headings, the measures
+    whose owners changed (the change itself is each measure's `owners_change`) and the number
+    of changes."""
     out = _compare_dict(result)
     if result.revision is not None:
         out["revision"] = revision_dict(result.revision)
@@ -67,15 +68,7 @@ def revision_dict(facts: RevisionFacts) -> dict[str, Any]:
             for n in facts.numbering
         ],
         "headings": [{"old": h.old_heading, "new": h.new_heading} for h in facts.headings],
-        "owners": [
-            {
-                "measure": o.measure,
-                "added": [{"role": r, "unit": u} for r, u in o.added],
-                "removed": [{"role": r, "unit": u} for r, u in o.removed],
-                "moved": [{"unit": m.unit, "from": m.old_role, "to": m.new_role} for m in o.moved],
-            }
-            for o in facts.owners
-        ],
+        "owners_changed": list(facts.owners),
     }
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from duizhao.compare.result import ChildResult, Comparison, Flag, ParentResult, Span, SpanKind
-from duizhao.compare.revision_result import OwnerDifference, RevisionFacts
+from duizhao.compare.revision_result import RevisionFacts
 from duizhao.compare.token_diff import edits
-from duizhao.reports.i18n import N_, gettext_for, word
+from duizhao.reports.i18n import gettext_for, word
+from duizhao.reports.owner_words import say_owner_change
 
 QUOTE_CHARS = 24
 """Longest quotation of an edit in the 修改说明 before it is shortened with …."""
@@ -40,7 +41,7 @@ class RevisionRow:
 
 def revision_rows(result: Comparison, lang: str, *, show_all: bool = False) -> list[RevisionRow]:
     """The rows of the table, in the new draft's order (changed ones only unless `show_all`)."""
-    facts = _facts(result)
+    _facts(result)
     old_index = {p.measure.id: k for k, p in enumerate(result.parent_measures)}
     dropped = [p for p in result.parent_measures if p.status == "dropped"]
     rows: list[RevisionRow] = []
@@ -48,7 +49,7 @@ def revision_rows(result: Comparison, lang: str, *, show_all: bool = False) -> l
         at = old_index.get(c.main_source or "")
         while dropped and at is not None and old_index[dropped[0].measure.id] < at:
             rows.append(_deleted_row(dropped.pop(0), lang))
-        rows.append(_row(result, c, facts, lang))
+        rows.append(_row(result, c, lang))
     rows.extend(_deleted_row(p, lang) for p in dropped)
     return rows if show_all else [r for r in rows if r.changed]
 
@@ -67,10 +68,9 @@ def _deleted_row(p: ParentResult, lang: str) -> RevisionRow:
     )
 
 
-def _row(result: Comparison, c: ChildResult, facts: RevisionFacts, lang: str) -> RevisionRow:
+def _row(result: Comparison, c: ChildResult, lang: str) -> RevisionRow:
     _ = gettext_for(lang)
     m = c.measure
-    owners = facts.owners_of(m.id)
     if c.status == "added":
         return RevisionRow(
             "", "", m.label, m.text, (), word("added", lang), (_("Measure added."),), True
@@ -99,8 +99,9 @@ def _row(result: Comparison, c: ChildResult, facts: RevisionFacts, lang: str) ->
         notes.append(_("Merged from {labels} of the old draft.").format(labels=labels))
     if Flag.SPLIT in c.flags:
         notes.append(_("Split from {label} of the old draft.").format(label=main.label))
-    if owners:
-        notes.append(owner_words(owners, lang))
+    if c.owner_change:
+        said = say_owner_change(c.owner_change, lang)
+        notes.append(_("Owners changed: {change}.").format(change=said))
     status = [word(c.status, lang), *(word(f, lang) for f in c.flags)]
     changed = c.status != "inherited" or bool(c.flags)
     old_label = "、".join(o.label for o in olds) if Flag.MERGED in c.flags else main.label
@@ -141,37 +142,6 @@ def quote(text: str) -> str:
     """An edit as quoted in a sentence: stripped, and shortened when long."""
     text = " ".join(text.split())
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
-
-
-ROLE_WORDS = {
-    "lead": N_("lead unit"),
-    "participating": N_("participating unit"),
-    "responsible": N_("responsible unit"),
-}
-"""Owner roles → their msgid (牵头单位 / 参加单位 / 责任单位)."""
-
-
-def role_word(role: str, lang: str) -> str:
-    return gettext_for(lang)(ROLE_WORDS[str(role)])
-
-
-def owner_words(diff: OwnerDifference, lang: str) -> str:
-    """Units added, removed and moved between roles, in one sentence."""
-    _ = gettext_for(lang)
-    parts = []
-    for role, unit in diff.added:
-        parts.append(_("{role} {unit} added").format(role=role_word(role, lang), unit=unit))
-    for role, unit in diff.removed:
-        parts.append(_("{role} {unit} removed").format(role=role_word(role, lang), unit=unit))
-    for move in diff.moved:
-        parts.append(
-            _("{unit} moved from {old} to {new}").format(
-                unit=move.unit,
-                old=role_word(move.old_role, lang),
-                new=role_word(move.new_role, lang),
-            )
-        )
-    return _("Owners changed: {changes}.").format(changes="；".join(parts))
 
 
 def summary_lines(result: Comparison, lang: str) -> list[str]:

@@ -70,10 +70,11 @@ def test_owners_are_compared_in_every_role(hubei_measures):
         [],
         [],
     ]
-    (diff,) = result.revision.owners
-    assert diff.added == (("participating", "团区委"),)
-    assert diff.removed == ()
-    assert {(m.unit, m.old_role, m.new_role) for m in diff.moved} == {
+    assert result.revision.owners == (result.child_measures[0].measure.id,)
+    change = result.child_measures[0].owner_change
+    assert [(u.role, u.unit) for u in change.added] == [("participating", "团区委")]
+    assert change.removed == ()
+    assert {(m.after.unit, m.before.role, m.after.role) for m in change.moved} == {
         ("区教育局", "participating", "lead"),
         ("区司法局", "lead", "participating"),
     }
