@@ -75,7 +75,8 @@ def compare(
         typer.Option(
             "--config",
             metavar="FILE",
-            help="Waivers whose reasons the 对照表 gives (default: ./duizhao.toml when present).",
+            help="Waivers whose reasons the 对照表 gives (default: the duizhao.toml found from "
+            "here up to the repository root).",
         ),
     ] = None,
 ) -> None:
@@ -128,7 +129,11 @@ def compare(
             )
         inputs = paths
     notices(result, lang, kind, output)
-    reasons = api.waiver_reasons(result, config) if kind in TABLE_FORMATS else None
+    reasons = None
+    if kind in TABLE_FORMATS:
+        from duizhao.reports.check_run import waiver_reasons
+
+        reasons = waiver_reasons(result, config)
     render_out(
         result, kind, output, inputs, lang=lang, show_all=show_all, redline=redline, reasons=reasons
     )

@@ -395,18 +395,3 @@ def render(result, fmt: str, *, lang: str = "zh", **options) -> str | bytes:
     from duizhao.reports.render import render as _render
 
     return _render(result, fmt, lang=lang, **options)
-
-
-def waiver_reasons(result, config: PathLike | None = None) -> dict[str, str]:
-    """Parent measure id → the reason its waiver gives, from `config` (a duizhao.toml or a
-    pyproject.toml) or, when none is named, ./duizhao.toml if there is one; {} for a chain, a
-    revision or no configuration. The 对照表 says the reason beside the measure."""
-    from duizhao.compare.check.waivers import reasons_by_measure
-    from duizhao.reports.check_run import load_config
-
-    if not isinstance(result, Comparison) or result.mode == "revision":
-        return {}
-    if config is None and not Path("duizhao.toml").is_file():
-        return {}
-    found = load_config(Path(config) if config is not None else None, Path.cwd())
-    return reasons_by_measure(found.waivers, result.parent)

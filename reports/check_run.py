@@ -32,6 +32,24 @@ def load_config(config_path: Path | None, cwd: Path) -> Config:
     return parse_config(text, path=path, git_root=git_root(path.parent))
 
 
+def waiver_reasons(result: object, config: Path | None = None) -> dict[str, str]:
+    """Parent measure id → the reason its waiver gives, from `config` (a duizhao.toml or a
+    pyproject.toml) or, when none is named, the configuration found from the current folder up
+    to the repository root (as `check` finds it); {} for a chain, a revision, or no
+    configuration. The 对照表 says the reason beside the measure."""
+    from duizhao.compare import Comparison
+    from duizhao.compare.check.config import project_waivers
+    from duizhao.compare.check.waivers import reasons_by_measure
+    from duizhao.corpus.config_file import find_config, search_config
+
+    if not isinstance(result, Comparison) or result.mode == "revision":
+        return {}
+    if config is None and search_config(Path.cwd()) is None:
+        return {}
+    path, text = find_config(config, Path.cwd())
+    return reasons_by_measure(project_waivers(text, path=path), result.parent)
+
+
 def plan_reader(config: Config, early: EarlySegmenter | None = None):
     """`read_plan(path)` for the stage: inside the repository after symlinks, named for people
     (a parse starts `early`'s segmenter helper, see `reports.early_segmenter`)."""

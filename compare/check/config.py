@@ -105,6 +105,18 @@ def load_toml(text: str, subject: object) -> dict[str, Any]:
         raise ConfigError(subject, f"is not valid TOML: {exc}") from None
 
 
+def project_waivers(text: str, *, path: Path) -> tuple[Waiver, ...]:
+    """The waivers of a configuration (validated as `check` validates them), for the 对照表's
+    reasons; a configuration without [[plans]] (only lang or settings) has none to give."""
+    data = load_toml(text, path)
+    prefix = ""
+    if path.name == PYPROJECT:
+        data = data.get("tool", {}).get("duizhao", {}) if isinstance(data.get("tool"), dict) else {}
+        _need(path, isinstance(data, dict), "tool.duizhao", "a table")
+        prefix = "tool.duizhao."
+    return _waivers(path, data.get("waivers", {}), text, f"{prefix}waivers")
+
+
 def project_defaults(text: str, *, path: Path) -> tuple[str | None, Settings]:
     """What `compare`, `inspect` and `matrix` take from a configuration: its `lang` and its
     `[settings]` (both validated as `check` validates them; the rest is `check`'s)."""
