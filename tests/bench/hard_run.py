@@ -14,6 +14,8 @@ from collections import defaultdict
 
 from hard import PHENOMENA, hard_pair
 from hard_variants import revision_pair, sibling_pair
+from hard_verdicts import PHENOMENA as VERDICT_PHENOMENA
+from hard_verdicts import verdict_pair
 from metrics import FLAGS, Counts, fmt
 
 from duizhao.compare import compare_plans
@@ -41,11 +43,22 @@ def bench_hard(n: int, seed: int, samples: dict, systems=("duizhao", "difflib", 
     main_acc = {s: [0, 0] for s in systems}
     cats = {s: defaultdict(Counts) for s in systems}
     problems: list[str] = []
+    carrierless = {s: [0, 0] for s in systems}
+    parent_acc = {s: defaultdict(lambda: [0, 0]) for s in systems}
+    notes = {s: defaultdict(Counts) for s in ("duizhao",)}
+    score = (runners, systems, per_phen, status_acc, main_acc, cats, problems, carrierless)
     for i in range(n):
         name = names[i % len(names)]
         pair = hard_pair(samples[name], seed * 100_003 + i)
         label = f"hard {i:03d} ({name}, seed {pair.truth['seed']})"
-        _score_pair(pair, label, runners, systems, per_phen, status_acc, main_acc, cats, problems)
+        _score_pair(pair, label, *score)
+    for i in range(n):
+        name = names[i % len(names)]
+        pair = verdict_pair(samples[name], seed * 100_003 + 30_000 + i)
+        label = f"verdicts {i:03d} ({name}, seed {pair.truth['seed']})"
+        _score_pair(pair, label, *score, parent_acc=parent_acc)
+        other = samples[names[(i + 1) % len(names)]]
+        _score_notes(pair, other, name, notes["duizhao"], runners["duizhao"])
     rev = {s: defaultdict(Counts) for s in systems}
     visible = [0, 0]
     for i in range(max(1, n // 2)):
@@ -90,6 +103,9 @@ def bench_hard(n: int, seed: int, samples: dict, systems=("duizhao", "difflib", 
         "visible": visible,
         "problems": problems,
         "systems": systems,
+        "carrierless": carrierless,
+        "parent_acc": parent_acc,
+        "notes": notes["duizhao"],
     }
 
 
@@ -118,7 +134,37 @@ def _score_sibling(pair, i, runners, systems, sib, problems) -> None:
         sib[s]["added"] += Counts(len(p & tr), len(p - tr), len(tr - p))
 
 
-def _score_pair(pair, label, runners, systems, per_phen, status_acc, main_acc, cats, problems):
+PARENT_TRUTH = {"dropped": "dropped", "oneclause": "dropped", "echo": "dropped",
+                "condense": "partial", "smallmerge-part": "carried"}  # fmt: skip
+"""The parent status each verdicts role must end with (other roles are not scored)."""
+
+
+def _score_notes(pair, other_plan, name, notes, run) -> None:
+    """Notes about the parent: the true parent gets none; a plan the child does not cite gets
+    `uncited`; the child's own sibling (same level) gets `same level`."""
+    child = parse_plan(pair.child_text, path="verdicts/child.txt")
+    parent = parse_plan(pair.parent_text, path="verdicts/parent.txt")
+    sibling = parse_plan(pair.child_text.replace(pair.name, "邻近区"), path="verdicts/sibling.txt")
+    cases = (
+        (parent, {"uncited": False, "same_level": False}),
+        (other_plan, {"uncited": True, "same_level": False}),
+        (sibling, {"uncited": False, "same_level": True}),
+    )
+    for candidate, expected in cases:
+        if candidate.jurisdiction.level == child.jurisdiction.level and expected["uncited"]:
+            continue  # another district sample: a same-level case, not an uncited one
+        said = " ".join(run(candidate, child).get("notes", ()))
+        got = {"uncited": "does not cite" in said, "same_level": "same level" in said}
+        for kind, want in expected.items():
+            notes[kind] += Counts(
+                int(want and got[kind]), int(got[kind] and not want), int(want and not got[kind])
+            )
+
+
+def _score_pair(
+    pair, label, runners, systems, per_phen, status_acc, main_acc, cats, problems, carrierless,
+    parent_acc=None,
+):  # fmt: skip
     t = pair.truth
     parent = parse_plan(pair.parent_text, path="hard/parent.txt")
     child = parse_plan(pair.child_text, path="hard/child.txt")
@@ -136,19 +182,33 @@ def _score_pair(pair, label, runners, systems, per_phen, status_acc, main_acc, c
         first = {
             m["id"]: (m.get("sources") or [{}])[0].get("parent") for m in res["child_measures"]
         }
+        linked = {x[0] for x in got_links}
+        for m in res["parent_measures"]:
+            carrierless[s][1] += 1
+            carrierless[s][0] += m["status"] != "dropped" and m["id"] not in linked
+        if parent_acc is not None:
+            pstatus = {m["id"]: m["status"] for m in res["parent_measures"]}
+            for k, role in enumerate(t["parent_roles"]):
+                if role in PARENT_TRUTH:
+                    acc = parent_acc[s][role]
+                    acc[0] += pstatus[pids[k]] == PARENT_TRUTH[role]
+                    acc[1] += 1
         for j, cid in enumerate(cids):
             ph = t["phenomenon"][j]
             p = {x for x in got_links if x[1] == cid}
             tr = {x for x in true_links if x[1] == cid}
             per_phen[s][ph] += Counts(len(p & tr), len(p - tr), len(tr - p))
+            if t["status"][j] is None:
+                continue  # not scored (echo hosts)
             acc = status_acc[s][ph]
             acc[0] += status[cid] == t["status"][j]
             acc[1] += 1
             if ph == "expand":
                 main_acc[s][0] += first.get(cid) == pids[t["main"][str(j)]]
                 main_acc[s][1] += 1
+        unscored = {cids[j] for j, g in enumerate(t["status"]) if g is None}
         for st in ("inherited", "modified", "added"):
-            p = {c for c in cids if status[c] == st}
+            p = {c for c in cids if status[c] == st} - unscored
             tr = {cids[j] for j, g in enumerate(t["status"]) if g == st}
             cats[s][st] += Counts(len(p & tr), len(p - tr), len(tr - p))
         p = {m["id"] for m in res["parent_measures"] if m["status"] == "dropped"}
@@ -166,7 +226,7 @@ def hard_lines(r: dict) -> list[str]:
     systems = r["systems"]
     head = f"{'phenomenon':<12}" + "".join(f"| {s:<8} linkF1 status " for s in systems) + "| n"
     lines = ["HARD GENERATED: per phenomenon (child measures of that kind)", head, "-" * len(head)]
-    for ph in PHENOMENA:
+    for ph in (*PHENOMENA, *VERDICT_PHENOMENA):
         row = f"{ph:<12}"
         n = 0
         for s in systems:
@@ -201,6 +261,23 @@ def hard_lines(r: dict) -> list[str]:
             for s in systems
         )
     )
+    lines += ["", "VERDICTS: parent status accuracy by what the child did to the parent measure"]
+    for role, want in PARENT_TRUTH.items():
+        row = f"{role:<16}"
+        for s in systems:
+            ok, total = r["parent_acc"][s][role]
+            row += f"| {s:<8}{fmt(ok / total if total else None):>6} "
+        lines.append(row + f"| → {want}, n {r['parent_acc'][systems[0]][role][1]}")
+    lines.append(
+        "parent measures carried/partial without a linked child measure: "
+        + "; ".join(f"{s} {r['carrierless'][s][0]} of {r['carrierless'][s][1]}" for s in systems)
+    )
+    lines.append(
+        "duizhao notes about the parent, P / R: "
+        + "; ".join(
+            f"{kind} {fmt(c.precision)} / {fmt(c.recall)}" for kind, c in r["notes"].items()
+        )
+    )
     lines += ["", "SIBLINGS: one child compared with another child of the same parent, P / R / F1"]
     for cat in ("links", "added"):
         row = f"{cat:<12}"
@@ -232,6 +309,8 @@ def missed(r: dict, target: float = 0.95) -> list[str]:
         f1 = r["cats"]["duizhao"][cat].f1
         if f1 is not None and f1 < target:
             out.append(f"hard {cat} F1 {f1:.3f} < {target}")
+    if r["carrierless"]["duizhao"][0]:
+        out.append(f"hard: {r['carrierless']['duizhao'][0]} parent measures carried without a link")
     oc = r["cats"]["duizhao"]["owners_changed"]
     for what, value in (("precision", oc.precision), ("recall", oc.recall)):
         if value is not None and value < target:
