@@ -67,6 +67,32 @@ class Alignment:
     """(n_child_clauses,): the child measure of each child clause."""
     clause_weight: np.ndarray
     """(n_child_clauses,): each child clause's token weight."""
+    parent_clause_measure: np.ndarray | None = None
+    """(n_parent_clauses,): the parent measure of each parent clause."""
+    parent_clause_weight: np.ndarray | None = None
+    """(n_parent_clauses,): each parent clause's token weight."""
+
+    def kept_whole(self, i: int, j: int) -> float:
+        """How wholly the best-kept clause of parent measure i survives in child measure j
+        (parent-side credit: 1.0 when a parent clause is inside a clause of the child)."""
+        if self.parent_clause_measure is None:
+            return 0.0
+        cols = np.flatnonzero(self.parent_clause_measure == i)
+        return float(self.in_child[j, cols].max(initial=0.0))
+
+    def carried_by(self, i: int, children: list[int]) -> float:
+        """Coverage of parent measure i by the child measures `children` alone: each of its
+        clauses credited with its best match inside one of them (issue 19: a status rests on
+        the measures that carry it, never on similar clauses elsewhere in the child)."""
+        if not children or self.parent_clause_measure is None:
+            return 0.0
+        cols = np.flatnonzero(self.parent_clause_measure == i)
+        weight = self.parent_clause_weight[cols]
+        total = float(weight.sum())
+        if total <= 0:
+            return 0.0
+        found = self.in_child[np.ix_(children, cols)].max(axis=0)
+        return float(np.clip(float(np.dot(weight, found)) / total, 0.0, 1.0))
 
 
 def align(
@@ -144,6 +170,8 @@ def align(
         overall=overall.T.copy(),
         clause_measure=c_measure,
         clause_weight=cw,
+        parent_clause_measure=p_measure,
+        parent_clause_weight=pw,
     )
 
 

@@ -11,12 +11,13 @@ from duizhao.compare.settings import Settings
 
 def parent_status(coverage: float, s: Settings, *, linked: bool = False) -> ParentStatus:
     """carried / partial / dropped by coverage; a measure that is a source of some child measure
-    (a link) reaches the child substantially by definition, so it is at least partial."""
+    (a link) reaches the child substantially by definition, so it is at least partial, and one
+    that is nobody's source is dropped whatever its coverage (a status needs carriers)."""
+    if not linked:
+        return ParentStatus.DROPPED
     if coverage >= s.carried_coverage:
         return ParentStatus.CARRIED
-    if coverage >= s.partial_coverage or linked:
-        return ParentStatus.PARTIAL
-    return ParentStatus.DROPPED
+    return ParentStatus.PARTIAL
 
 
 def child_status(

@@ -96,6 +96,7 @@ def choose_links(
     main = _break_ties(al, pm, cm, s)
     al = with_main(al, main)
     cs, ps = al.child_share, al.parent_share
+    thin = _thin_evidence(al, s)
     strong = {
         j
         for j in range(n_child)
@@ -104,6 +105,7 @@ def choose_links(
             cs[main[j], j] >= s.main_min_child_share
             or (cs[main[j], j] + ps[main[j], j]) / 2 >= s.link_min_score
         )
+        and (int(main[j]), j) not in thin
     }
     corresponding = _correspondence({j: int(main[j]) for j in strong}, pm, cm, s)
     sibling_mains = Counter((cm[j].section, int(main[j])) for j in strong)
@@ -114,9 +116,12 @@ def choose_links(
         i = int(main[j])
         if j in strong or cs[i, j] < s.corroborated_min_child_share:
             continue
-        structure = (pm[i].section, cm[j].section) in corresponding or sibling_mains[
-            (cm[j].section, i)
-        ]
+        siblings = sibling_mains[(cm[j].section, i)]
+        if (i, j) in thin and not siblings:
+            # One middling clause is evidence only beside siblings restating the same parent
+            # measure (a fine measure of a 1 → k expansion), never alone (one_clause).
+            continue
+        structure = (pm[i].section, cm[j].section) in corresponding or siblings
         if structure or j in verbatim:
             mains[j] = i
     links: list[Chosen] = []
@@ -127,6 +132,7 @@ def choose_links(
             i
             for i in np.flatnonzero(cs[:, j] >= s.link_min_child_share).tolist()
             if i not in found
+            and (i, j) not in thin
             and (
                 (cs[i, j] + ps[i, j]) / 2 >= s.link_min_score
                 or (
@@ -146,6 +152,7 @@ def choose_links(
     links += _context_links(
         [j for j in range(n_child) if j not in linked],
         weak,
+        thin,
         mains,
         corresponding,
         pm,
@@ -157,6 +164,38 @@ def choose_links(
     )
     links.sort(key=lambda c: (c.child, c.basis != Basis.TEXT))
     return LinkSet(tuple(links), al, frozenset(corresponding))
+
+
+def one_clause(al: Alignment, s: Settings) -> dict[tuple[int, int], float]:
+    """(parent, child) pairs credited through a single child clause that explains less than
+    most of the child (`carried_coverage`), with the strength of that evidence: the clause
+    pair's similarity, or how wholly a clause of the parent measure is kept inside the child
+    (a parent sentence kept whole within a longer child sentence is a copy). The child-side
+    containment is not used: a few of a parent clause's words, in order, are all "contained"
+    in it without copying it.
+
+    A counterpart needs evidence (issue 19): one clause a local measure shares with a parent
+    measure is the kind of resemblance two measures of one field have, not a sign that one
+    restates the other. Several matched clauses are evidence whatever their similarity, and so
+    is one clause making most of a short child (a fine measure restating one clause of a
+    coarse parent measure)."""
+    credited = al.child_share >= s.link_min_child_share
+    out: dict[tuple[int, int], float] = {}
+    for i, j in zip(*np.nonzero(credited), strict=True):
+        if al.child_share[i, j] >= s.carried_coverage:
+            continue
+        rows = np.flatnonzero((al.clause_measure == j) & (al.best_credit[:, i] > 0))
+        if len(rows) <= 1:
+            sim = float(al.best_similarity[rows, i].max(initial=0.0))
+            out[(int(i), int(j))] = max(sim, al.kept_whole(int(i), int(j)))
+    return out
+
+
+def _thin_evidence(al: Alignment, s: Settings) -> set[tuple[int, int]]:
+    """Single-clause pairs (one_clause) whose clause is not nearly verbatim: no text link at all.
+    A nearly verbatim clause (`clause_strong_similarity`) is a borrowed sentence, a real source
+    (linked, but no counterpart: engine.py)."""
+    return {pair for pair, best in one_clause(al, s).items() if best < s.clause_strong_similarity}
 
 
 def _near_verbatim(al: Alignment, main: np.ndarray, s: Settings) -> set[int]:
@@ -230,6 +269,7 @@ def _neighbours(j: int, mains: dict[int, int], cm: list[Node]) -> tuple[float, f
 def _context_links(
     unlinked: list[int],
     weak: dict[int, int],
+    thin: set[tuple[int, int]],
     mains: dict[int, int],
     corresponding: set[tuple[str, str]],
     pm: list[Node],
@@ -256,7 +296,9 @@ def _context_links(
         lo, hi = _neighbours(j, mains, cm)
         if lo < hi:
             pool = {i for i in pool if lo < i < hi}
-        if j in weak and weak[j] not in pool:
+        # A weak text main the section does not support needs more than one middling clause:
+        # that is what a local measure shares with a dropped parent measure (one_clause).
+        if j in weak and weak[j] not in pool and (weak[j], j) not in thin:
             pool.add(weak[j])
             unsupported.add((weak[j], j))
         if pool:

@@ -17,14 +17,21 @@ def parent_results(
 ) -> list[ParentResult]:
     """One ParentResult per parent measure, in document order.
 
-    A dropped measure names the child measure holding the largest part of it, when that part
-    reaches `closest_min_share` (a hint for the reader, not a link)."""
+    A status needs carriers (issue 19): a parent measure's coverage is credited only from the
+    clauses of the child measures linked to it, and one no child measure links to is dropped
+    however much of its wording echoes elsewhere in the child — those echoes are credited to
+    the parent measures their own measures restate, and counting them twice is how a measure
+    the district never took up was reported partly carried (and a chain lost it a level too
+    low). A dropped measure names the child measure holding the largest part of it, when that
+    part reaches `closest_min_share`: the near-miss, as evidence for the reader, not a link."""
     al: Alignment = chosen.alignment
-    linked = {link.parent for link in chosen.links}
+    carriers: dict[int, list[int]] = {}
+    for link in chosen.links:
+        carriers.setdefault(link.parent, []).append(link.child)
     out = []
     for i, node in enumerate(pm):
-        coverage = float(al.coverage[i])
-        status = classify.parent_status(coverage, s, linked=i in linked)
+        coverage = al.carried_by(i, sorted(carriers.get(i, [])))
+        status = classify.parent_status(coverage, s, linked=i in carriers)
         closest, closest_score = None, 0.0
         if status == ParentStatus.DROPPED and len(cm):
             k = int(np.argmax(al.parent_share[i]))

@@ -48,8 +48,8 @@ class Settings:
     carried_coverage: float = 0.5
     """A parent measure whose coverage reaches this is carried ("most of its substance")."""
     partial_coverage: float = 0.2
-    """Below this coverage a parent measure is dropped, unless it is the source of a child
-    measure (a link), which makes it partial; between the two thresholds it is partial."""
+    """Kept for configurations that set it: a linked parent measure is partial below
+    `carried_coverage` whatever its coverage, and one no child measure links to is dropped."""
     inherited_novelty: float = 0.25
     """A child measure with novelty at most this (and no substantial rewording) is inherited."""
     added_novelty: float = 0.5

@@ -5,10 +5,11 @@ parent measures dropped) with these phenomena, each tagged so it is scored apart
 
 - `condense`: a child keeps a minority (25–45 %) of its parent measure's clauses — modified,
   never inherited, and its parent measure partial;
-- `oneclause`: a local measure sharing one clause, reworded to middling similarity, with a
+- `oneclause`: a local measure sharing one clause, cut and reworded to middling similarity, with a
   dropped parent measure — added, and the parent measure stays dropped;
-- `echo`: a dropped parent measure whose clauses are echoed, one each, by two or three
-  unrelated child measures (copies of other measures) — the parent measure stays dropped and
+- `echo`: a dropped parent measure whose clauses are echoed (cut and reworded, middling
+  similarity), one each, by two or three unrelated child measures (copies of other
+  measures) — the parent measure stays dropped and
   the hosts link only to their own sources (their status is not scored: a foreign clause is
   a matter of degree);
 - `smallmerge`: a child carrying most of a long parent measure and most of a short one (a
@@ -31,6 +32,15 @@ PHENOMENA = ("condense", "oneclause", "echo", "smallmerge")
 
 
 class _Verdicts(_Hard):
+    def middling(self, clause: str) -> str:
+        """A clause said again with middling resemblance: about 45 % of its words, in order,
+        reworded — what two measures of one field share, not a copied sentence."""
+        from duizhao.compare.segment import tokens
+
+        words = tokens(self.localise(clause.rstrip("，,。；")))
+        keep = sorted(self.rng.sample(range(len(words)), max(2, round(0.45 * len(words)))))
+        return reword("".join(words[x] for x in keep), self.rng, 1.0, True, 1.0) + "。"
+
     def run(self) -> HardPair:
         rng = self.rng
         secs = _sections(self.plan)
@@ -78,8 +88,7 @@ class _Verdicts(_Hard):
                 child[si].append(HardMeasure(text, weights, "smallmerge", "modified", si))
         # Local measures, one per `oneclause` parent, each holding one reworded clause of it.
         for k in (k for k in range(n) if roles[k] == "oneclause"):
-            clause = rng.choice(pieces[k]).rstrip("，,")
-            borrowed = reword(self.localise(clause), rng, 1.0, True, 1.0) + "。"
+            borrowed = self.middling(rng.choice(pieces[k]))
             text = self.local()
             text = borrowed + text if rng.random() < 0.5 else text + borrowed
             si = rng.randrange(len(secs))
@@ -90,7 +99,7 @@ class _Verdicts(_Hard):
         for k in (k for k in range(n) if roles[k] == "echo"):
             hosts = rng.sample(hosts_all, min(len(hosts_all), rng.randint(2, 3)))
             for host, clause in zip(hosts, rng.sample(pieces[k], len(hosts)), strict=False):
-                host.text += self.light(clause.rstrip("，,")) + "。"
+                host.text += self.middling(clause)
                 host.phenomenon, host.status, host.ignore_split = "echo", None, True
                 hosts_all.remove(host)
         ordered = [c for cs in child for c in cs]
