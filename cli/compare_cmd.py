@@ -50,7 +50,11 @@ def compare(
     ] = False,
     revision: Annotated[
         bool,
-        typer.Option("--revision", help="OLD NEW: two versions of one plan (every edit shown)."),
+        typer.Option(
+            "--revision",
+            help="OLD NEW: two versions of one plan (every edit shown); one DRAFT.docx: its "
+            "text before and after its tracked changes.",
+        ),
     ] = False,
     corpus: Annotated[
         Path | None,
@@ -90,6 +94,8 @@ def compare(
 
       duizhao compare --revision 草案-0301.docx 草案-0315.docx
 
+      duizhao compare --revision 草案-0315.docx        (what its tracked changes do)
+
       duizhao compare --corpus 方案/ 方案/高新区方案.docx   (parents found in the folder)
     """
     from duizhao.cli.progress import DelayedBar
@@ -117,6 +123,10 @@ def compare(
                 corpus, paths[0], settings=chosen, workers=workers, dask=dask, progress=bar
             )
         inputs = [Path(p.path) for p in plans_of(result)]
+    elif revision and len(paths) == 1:
+        with DelayedBar("comparing") as bar:
+            result = api.compare_tracked(paths[0], settings=chosen, progress=bar)
+        inputs = paths
     else:
         if len(paths) < 2:
             what = "--revision needs OLD and NEW" if revision else "compare needs PARENT and CHILD"

@@ -210,6 +210,29 @@ def compare_files(
         return _compare_read(plans, settings, revision=revision, progress=progress, early=early)
 
 
+def compare_tracked(
+    path: PathLike, *, settings: Settings | None = None, progress: Progress | None = None
+):
+    """One draft with tracked changes: its text before the changes (原稿) against its text with
+    them accepted (修改稿), as a revision `Comparison` — what the changes do, in one command.
+
+    Raises InputError when the file holds no tracked change (then there is nothing to compare)."""
+    import dataclasses
+    import hashlib
+
+    with EarlySegmenter() as early:
+        after = _read(path, early=early)
+        if not after.revisions or not after.revisions.changes:
+            raise InputError(path, "has no tracked changes: give OLD and NEW to compare two drafts")
+        before = _read(path, original=True, early=early)
+        # One file, two texts: the original is told apart by the hash of what it says.
+        text = "\n".join(m.text for m in before.measures()).encode("utf-8")
+        before = dataclasses.replace(before, sha256=hashlib.sha256(text).hexdigest())
+        return _compare_read(
+            [before, after], settings, revision=True, progress=progress, early=early
+        )
+
+
 def compare_read(
     plans: Sequence[Plan],
     *,

@@ -89,3 +89,35 @@ def test_json_stays_compare_at_1_in_revision_mode(hubei_measures):
     data = json.loads(render(_two_edits(hubei_measures), "json"))
     assert data["schema"] == "duizhao/compare@1" and data["mode"] == "revision"
     assert [c["status"] for c in data["child_measures"]].count("modified") == 2
+
+
+def test_one_draft_with_tracked_changes_is_compared_before_and_after(tmp_path):
+    from readers_fixtures import write_docx_xml
+    from typer.testing import CliRunner
+
+    from duizhao.cli.app import app
+
+    by = 'w:id="{}" w:author="审核人" w:date="2026-03-01T00:00:00Z"'
+    body = (
+        "<w:p><w:r><w:t>高新区法治社会建设实施方案</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>一、主要任务</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>（一）加强法治宣传。到</w:t></w:r>"
+        f"<w:del {by.format(1)}><w:r><w:delText>2025</w:delText></w:r></w:del>"
+        f"<w:ins {by.format(2)}><w:r><w:t>2026</w:t></w:r></w:ins>"
+        "<w:r><w:t>年实现普法全覆盖。</w:t></w:r></w:p>"
+        "<w:p><w:r><w:t>（二）健全调解机制。推进矛盾纠纷多元化解。</w:t></w:r></w:p>"
+    )
+    draft = write_docx_xml(tmp_path / "草案.docx", body)
+    result = api.compare_tracked(draft)
+    assert [c.status.value for c in result.child_measures] == ["modified", "inherited"]
+    spans = [(s.op, s.text) for s in result.child_measures[0].diff[0].spans if s.op != "equal"]
+    assert spans == [("delete", "2025"), ("insert", "2026")]
+    run = CliRunner().invoke(app, ["compare", "--revision", str(draft), "--lang", "zh"])
+    assert run.exit_code == 0, run.stderr
+    assert "共修改 1 处" in run.stdout and "[-2025-]{+2026+}" in run.stdout
+    untracked = "".join(
+        f"<w:p><w:r><w:t>{t}</w:t></w:r></w:p>" for t in ("一、主要任务", "（一）加强法治宣传。")
+    )
+    plain = write_docx_xml(tmp_path / "定稿.docx", untracked)
+    run = CliRunner().invoke(app, ["compare", "--revision", str(plain)])
+    assert run.exit_code == 2 and "has no tracked changes" in run.stderr
