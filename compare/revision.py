@@ -26,6 +26,7 @@ from duizhao.compare.result import (
     ParentStatus,
     SectionFlow,
 )
+from duizhao.compare.revision_pairs import pair_in_place
 from duizhao.compare.revision_result import (
     HeadingRename,
     Renumbered,
@@ -44,7 +45,7 @@ def revise(
 ) -> tuple[list[ChildResult], list[ParentResult], RevisionFacts]:
     """The child and parent results of a revision, and the facts its reports list once."""
     old = {n.id: k for k, n in enumerate(pm)}
-    children = _structure(children, pm, old)
+    children = _structure(pair_in_place(children, pm), pm, old)
     new_children = [_child(c, pm, old, cut) for c in children]
     carried = {
         s.parent for c in new_children if c.status != ChildStatus.ADDED for s in c.sources[:1]

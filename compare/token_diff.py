@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from duizhao.compare.redline import span_kind
+from duizhao.compare.redline import UNITS, span_kind
 from duizhao.compare.result import Span, SpanKind
 
 Cut = Callable[[str], list[str]]
@@ -213,6 +213,14 @@ def _slide(ops: list[_Op], ka: list[str], kb: list[str]) -> list[_Op]:
 _SENTENCE_ENDS = frozenset("。；;！!？?")
 
 
+def _fit(seq: list[str], lo: int, hi: int) -> int:
+    """How well a run seq[lo:hi] sits: starting a sentence (4), ending one (2), starting after
+    any punctuation mark (1), ending with one (1)."""
+    after_end = lo == 0 or seq[lo - 1] in _SENTENCE_ENDS
+    after_mark = lo == 0 or _is_punct(seq[lo - 1])
+    return 4 * after_end + 2 * (seq[hi - 1] in _SENTENCE_ENDS) + after_mark + _is_punct(seq[hi - 1])
+
+
 def _absorb(ops: list[_Op], ka: list[str], kb: list[str]) -> list[_Op]:
     """A rewritten sentence is one edit: an equal run of a few characters inside a sentence,
     between two edits each at least twice as long (a 的 or 和 the rewrite happened to
@@ -259,13 +267,11 @@ def _size(group: list[_Op], ka: list[str], kb: list[str]) -> int:
 
 
 def _has_number(group: list[_Op], ka: list[str], kb: list[str]) -> bool:
+    """The group changes a number and nothing else (2025 → 2026, 三 → 四)."""
     keys_ = [k for o in group for k in (ka[o.a0 : o.a1] if o.tag == "delete" else kb[o.b0 : o.b1])]
-    return any(_NUMBER.fullmatch(k) or all(c in _ZH_NUMERALS for c in k) for k in keys_)
-
-
-def _fit(seq: list[str], lo: int, hi: int) -> int:
-    """How well a run seq[lo:hi] sits: after a punctuation mark (2), ending with one (1)."""
-    return 2 * (lo == 0 or _is_punct(seq[lo - 1])) + _is_punct(seq[hi - 1])
+    return bool(keys_) and all(
+        _NUMBER.fullmatch(k) or all(c in _ZH_NUMERALS for c in k) for k in keys_
+    )
 
 
 def _merge(spans: list[Span]) -> list[Span]:
@@ -306,8 +312,19 @@ def _kinds(spans: list[Span], cut: Cut) -> tuple[Span, ...]:
             continue
         before = next((x.text for x in reversed(spans[:k]) if x.op == "equal"), "")
         after = next((x.text for x in spans[k + 1 :] if x.op == "equal"), "")
-        out.append(Span(span.op, span.text, span_kind(span.text, before, after)))
+        out.append(Span(span.op, span.text, _number_kind(span.text, before, after, cut)))
     return tuple(out)
+
+
+def _number_kind(text: str, before: str, after: str, cut: Cut) -> SpanKind:
+    """NUMBER when one of the span's tokens is a number (2025, 3.5, 十四) or the span is a unit
+    next to a number (3个 → 3家); a word that merely holds a numeral (万家, 统一) is text."""
+    words = keys(text, cut)
+    if any(_NUMBER.fullmatch(w) or all(c in _ZH_NUMERALS for c in w) for w in words):
+        return SpanKind.NUMBER
+    if words and all(c in UNITS for w in words for c in w):
+        return span_kind(text, before, after)
+    return SpanKind.TEXT
 
 
 def edits(spans: tuple[Span, ...]) -> list[tuple[str, str]]:

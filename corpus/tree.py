@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from duizhao.corpus import owners as owners_mod
 from duizhao.corpus.model import Node, Owners
 from duizhao.corpus.numbering import STYLE_NAMES, Label
-from duizhao.corpus.wraps import TITLE_MAX_CHARS, join_wraps
+from duizhao.corpus.wraps import TITLE_MAX_CHARS, join_wraps, unclosed
 
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _TITLE_FORBIDDEN = re.compile(r"[，,；;：:]")
@@ -74,10 +74,9 @@ def build(items: list[Item]) -> tuple[tuple[Node, ...], list[str]]:
 
 
 def _opens(b: _Builder) -> bool:
-    """The unit's last line ends in an open parenthesis: the next line, even one that reads
-    `责任单位：…）`, is the rest of that parenthesis wrapped (joined by `join_wraps`)."""
-    last = (b.more[-1] if b.more else b.first).rstrip()
-    return last.endswith(("（", "("))
+    """The unit's last line leaves a parenthesis open: the next line, even one that reads
+    `参加单位：…）`, is the rest of that parenthesis wrapped (joined by `join_wraps`)."""
+    return unclosed(b.more[-1] if b.more else b.first)
 
 
 def _freeze(b: _Builder, node_id: str, depth: int, path: tuple[str, ...]) -> Node:

@@ -37,11 +37,19 @@ def join_wraps(label: str, lines: list[str]) -> list[str]:
     return out
 
 
+def unclosed(line: str) -> bool:
+    """The line opens more parentheses than it closes: its end is inside one (an owners
+    clause `（牵头单位：…，` wrapped before its `）`)."""
+    return line.count("（") + line.count("(") > line.count("）") + line.count(")")
+
+
 def _wraps(last: str, width: int, following: str) -> bool:
-    if last[-1] in _ENDS or not following.strip():
+    if not following.strip():
         return False
-    if last[-1] in "（(":
+    if unclosed(last):
         return True
+    if last[-1] in _ENDS:
+        return False
     if _INSIDE.search(last) or width > TITLE_MAX_CHARS:
         return True
     return width >= FULL_LINE_MIN and width >= len(following.strip()) - 1

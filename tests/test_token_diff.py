@@ -71,3 +71,11 @@ def test_formatting_alone_is_no_edit(cut):
 def test_tokens_give_the_text_back(cut):
     text = "　到2025年，三大任务完成100%。 第三项"
     assert "".join(t.text for t in tokens_of(text, cut)) == text
+
+
+def test_numbers_are_marked_and_words_holding_a_numeral_are_not(cut):
+    kinds = {s.text: s.kind for s in token_spans("到2025年建成。", "到2026年建成宪法进万家。", cut)}
+    assert kinds["2025"] == "number" and kinds["2026"] == "number"
+    assert all(kind == "text" for text, kind in kinds.items() if "万家" in text)
+    units = {s.text: s.kind for s in token_spans("建成3个站点。", "建成3家站点。", cut)}
+    assert units["个"] == "number" and units["家"] == "number"

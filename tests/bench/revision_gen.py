@@ -190,9 +190,7 @@ def generate(
         m = pick(lambda t, kind=kind: _format_applies(kind, t))
         if m is not None:
             m.text, m.kind = _format(kind, m.text, m), kind
-    inserted = Measure(
-        "".join(donor_sentences.pop() for _ in range(2)), lead=["区司法局"], kind="inserted"
-    )
+    inserted = Measure(_new_text(donor_sentences, old), lead=["区司法局"], kind="inserted")
     deleted = restructure(new_sections, old, free, taken, rng, inserted)
     title = "法治社会建设实施方案（征求意见稿）"
     return RevisionPair(
@@ -279,6 +277,18 @@ def _text_edit(kind: str, text: str, rng: random.Random, donor: list[str]):
     clause = donor.pop().rstrip("。；！？") + "，"
     ss[i] = s[:p] + clause + s[p:]
     return "".join(ss), (("", clause),), ()
+
+
+def _new_text(donor: list[str], old: list[Measure]) -> str:
+    """Two donor sentences that share no five characters in a row with the old draft: a
+    measure that is new, not a variant of one the old draft has (that would be a rewrite)."""
+    text = "".join(m.text for m in old)
+    grams = {text[k : k + 5] for k in range(len(text) - 4)}
+    picked = [
+        k for k in range(len(donor) - 1, -1, -1)
+        if not any(donor[k][i : i + 5] in grams for i in range(len(donor[k]) - 4))
+    ][:2]  # fmt: skip
+    return "".join(donor.pop(k) for k in sorted(picked, reverse=True)) or donor.pop()
 
 
 def _unlike(sentence: str, donor: list[str]) -> str:

@@ -210,11 +210,21 @@ def view_outputs(result: Any, formats: tuple[str, ...], *, show_all: bool = True
 
 
 def revision_result():
-    """Two drafts of the Gaoxin sample: a year, a clause inserted, a sentence deleted, a verb
-    strengthened, a measure deleted, one moved to another part, one inserted; everything below
-    renumbered (the same drafts as the README's revision example)."""
+    """Two drafts of the Gaoxin sample (`revision_drafts`) compared as revisions."""
     from duizhao.compare import Settings
     from duizhao.corpus import parse_plan
+
+    old, new = revision_drafts()
+    return compare_plans(
+        parse_plan(old, path="草案-0301.txt"), parse_plan(new, path="草案-0315.txt"), Settings(),
+        revision=True,
+    )  # fmt: skip
+
+
+def revision_drafts() -> tuple[str, str]:
+    """Two drafts of the Gaoxin sample: a year, a clause inserted, a sentence deleted, a verb
+    strengthened, a measure deleted, one moved to another part, one inserted; everything below
+    renumbered (the README's revision example: `regen.py --drafts DIR` writes them)."""
     from duizhao.corpus.samples import sample_path
 
     old = sample_path("gaoxin").read_text(encoding="utf-8")
@@ -235,11 +245,7 @@ def revision_result():
     lines.insert(
         at("(十四)"), "(十四)建立法治社会建设观察点。在街道、社区设立观察点,每年发布观察报告。"
     )
-    new = "\n".join(renumber(lines))
-    return compare_plans(
-        parse_plan(old, path="草案-0301.txt"), parse_plan(new, path="草案-0315.txt"), Settings(),
-        revision=True,
-    )  # fmt: skip
+    return old, "\n".join(renumber(lines))
 
 
 def renumber(lines: list[str]) -> list[str]:
@@ -287,6 +293,11 @@ def main(argv: list[str]) -> int:
     """Write the goldens named in `argv` (all without names): sample small chain matrix scan
     inspect. `--into DIR` writes them there instead (to compare without touching the tree)."""
     into = GOLDEN
+    if "--drafts" in argv:  # the README's revision example as two files
+        folder = Path(argv[argv.index("--drafts") + 1])
+        for name, text in zip(("草案-0301.txt", "草案-0315.txt"), revision_drafts(), strict=True):
+            write(folder / name, text)
+        return 0
     if "--into" in argv:
         at = argv.index("--into")
         into, argv = Path(argv[at + 1]), argv[:at] + argv[at + 2 :]
