@@ -135,7 +135,8 @@ def _split_tail(items: list[Item]) -> tuple[list[Item], list[Item]]:
     """Body items, and what follows the closing paragraph after the last label."""
     last_label = max(i for i, it in enumerate(items) if it.label is not None)
     for i in range(last_label + 1, len(items)):
-        if wrapping.is_closing(items[i].text) or wrapping.is_date(items[i].text):
+        text = items[i].text
+        if wrapping.is_closing(text) or wrapping.is_date(text) or wrapping.signature(text):
             return items[:i], items[i:]
     return items, []
 
@@ -144,6 +145,9 @@ def _read_head(head: list[Item]) -> tuple[str | None, str | None]:
     """Issuer and date from a notice's signature or a headline (中共湖北省委印发《…》)."""
     issuer = next((it.text for it in head if wrapping.is_issuer(it.text)), None)
     date = next((it.text for it in head if wrapping.is_date(it.text)), None)
+    signed = next(filter(None, (wrapping.signature(it.text) for it in head)), None)
+    if signed is not None:
+        issuer, date = issuer or signed[0], date or signed[1]
     if issuer is None:
         issuer = next(filter(None, (wrapping.headline_issuer(it.text) for it in head)), None)
     return issuer, date
@@ -152,7 +156,10 @@ def _read_head(head: list[Item]) -> tuple[str | None, str | None]:
 def _read_tail(tail: list[Item]) -> tuple[str, str | None, str | None]:
     closing, issuer, date = "", None, None
     for it in tail:
-        if wrapping.is_date(it.text):
+        signed = wrapping.signature(it.text)
+        if signed is not None:
+            issuer, date = issuer or signed[0], date or signed[1]
+        elif wrapping.is_date(it.text):
             date = date or it.text
         elif wrapping.is_issuer(it.text) and not closing.endswith(it.text):
             issuer = issuer or it.text

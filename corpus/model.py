@@ -86,8 +86,9 @@ class Node:
         A measure without a title ("6." or "(85)" alone says nothing) is named by the
         first `NAME_CHARS` characters of its text, cut at a clause end when one is near.
         """
+        gap = " " if self.label[-1:].isdigit() else ""  # `1 组织…`: a bare number is apart
         if self.title:
-            return f"{self.label}{self.title}".strip()
+            return f"{self.label}{gap}{self.title}".strip()
         words = self.body.strip()
         if len(words) > NAME_CHARS:
             cut = min(
@@ -95,7 +96,7 @@ class Node:
                 default=NAME_CHARS,
             )
             words = words[:cut] + "…"
-        return f"{self.label}{words}".strip()
+        return f"{self.label}{gap}{words}".strip()
 
     @property
     def heading(self) -> str:

@@ -17,6 +17,12 @@ _SP = r"[ \t\u00a0\u2000-\u200b\u3000]"
 _OPEN = r"[（(]"
 _CLOSE = r"[）)]"
 
+_QUANTITY = (
+    "[年月日时分秒个项条次万亿千百元号家名人所件位批类届期天周倍岁层级后型栋户座米吨度成"
+    "至到余多种大方支场套张台辆部间处份篇本遍轮门]"
+)
+"""Characters that make a number before them a quantity or a date, never a label."""
+
 # Style key → pattern for a label at the very start of a paragraph (group "num" holds the numeral).
 # Order matters: the first pattern that matches wins.
 STYLES: dict[str, re.Pattern[str]] = {
@@ -26,7 +32,11 @@ STYLES: dict[str, re.Pattern[str]] = {
     "cn_paren": re.compile(rf"^{_OPEN}{_SP}*(?P<num>[{_CN}]+){_SP}*{_CLOSE}{_SP}*"),
     "arabic_paren": re.compile(rf"^{_OPEN}{_SP}*(?P<num>\d{{1,3}}){_SP}*{_CLOSE}{_SP}*"),
     "arabic": re.compile(rf"^(?P<num>\d{{1,3}}){_SP}*[.．、](?![\d．.]){_SP}*"),
-    "arabic_space": re.compile(rf"^(?P<num>\d{{1,2}}){_SP}+(?=[\u4e00-\u9fff“《])"),
+    # `1 组织…`, and the same label glued to its title (`1组织…`, a Word list label whose
+    # separator was lost in copying), unless the digits are a quantity (3年, 10项, 95后).
+    "arabic_space": re.compile(
+        rf"^(?P<num>\d{{1,2}})(?:{_SP}+(?=[\u4e00-\u9fff“《])|(?=[\u4e00-\u9fff])(?!{_QUANTITY}))"
+    ),
 }
 # How a style is named in warnings.
 STYLE_NAMES = {

@@ -38,8 +38,13 @@ _PAREN_RE = re.compile(r"[（(][^（()）]*[）)]")
 _CITE_RE = re.compile(r"《([^《》]+)》")
 _DATE_RE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
 _ISSUER_RE = re.compile(
-    r"^(中共|中国共产党)?.{2,30}(委员会|办公室|人民政府|政府|党委|党工委|管委会|委员会办公室|司法局|司法厅)$"
+    r"^(中共|中国共产党)?.{2,30}(委员会|办公室|人民政府|政府|党委|党工委|管委会|委员会办公室|司法局|司法厅"
+    r"|[省市区县州旗盟]委)$"
 )
+_SIGNATURE_RE = re.compile(
+    r"^(?P<issuer>\S.*?)[\s\u3000]*(?P<date>\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)$"
+)
+"""An issuer and its date on one line (中共贵州省委 2021年4月17日)."""
 _CLOSING_RE = re.compile(
     r"(本方案|本实施方案|本意见|本规划|本计划|本纲要|此方案|方案各项|结合实际)"
 )
@@ -130,6 +135,15 @@ def is_date(text: str) -> bool:
 
 def is_issuer(text: str) -> bool:
     return bool(_ISSUER_RE.match(text)) and len(text) <= 40
+
+
+def signature(text: str) -> tuple[str, str] | None:
+    """(issuer, date) of a signature line holding both (中共贵州省委 2021年4月17日), or None:
+    the issuer is the name alone, the date the date alone."""
+    m = _SIGNATURE_RE.match(text.strip())
+    if m is None or not is_issuer(m["issuer"]):
+        return None
+    return m["issuer"], m["date"]
 
 
 def headline_issuer(text: str) -> str | None:

@@ -54,7 +54,7 @@ def _metadata(plan: Plan) -> Table:
         (_("issuer"), " ".join(x for x in (plan.issuer, plan.date) if x) or "—"),
         (_("cites"), "\n".join(f"《{c}》" for c in plan.cites) or "—"),
         (_("measures"), str(len(plan.measures()))),
-        (_("format"), plan.format),
+        (_("format"), plan.converted_from or plan.format),
     ]
     dated = sum(1 for m in plan.measures() if deadline(m))
     if dated:
@@ -70,7 +70,8 @@ def _count(node: Node) -> int:
 
 def _add(parent: Tree, node: Node) -> None:
     line = Text()
-    line.append(terminal_line(node.label), style="bold cyan")
+    gap = " " if node.label[-1:].isdigit() else ""  # `1 组织…`: a bare number, never glued
+    line.append(terminal_line(node.label) + gap, style="bold cyan")
     text = node.title or truncate(node.body, 30)
     line.append(terminal_line(text), style="bold" if node.children else "")
     if node.children:

@@ -73,7 +73,7 @@ def model_dict(plan: Plan) -> dict[str, Any]:
     out["jurisdiction"]["parents"] = list(plan.jurisdiction.parents)
     out.update(
         {
-            "format": plan.format,
+            "format": plan.converted_from or plan.format,  # a .doc says doc, not docx
             "sha256": plan.sha256,
             "preamble": plan.preamble,
             "closing": plan.closing,

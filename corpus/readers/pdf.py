@@ -46,6 +46,8 @@ class _Line:
     page: int
     geometry: _Geometry
     column: int = 0
+    size: float = 0.0
+    """The line's font size (median of its characters)."""
 
 
 @dataclass(frozen=True)
@@ -229,9 +231,9 @@ def _positioned(pages: list[list[_RawLine]], sizes: list[tuple[int, int]]) -> li
     geometry = {key: _geometry(group) for key, group in sorted(groups.items())}
     empty = _Geometry(0.0, 0.0, 10.0)
     return [
-        _Line(text, x0, x1, top, n, geometry.get((sizes[n], column), empty), column)
+        _Line(text, x0, x1, top, n, geometry.get((sizes[n], column), empty), column, size)
         for n, page in enumerate(pages)
-        for text, x0, x1, top, _size, column in page
+        for text, x0, x1, top, size, column in page
     ]
 
 
@@ -275,6 +277,8 @@ def _breaks(a: _Line, b: _Line, uses_indent: bool, pitch: float) -> bool:
     """True when line `b` starts a new paragraph after line `a`."""
     if b.text[0] in _CLOSING:
         return False  # no paragraph starts with closing punctuation: a wrap before it
+    if _wrapped_display(a, b):
+        return False  # a title set large and wrapped (in a narrow column, say): one paragraph
     if a.page == b.page and pitch and b.top - a.top > 1.6 * pitch:
         return True
     short = a.x1 < a.geometry.right - 2 * a.geometry.char
@@ -290,6 +294,14 @@ def _breaks(a: _Line, b: _Line, uses_indent: bool, pitch: float) -> bool:
             return short or not ends
         return short and ends
     return label or short or ends
+
+
+def _wrapped_display(a: _Line, b: _Line) -> bool:
+    """Two lines of one display text (a title): the same large size, well above the body's,
+    one right under the other, the second not opening with a label."""
+    large = a.size >= 1.3 * a.geometry.char and abs(a.size - b.size) < 0.5
+    under = a.page == b.page and a.column == b.column and 0 < b.top - a.top < 2 * a.size
+    return large and under and not starts_with_label(b.text)
 
 
 def _indented(line: _Line) -> bool:

@@ -134,8 +134,13 @@ def _gutter(lines: list, width: float) -> float | None:
     least = max(3, 0.1 * len(lines))
     if has_left < least or has_right < least:
         return None  # text on one side only: one column, however ragged
+    enough = max(3, 0.15 * len(lines))
     split = sum(1 for line in lines if line[1] < x < line[2] and not _covers(line[5], x))
-    if split < max(3, 0.15 * len(lines)):
+    # Columns whose lines do not share baselines (a large title at the top of the left column
+    # shifts its lines) are not split lines but lines wholly on either side of the gutter.
+    left_only = sum(1 for line in lines if line[2] < x)
+    right_only = sum(1 for line in lines if line[1] > x)
+    if split < enough and min(left_only, right_only) < enough:
         return None  # a few lines with a gap in the middle (a signature, a date): one column
     return float(x)
 
@@ -176,8 +181,9 @@ def _by_columns(lines: list, gutter: float) -> list[RawLine]:
             part = [c for c in chars if keep(c)]
             if part:
                 piece = _text(part)
+                own = statistics.median(c.get("size", size) for c in part)  # not the other side's
                 (left if side == 1 else right).append(
-                    (piece, part[0]["x0"], part[-1]["x1"], top, size, side)
+                    (piece, part[0]["x0"], part[-1]["x1"], top, own, side)
                 )
     flush()
     return out
