@@ -7,8 +7,12 @@ modules are imported only when their format is asked for (start-up time counts).
 
 Text formats return `str`; xlsx, docx, png and svg return `bytes` (write them with
 `Path.write_bytes`). The terminal format is rendered to a string by a rich console of
-`width` columns, with ANSI colour only when `color=True`: the CLI passes
-`color=sys.stdout.isatty() and "NO_COLOR" not in os.environ` and the terminal width.
+`width` columns, with ANSI colour only when `color=True`: the CLI decides it from `--color`,
+NO_COLOR, FORCE_COLOR, TERM and whether stdout is a terminal (`cli.session.color_on`).
+
+Every result but a JSON one is passed through `clean.cleaned` first: control characters and
+lone surrogates of plan text and file names never reach a report (`render_counted` says how
+many were left out).
 """
 
 from __future__ import annotations
