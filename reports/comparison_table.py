@@ -1,6 +1,7 @@
-"""The alignment table (one row per link or unmatched measure) as a DataFrame and CSV.
+"""The 对照表 as a DataFrame and CSV: the rows of the Word and Excel table, one per line.
 
-The row order comes from `views.comparison_rows`, shared with markdown and HTML. The CSV is
+The rows are those of `table_view.table_lines` (every parent measure once in parent order,
+added child measures in their place), shared with docx, xlsx, markdown and HTML. The CSV is
 read by people: in Chinese (the default) its headers are office words and statuses and flags
 are the report vocabulary; in English the headers are the field names and the values those of
 the JSON, so a script can read it.
@@ -14,60 +15,62 @@ import pandas as pd
 
 from duizhao.compare.result import Comparison
 from duizhao.reports.escape import spreadsheet_cell
-from duizhao.reports.i18n import N_, gettext_for, normalise, word
+from duizhao.reports.i18n import N_, gettext_for, normalise, using, word
 from duizhao.reports.owner_words import say_owner_change
-from duizhao.reports.views import comparison_rows
+from duizhao.reports.table_notes import row_notes, share
+from duizhao.reports.table_view import finding, measure_rows, number, owner_lines, table_lines
 
 COLUMNS = [
-    "parent_id", "parent_label", "parent_path", "parent_text",
-    "child_id", "child_label", "child_path", "child_text",
-    "parent_status", "child_status", "flags", "score", "parent_share", "child_share",
-    "owners_before", "owners_after", "owners_change",
+    "section", "number", "parent_id", "parent_text",
+    "child_id", "child_label", "child_text", "owners",
+    "parent_status", "child_status", "flags", "finding", "coverage", "novelty",
+    "owners_change", "notes",
 ]  # fmt: skip
 HEADERS = {
-    "parent_id": N_("parent id"), "parent_label": N_("parent label"),
-    "parent_path": N_("parent section"), "parent_text": N_("parent text"),
-    "child_id": N_("child id"), "child_label": N_("child label"),
-    "child_path": N_("child section"), "child_text": N_("child text"),
+    "section": N_("parent section"), "number": N_("No."), "parent_id": N_("parent id"),
+    "parent_text": N_("parent text"), "child_id": N_("child id"),
+    "child_label": N_("child label"), "child_text": N_("child text"), "owners": N_("Owners"),
     "parent_status": N_("parent finding"), "child_status": N_("child finding"),
-    "flags": N_("reassigned"), "score": N_("score"), "parent_share": N_("parent share"),
-    "child_share": N_("child share"), "owners_before": N_("owners before"),
-    "owners_after": N_("owners after"), "owners_change": N_("owners change"),
+    "flags": N_("reassigned"), "finding": N_("Finding"), "coverage": N_("coverage"),
+    "novelty": N_("novelty"), "owners_change": N_("owners change"), "notes": N_("Notes"),
 }  # fmt: skip
 """Column → the English msgid of its Chinese CSV header."""
 
 
-def comparison_frame(result: Comparison, lang: str = "en") -> pd.DataFrame:
-    """The 对照表 as a DataFrame, one row per `comparison_rows` entry; lists joined with 、.
-
-    `owners_change` is the real difference of owners (say_owner_change) in `lang`."""
+def comparison_frame(
+    result: Comparison, lang: str = "en", reasons: Mapping[str, str] | None = None
+) -> pd.DataFrame:
+    """The 对照表 as a DataFrame: the measure rows of the Word and Excel table
+    (`table_view.table_lines`), each with its parent heading in `section`; several child
+    measures of a row joined (ids with spaces, labels with 、, texts and notes by line).
+    Shares are whole per cents (35%), as in every other view; words are in `lang`."""
     records = []
-    for row in comparison_rows(result):
-        p = row.parent.measure if row.parent else None
-        c = row.child.measure if row.child else None
-        records.append(
-            {
-                "parent_id": p.id if p else "",
-                "parent_label": p.label if p else "",
-                "parent_path": " › ".join(p.path) if p else "",
-                "parent_text": p.text if p else "",
-                "child_id": c.id if c else "",
-                "child_label": c.label if c else "",
-                "child_path": " › ".join(c.path) if c else "",
-                "child_text": c.text if c else "",
-                "parent_status": row.parent.status if row.parent else "",
-                "child_status": row.child.status if row.child else "",
-                "flags": " ".join(row.child.flags) if row.child else "",
-                "score": row.link.score if row.link else None,
-                "parent_share": row.link.parent_share if row.link else None,
-                "child_share": row.link.child_share if row.link else None,
-                "owners_before": "、".join(p.owners.all()) if p else "",
-                "owners_after": "、".join(c.owners.all()) if c else "",
-                "owners_change": say_owner_change(row.child.owner_change, lang)
-                if row.child and (p is None or p.id == row.child.main_source)
-                else "",
-            }
-        )
+    with using(lang):
+        for row in measure_rows(table_lines(result)):
+            p = row.parent.measure if row.parent else None
+            kids = row.children
+            records.append(
+                {
+                    "section": " › ".join((p or kids[0].measure).path),
+                    "number": number(row),
+                    "parent_id": p.id if p else "",
+                    "parent_text": p.text if p else "",
+                    "child_id": " ".join(c.measure.id for c in kids),
+                    "child_label": "、".join(c.measure.label for c in kids),
+                    "child_text": "\n".join(c.measure.text for c in kids),
+                    "owners": "\n".join(owner_lines(row)),
+                    "parent_status": str(row.parent.status) if row.parent else "",
+                    "child_status": " ".join(str(c.status) for c in kids),
+                    "flags": " ".join(dict.fromkeys(str(f) for c in kids for f in c.flags)),
+                    "finding": finding(row),
+                    "coverage": share(row.parent.coverage) if row.parent else "",
+                    "novelty": share(max(c.novelty for c in kids)) if kids else "",
+                    "owners_change": "；".join(
+                        say_owner_change(c.owner_change, lang) for c in kids if c.owner_change
+                    ),
+                    "notes": "\n".join(row_notes(result, row, reasons)),
+                }
+            )
     return pd.DataFrame(records, columns=COLUMNS)
 
 
@@ -78,16 +81,16 @@ def render_csv(
 
     Excel guesses a legacy code page for CSV files without a BOM and shows Chinese as mojibake;
     with the BOM it reads UTF-8. Write the returned text with encoding="utf-8" (not "utf-8-sig",
-    which would add a second mark). Empty cells are empty strings; shares keep four decimals.
+    which would add a second mark). Empty cells are empty strings; shares are whole per cents.
     """
     code = normalise(lang)
-    frame = comparison_frame(result, code)
+    frame = comparison_frame(result, code, reasons)
     if code == "en":
         return bom_csv(frame)
     _ = gettext_for(code)
-    for column in ("parent_status", "child_status"):
-        frame[column] = [word(v, code) if v else "" for v in frame[column]]
-    frame["flags"] = ["、".join(word(f, code) for f in v.split()) for v in frame["flags"]]
+    frame["parent_status"] = [word(v, code) if v else "" for v in frame["parent_status"]]
+    for column in ("child_status", "flags"):
+        frame[column] = ["、".join(word(f, code) for f in v.split()) for v in frame[column]]
     return bom_csv(frame.rename(columns={c: _(HEADERS[c]) for c in COLUMNS}))
 
 

@@ -1,4 +1,8 @@
-"""The comparison as one self-contained HTML page: parent and child side by side, a row per link.
+"""The comparison as one self-contained HTML page: the plans, the summary with its shares in
+per cent, the sections the markdown report has (未落实, 部分落实, 新增, 调整, 修改: `html_sections`),
+the section flow, and the 对照表 side by side with filter buttons (`html_table`: the rows of the
+Word and Excel table). Printed, it is A4 landscape without the filter controls, and no row is
+split across pages (the print rules in `html_assets.CSS`).
 
 No network: CSS, JS and the section-flow picture (inline SVG drawn here) are in the page.
 Every piece of document text goes through `escape.h`, so a plan containing <script> shows it.
@@ -8,23 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult, SpanKind
-from duizhao.corpus.model import Node, Plan
+from duizhao.compare.result import Comparison
+from duizhao.corpus.model import Plan
 from duizhao.reports.escape import h, percent, truncate
 from duizhao.reports.html_assets import CSS, JS
+from duizhao.reports.html_sections import sections
+from duizhao.reports.html_table import side_by_side
 from duizhao.reports.i18n import _, html_lang, level_word, note_text, using, word
 from duizhao.reports.markdown import MODES
-from duizhao.reports.owner_words import say_owner_change
-from duizhao.reports.views import (
-    Row,
-    comparison_rows,
-    context_based,
-    flow_sections,
-    measure_name,
-    partial_measures,
-    section_coverage,
-    split_partners,
-)
+from duizhao.reports.table_view import measure_rows, table_lines
+from duizhao.reports.views import TableRow, flow_sections, section_coverage
 
 FILTERS = ("carried", "partial", "dropped", "inherited", "modified", "added", "moved", "merged",
            "split", "owners_changed")  # fmt: skip
@@ -35,22 +32,22 @@ def render_html(
 ) -> str:
     """The whole report as an HTML document (UTF-8 text ending in one newline), in `lang`."""
     with using(lang):
-        return _page(result, lang)
+        return _page(result, lang, reasons)
 
 
-def _page(result: Comparison, lang: str) -> str:
+def _page(result: Comparison, lang: str, reasons: Mapping[str, str] | None = None) -> str:
     title = f"{_('Comparison')}: {result.parent.title} → {result.child.title}"
-    rows = comparison_rows(result)
+    rows = measure_rows(table_lines(result))
     body = [
         f"<h1>{h(title)}</h1>",
         _plans(result),
         _notes(result.notes),
         _summary(result),
-        _partial(result),
+        sections(result),
         _flow(result),
-        f"<h2>{h(_('Side by side'))}</h2>",
+        f"<h2>{h(_('Comparison table'))}</h2>",
         _filters(result, rows),
-        _side_by_side(result, rows),
+        side_by_side(result, reasons),
         _settings(result),
     ]
     return "\n".join([
@@ -174,9 +171,9 @@ def _flow(r: Comparison) -> str:
     return f'<h2>{h(_("Section flow"))}</h2><p class="meta">{h(note)}</p>' + "".join(out)
 
 
-def _filters(r: Comparison, rows: list[Row]) -> str:
-    """Filter buttons; each counts measures as the summary does (a row is a link, and a measure
-    with two links has two rows: the counter beside the buttons counts rows shown)."""
+def _filters(r: Comparison, rows: list[TableRow]) -> str:
+    """Filter buttons; each counts measures as the summary does (a row of the 对照表 may hold
+    two child measures: the counter beside the buttons counts rows shown)."""
     counts = r.summary.to_dict()
     buttons = [f'<button type="button" data-filter="all" aria-pressed="true">{h(_("all"))}'
                f'<span class="count">{len(rows)}</span></button>']  # fmt: skip
@@ -190,107 +187,6 @@ def _filters(r: Comparison, rows: list[Row]) -> str:
             f'{"".join(buttons)}<span id="shown" title="{h(_("rows shown"))}"></span></div>')  # fmt: skip
 
 
-def _side_by_side(r: Comparison, rows: list[Row]) -> str:
-    head = ('<colgroup><col class="side"><col class="mid"><col class="side"></colgroup>'
-            f"<thead><tr><th>{h(word('parent'))}: {h(r.parent.title)}</th>"
-            f"<th>{h(_('status'))}</th>"
-            f"<th>{h(word('child'))}: {h(r.child.title)}</th></tr></thead>")  # fmt: skip
-    body = "\n".join(_row(r, row) for row in rows)
-    return f'<table class="sxs">{head}<tbody>\n{body}\n</tbody></table>'
-
-
-def _row(r: Comparison, row: Row) -> str:
-    tone = f' class="tone-{row.tone}"' if row.tone else ""
-    parent = (
-        _parent_cell(r, row.parent)
-        if row.parent
-        else f'<span class="empty">{h(_("no source in the parent"))}</span>'
-    )
-    child = _child_cell(r, row) if row.child else _missing(r, row.parent)
-    badges = "".join(f'<span class="badge {s}">{h(word(s))}</span>' for s in row.statuses)
-    score = ""
-    if row.link:
-        k = row.link
-        weak = f"<br>{h(_('context only, weaker'))}" if context_based(k) else ""
-        score = (f'<div class="score">{h(_("score"))} {k.score:.2f}<br>'
-                 f'{h(_("parent share"))} {k.parent_share:.2f}'
-                 f'<br>{h(_("child share"))} {k.child_share:.2f}{weak}</div>')  # fmt: skip
-    return (f'<tr data-status="{h(" ".join(row.statuses))}"{tone}><td class="parent">{parent}</td>'
-            f'<td class="mid">{badges}{score}</td><td class="child">{child}</td></tr>')  # fmt: skip
-
-
-def _meta(node: Node) -> str:
-    path = " › ".join(node.path) or _("(top level)")
-    lines = _("lines {first}–{last}").format(first=node.lines[0], last=node.lines[1])
-    return (f'<div class="meta"><span class="label">{h(node.label)}</span> {h(path)} · '
-            f"<code>{h(node.id)}</code> · {h(lines)}</div>")  # fmt: skip
-
-
-def _owners(node: Node) -> str:
-    return (
-        f'<div class="owners">{h(_("Owners"))}: {h("、".join(node.owners.all()))}</div>'
-        if node.owners
-        else ""
-    )
-
-
-def _parent_cell(r: Comparison, p: ParentResult) -> str:
-    m = p.measure
-    return f'{_meta(m)}<div class="text">{h(m.text)}</div>{_owners(m)}'
-
-
-def _missing(r: Comparison, p: ParentResult | None) -> str:
-    out = f'<span class="empty">{h(_("not in the child"))}</span>'
-    if p and p.closest:
-        c = r.child_result(p.closest).measure
-        out += (f'<div class="note">{h(_("closest"))}: {h(truncate(measure_name(c), 30))} '
-                f"<code>{h(c.id)}</code> ({h(_('share'))} {p.closest_score:.2f})</div>")  # fmt: skip
-    return out
-
-
-def _child_cell(r: Comparison, row: Row) -> str:
-    c = row.child
-    assert c is not None
-    m = c.measure
-    redline = c.diff and row.link is not None and row.link.parent == c.main_source
-    text = "".join(_clause(d) for d in c.diff) if redline else h(m.text)
-    return f'{_meta(m)}<div class="text">{text}</div>{_owners(m)}{_reassigned(r, c)}'
-
-
-def _clause(d: ClauseDiff) -> str:
-    if d.op == "removed":
-        body = f"<del>{h(d.parent_text)}</del>"
-    elif d.op == "added":
-        body = f"<ins>{h(d.child_text)}</ins>"
-    elif d.spans:
-        tags = {"delete": "del", "insert": "ins"}
-        body = "".join(_span(s, tags) for s in d.spans)
-    else:
-        body = h(d.child_text)
-    return f'<span class="clause {d.op}">{body}</span>'
-
-
-def _reassigned(r: Comparison, c: ChildResult) -> str:
-    def name(node: Node) -> str:
-        return f"{h(truncate(measure_name(node), 24))} <code>{h(node.id)}</code>"
-
-    notes = []
-    if "moved" in c.flags:
-        notes.append(h(_("moved from {section}").format(section=" › ".join(c.moved_from))))
-    if "merged" in c.flags:
-        parts = ", ".join(f"{name(r.parent_result(s.parent).measure)} ({s.child_share:.0%})"
-                          for s in c.sources)  # fmt: skip
-        notes.append(h(_("merged from")) + f" {parts}")
-    if "split" in c.flags:
-        others = [k for k in split_partners(r, c) if k.child != c.measure.id]
-        parts = ", ".join(name(r.child_result(k.child).measure) for k in others)
-        notes.append(h(_("split: its source also feeds")) + f" {parts}")
-    if c.owner_change:
-        notes.append(h(_("Owners changed: {change}.").format(
-            change=say_owner_change(c.owner_change))))  # fmt: skip
-    return "".join(f'<div class="note">{n}</div>' for n in notes)
-
-
 def _settings(r: Comparison) -> str:
     rows = "".join(f'<tr><td>{h(k)}</td><td class="n">{h(v)}</td></tr>'
                    for k, v in r.settings.to_dict().items())  # fmt: skip
@@ -298,25 +194,3 @@ def _settings(r: Comparison) -> str:
         f"<footer><details><summary>{h(_('Thresholds used'))}</summary><table>{rows}</table>"
         "</details></footer>"
     )
-
-
-def _span(s, tags: dict[str, str]) -> str:
-    """One span of a redline; a changed number, year or unit is also marked."""
-    if s.op not in tags:
-        return h(s.text)
-    body = f"<{tags[s.op]}>{h(s.text)}</{tags[s.op]}>"
-    return f"<mark>{body}</mark>" if s.kind == SpanKind.NUMBER else body
-
-
-def _partial(r: Comparison) -> str:
-    """Partly carried parent measures with the clauses that do not reach the child."""
-    items = partial_measures(r)
-    if not items:
-        return ""
-    out = [f'<h2>{h(word("partial"))} ({r.summary.partial})</h2><ul class="partial">']
-    for p, cut in items:
-        clauses = "".join(f"<li><del>{h(t)}</del></li>" for t in cut)
-        out.append(f"<li><strong>{h(truncate(measure_name(p.measure), 40))}</strong> "
-                   f"<code>{h(p.measure.id)}</code> ({h(_('coverage'))} {p.coverage:.0%})"
-                   f"<ul>{clauses}</ul></li>")  # fmt: skip
-    return "".join(out) + "</ul>"

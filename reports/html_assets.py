@@ -34,7 +34,11 @@ td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .filters button[aria-pressed="true"] .count { color: #d0d5dd; }
 #shown { color: var(--muted); }
 table.sxs { width: 100%; table-layout: fixed; }
-table.sxs col.side { width: 43%; } table.sxs col.mid { width: 14%; }
+table.sxs col.no { width: 4%; } table.sxs col.side { width: 33%; } table.sxs col.mid { width: 10%; }
+table.sxs col.notes { width: 20%; }
+tr.section th { background: #ededed; } tr.section.depth-0 th { background: #d9d9d9; }
+td.notes p { margin: 0 0 .3rem; font-size: .9em; }
+.entry { margin: .6rem 0; } .entry h3 { font-size: 1rem; margin: .2rem 0; }
 tr.tone-dropped td.parent, tr.tone-dropped td.mid { background: var(--dropped); }
 tr.tone-added td.child, tr.tone-added td.mid { background: var(--added); }
 tr.tone-moved td { background: var(--moved); }
@@ -58,12 +62,22 @@ ins { background: #d3f0d9; color: #14532d; text-decoration: none; font-weight: 6
 .clause + .clause { margin-left: .1em; }
 svg text { font-family: FONTS; font-size: 12px; }
 footer { margin-top: 2rem; color: var(--muted); font-size: .85em; }
+@page { size: A4 landscape; margin: 12mm; }
+@media print {
+  body { max-width: none; padding: 0; font-size: 9.5pt; line-height: 1.45; }
+  .filters, #shown, footer { display: none !important; }
+  tr[hidden] { display: table-row !important; }
+  tr, .entry, li.entry, .summary table, svg { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  h2, h3, tr.section { break-after: avoid; page-break-after: avoid; }
+  del, ins, mark, .badge { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+}
 """.replace("FONTS", FONTS)
 
 JS = """
 (function () {
   var buttons = document.querySelectorAll('.filters button');
-  var rows = document.querySelectorAll('table.sxs tbody tr');
+  var rows = document.querySelectorAll('table.sxs tbody tr[data-status]');
   var shown = document.getElementById('shown');
   function apply(filter) {
     var n = 0;

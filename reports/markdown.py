@@ -12,17 +12,18 @@ from collections.abc import Iterable, Mapping
 from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult, SpanKind
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import md_cell, md_text, mermaid_label, percent, truncate
-from duizhao.reports.i18n import N_, _, level_word, note_text, using, word, words
+from duizhao.reports.i18n import N_, _, level_word, note_text, using, word
+from duizhao.reports.md_duizhao import duizhao_section
 from duizhao.reports.md_table import Md, markdown_table
 from duizhao.reports.owner_words import say_owner_change
+from duizhao.reports.table_notes import share
 from duizhao.reports.views import (
-    comparison_rows,
     context_based,
     flow_sections,
     measure_name,
     partial_measures,
     section_coverage,
-    split_partners,
+    split_groups,
 )
 
 MODES = {
@@ -38,10 +39,10 @@ def render_markdown(
 ) -> str:
     """The whole report as markdown text ending in one newline (in `lang`: zh or en)."""
     with using(lang):
-        return _render(result)
+        return _render(result, reasons)
 
 
-def _render(result: Comparison) -> str:
+def _render(result: Comparison, reasons: Mapping[str, str] | None = None) -> str:
     parts = [
         _header(result),
         _notes(result.notes),
@@ -51,7 +52,8 @@ def _render(result: Comparison) -> str:
         _added(result),
         _reassigned(result),
         _modified(result),
-        _alignment(result),
+        _retouched(result),
+        duizhao_section(result, reasons),
         _flow(result),
         _settings(result),
     ]
@@ -173,13 +175,13 @@ def _dropped(r: Comparison) -> str:
 def _dropped_item(r: Comparison, p: ParentResult) -> str:
     m = p.measure
     out = [f"### {_title(m)}", "",
-           f"`{m.id}` · {_path(m)} · {_lines_of(m)} · {_('coverage')} {p.coverage:.2f}",
+           f"`{m.id}` · {_path(m)} · {_lines_of(m)} · {_('coverage')} {share(p.coverage)}",
            "", _quote(m.text)]  # fmt: skip
     if m.owners:
         out += ["", f"{_('Owners')}: {md_text(_owners(m))}"]
     if p.closest:
         c = r.child_result(p.closest).measure
-        out += ["", _("Closest in the child: {ref} (share {share:.2f})").format(
+        out += ["", _("Closest in the child: {ref} (share {share:.0%})").format(
             ref=_ref(c), share=p.closest_score), "",
                 _quote(c.text)]  # fmt: skip
     return _lines(out)
@@ -195,7 +197,7 @@ def _added(r: Comparison) -> str:
     for c in items:
         m = c.measure
         out += ["", f"### {_title(m)}", "",
-                f"`{m.id}` · {_path(m)} · {_lines_of(m)} · {_('novelty')} {c.novelty:.2f}",
+                f"`{m.id}` · {_path(m)} · {_lines_of(m)} · {_('novelty')} {share(c.novelty)}",
                 "", _quote(m.text)]  # fmt: skip
         if m.owners:
             out += ["", f"{_('Owners')}: {md_text(_owners(m))}"]
@@ -211,9 +213,10 @@ def _reassigned(r: Comparison) -> str:
     moved = _flagged(r, "moved")
     out += [f"### {word('moved')} ({r.summary.moved})", ""]
     if moved:
-        rows = [[_ref(c.measure), _path(c.measure), _ref(r.parent_result(c.main_source).measure),
+        rows = [[_ref(c.measure), _path(c.measure),
+                 _ref(r.parent_result(c.main_source).measure) if c.main_source else "–",
                  " › ".join(md_text(p) for p in c.moved_from)]
-                for c in moved if c.main_source]  # fmt: skip
+                for c in moved]  # fmt: skip
         out.append(
             _table(
                 [
@@ -246,33 +249,45 @@ def _reassigned(r: Comparison) -> str:
 
 
 def _split(r: Comparison) -> list[str]:
-    """Split measures grouped by their main source, with every child measure that source feeds."""
-    split = _flagged(r, "split")
+    """Split measures under the parent measure they come from: one entry per flagged child
+    measure (the heading counts them), with how much of the source each keeps."""
     out = [f"### {word('split')} ({r.summary.split})", ""]
-    seen: list[str] = []
-    for c in split:
-        if c.main_source is None or c.main_source in seen:
-            continue
-        seen.append(c.main_source)
-        feeds = ", ".join(
-            _("{ref} (keeps {share:.0%})").format(
-                ref=_ref(r.child_result(k.child).measure), share=k.parent_share)
-            for k in split_partners(r, c)
-        )  # fmt: skip
-        ref = _ref(r.parent_result(c.main_source).measure)
-        out.append("- " + _("{ref} feeds {feeds}").format(ref=ref, feeds=feeds))
-    return out + ([_("None.")] if not split else [])
+    for parent, children in split_groups(r):
+        out.append("- " + _("{ref} is split into:").format(ref=_ref(parent.measure)))
+        for c in children:
+            k = _link(r, parent.measure.id, c.measure.id)
+            keeps = _(" (keeps {share})").format(share=share(k.parent_share)) if k else ""
+            out.append(f"  - {_ref(c.measure)}{keeps}")
+    return out + ([_("None.")] if not r.summary.split else [])
 
 
 def _modified(r: Comparison) -> str:
-    items = [c for c in r.child_measures
-             if c.status == "modified" or any(d.op != "kept" for d in c.diff)]  # fmt: skip
-    count = r.summary.modified
-    out = [f"## {word('modified')} ({count})", "",
+    items = [c for c in r.child_measures if c.status == "modified"]
+    out = [f"## {word('modified')} ({r.summary.modified})", "",
            _("Clause by clause against the sources: <del>struck</del> is in the parent only, "
              "<ins>underlined</ins> in the child only, <mark>marked</mark> a changed number, "
              "year or unit; localisation (place names, level words such as 省/区) counts as "
-             "unchanged. Inherited measures with changed clauses are listed too.")]  # fmt: skip
+             "unchanged.")]  # fmt: skip
+    return _lines(out + _diffs(r, items))
+
+
+def _retouched(r: Comparison) -> str:
+    """Inherited measures whose text still differs from the source (a clause dropped): not
+    counted as modified, listed under a heading of their own that counts them."""
+    items = [c for c in r.child_measures
+             if c.status == "inherited" and any(d.op != "kept" for d in c.diff)]  # fmt: skip
+    if not items:
+        return ""
+    out = [
+        f"## {_('Inherited, wording changed')} ({len(items)})",
+        "",
+        _("Inherited measures whose clauses differ from the source, marked as above."),
+    ]
+    return _lines(out + _diffs(r, items))
+
+
+def _diffs(r: Comparison, items: list[ChildResult]) -> list[str]:
+    out: list[str] = []
     for c in items:
         m = c.measure
         sources = "；".join(f"{_ref(r.parent_result(s.parent).measure)} ({s.child_share:.0%})"
@@ -281,9 +296,9 @@ def _modified(r: Comparison) -> str:
                             for s in c.sources)  # fmt: skip
         out += ["", f"### {_title(m)}", "",
                 f"`{m.id}` · {word(c.status)} · {_path(m)} · {_('from')} "
-                f"{sources or _('no source')} · {_('novelty')} {c.novelty:.2f}", ""]  # fmt: skip
+                f"{sources or _('no source')} · {_('novelty')} {share(c.novelty)}", ""]  # fmt: skip
         out += [_clause(d) for d in c.diff] or [_("(no clause diff)")]
-    return _lines(out)
+    return out
 
 
 def _clause(d: ClauseDiff) -> str:
@@ -301,27 +316,7 @@ def _clause(d: ClauseDiff) -> str:
         number = s.op != "equal" and s.kind == SpanKind.NUMBER
         return f"<mark>{text}</mark>" if number else text
 
-    return f"- {op} ({d.similarity:.2f}): {''.join(piece(s) for s in d.spans)}"
-
-
-def _alignment(r: Comparison) -> str:
-    rows = []
-    for row in comparison_rows(r):
-        k = row.link
-        rows.append([
-            _ref(row.parent.measure, 20) if row.parent else "–",
-            _ref(row.child.measure, 20) if row.child else "–",
-            word(row.parent.status) if row.parent else "",
-            word(row.child.status) if row.child else "",
-            f"{k.score:.2f}" if k else "",
-            f"{k.parent_share:.2f}" if k else "",
-            f"{k.child_share:.2f}" if k else "",
-            words(row.child.flags) if row.child else "",
-            _("context") if context_based(k) else "",
-        ])  # fmt: skip
-    head = [word("parent"), word("child"), _("parent status"), _("child status"), _("score"),
-            _("parent share"), _("child share"), _("flags"), _("basis")]  # fmt: skip
-    return _lines([f"## {_('Alignment')}", "", _table(head, rows, "llllrrrll")])
+    return f"- {op} ({share(d.similarity)}): {''.join(piece(s) for s in d.spans)}"
 
 
 def _flow(r: Comparison) -> str:
@@ -376,6 +371,6 @@ def _partial(r: Comparison) -> str:
     for p, cut in items:
         m = p.measure
         out += ["", f"### {_title(m)}", "",
-                f"`{m.id}` · {_path(m)} · {_lines_of(m)} · {_('coverage')} {p.coverage:.2f}"]  # fmt: skip
+                f"`{m.id}` · {_path(m)} · {_lines_of(m)} · {_('coverage')} {share(p.coverage)}"]  # fmt: skip
         out += ["", f"{_('Not carried')}:"] + [f"- <del>{md_text(t)}</del>" for t in cut]
     return _lines(out)

@@ -191,7 +191,7 @@ def number_of(child: ChildResult) -> str:
 def _side_owners(side: str, node: Node) -> list[str]:
     out = []
     if node.owners:
-        out.append(f"{side}：{owners_text(node.owners)}")
+        out.append(_("{side}: {owners}").format(side=side, owners=owners_text(node.owners)))
     if node.deadline:
         out.append(_("{side} deadline: {deadline}").format(side=side, deadline=node.deadline))
     return out

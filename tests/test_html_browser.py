@@ -50,7 +50,7 @@ def test_report_loads_and_filters_by_status(browser, tmp_path: Path) -> None:
     page.goto(report.as_uri())
     page.wait_for_load_state("load")
 
-    rows = page.locator("table.sxs tbody tr")
+    rows = page.locator("table.sxs tbody tr[data-status]")  # heading rows stay as they are
     total = rows.count()
     assert total > 0
     assert page.locator("#shown").inner_text() == f"{total} / {total}"
@@ -72,6 +72,30 @@ def test_report_loads_and_filters_by_status(browser, tmp_path: Path) -> None:
     page.click("button[data-filter=all]")
     assert all(rows.nth(i).is_visible() for i in range(total))
     assert errors == []
+
+
+def test_report_prints_on_a4_landscape_without_controls(browser, tmp_path: Path) -> None:
+    import pdfplumber
+
+    result = compare_plans(load_sample("hubei"), load_sample("gaoxin"))
+    report = tmp_path / "report.html"
+    report.write_text(render_html(result), encoding="utf-8")
+    page = browser.new_page()
+    page.goto(report.as_uri())
+    page.emulate_media(media="print")
+    assert not page.locator(".filters").is_visible()
+    row = page.locator("table.sxs tbody tr[data-status]").first
+    assert row.evaluate("r => getComputedStyle(r).breakInside") == "avoid"
+    assert page.locator("thead").first.evaluate("t => getComputedStyle(t).display") == (
+        "table-header-group")  # fmt: skip
+    pdf_path = tmp_path / "report.pdf"
+    page.pdf(path=str(pdf_path), prefer_css_page_size=True, print_background=True)
+    with pdfplumber.open(pdf_path) as pdf:
+        sizes = {(round(p.width), round(p.height)) for p in pdf.pages}
+        text = "".join(p.extract_text() or "" for p in pdf.pages)
+    assert sizes == {(842, 595)}  # A4 landscape, in points
+    assert "未落实 (1)" in text and "新增 (1)" in text
+    assert "全部" not in text.split("对照表")[-1][:200]  # no filter buttons before the table
 
 
 def test_chain_page_opens_each_measure_with_its_text(browser, tmp_path: Path) -> None:

@@ -108,14 +108,118 @@ def test_docx_has_a_row_per_parent_measure_and_the_summary(result: Comparison) -
     assert len(dropped) == s["dropped"] and all(not row.cells[2].text for row in dropped)
 
 
-def test_csv_has_a_row_per_link_and_unlinked_measure(result: Comparison) -> None:
-    text = render(result, Format.CSV)
-    assert text.startswith("\ufeff")
-    linked_p = {k.parent for k in result.links}
-    linked_c = {k.child for k in result.links}
-    unlinked = sum(p.measure.id not in linked_p for p in result.parent_measures)
-    unlinked += sum(c.measure.id not in linked_c for c in result.child_measures)
+def docx_lines(result: Comparison, lang: str) -> list[list[str]]:
+    """The Word table's body: [heading] for a section row, else the six cells."""
+    from docx import Document
+
+    table = Document(io.BytesIO(render(result, Format.DOCX, lang=lang))).tables[-1]
+    out = []
+    for row in table.rows[1:]:
+        cells = [c.text for c in row.cells]
+        out.append(cells[:1] if len({id(c._tc) for c in row.cells}) == 1 else cells)
+    return out
+
+
+def xlsx_lines(result: Comparison, lang: str) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(render(result, Format.XLSX, lang=lang))).worksheets[0]
+    out = []
+    for row in sheet.iter_rows(min_row=2, values_only=True):
+        cells = [v or "" for v in row]
+        out.append(cells[:1] if not any(cells[1:]) else cells)
+    return out
+
+
+def csv_rows(result: Comparison, lang: str) -> list[dict[str, str]]:
     import csv
 
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert len(rows) - 1 == len(result.links) + unlinked
+    text = render(result, Format.CSV, lang="en" if lang == "en" else lang).lstrip("\ufeff")
+    rows = list(csv.reader(io.StringIO(text)))
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+
+def markdown_lines(result: Comparison, lang: str) -> list[list[str]]:
+    from duizhao.reports.i18n import gettext_for
+
+    text = render(result, Format.MARKDOWN, lang=lang)
+    part = text.split(f"## {gettext_for(lang)('Comparison table')}\n")[1].split("\n## ")[0]
+    rows = [line for line in part.splitlines() if line.startswith("| ")][2:]
+    cells = [[c.strip() for c in re.split(r"(?<!\\)\|", line)[1:-1]] for line in rows]
+    return [c[1:2] if not c[0] else c for c in cells]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_view_has_the_same_rows_findings_and_notes(result: Comparison, lang: str) -> None:
+    """The 对照表 rows (headings and measures, in order), each row's 序号 and 对照情况, and its
+    说明 sentences are the same in docx, xlsx, csv, markdown and HTML."""
+    from bs4 import BeautifulSoup
+
+    docx, xlsx = docx_lines(result, lang), xlsx_lines(result, lang)
+    assert [r[:6] for r in xlsx] == docx
+    headings = [r[0] for r in docx if len(r) == 1]
+    measures = [r for r in docx if len(r) > 1]
+    assert len(measures) == len(table_rows(result))
+    csv = csv_rows(result, lang)
+    number = "number" if lang == "en" else "序号"
+    assert [r[number] for r in csv] == [r[0] for r in measures]
+    finding = "finding" if lang == "en" else "对照情况"
+    assert [r[finding] for r in csv] == [r[4] for r in measures]
+    notes = "notes" if lang == "en" else "说明"
+    assert [r[notes] for r in csv] == [r[5] for r in measures]
+    md = markdown_lines(result, lang)
+    assert [r[0] for r in md if len(r) == 1] == headings
+    md_measures = [r for r in md if len(r) > 1]
+    assert [(r[0], r[3]) for r in md_measures] == [(r[0], r[4]) for r in measures]
+    assert [r[5].replace("<br>", "\n") for r in md_measures] == [r[5] for r in measures]
+    soup = BeautifulSoup(render(result, Format.HTML, lang=lang), "html.parser")
+    assert [th.get_text() for th in soup.select("table.sxs tr.section th")] == headings
+    html_rows = soup.select("table.sxs tbody tr[data-status]")
+    assert [tr.select_one("td.no").get_text() for tr in html_rows] == [r[0] for r in measures]
+    assert ["\n".join(p.get_text() for p in tr.select("td.notes p")) for tr in html_rows] == [
+        r[5] for r in measures]  # fmt: skip
+    ids = [(r["parent_id"] if lang == "en" else r["上级方案编号"]) for r in csv]
+    assert ids == [r[6] for r in xlsx if len(r) > 1]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_markdown_and_html_headings_count_the_entries_under_them(result, lang) -> None:
+    from bs4 import BeautifulSoup
+
+    text = render(result, Format.MARKDOWN, lang=lang)
+    for part in text.split("\n## ")[1:]:
+        head = re.match(r"(.+) \((\d+)\)\n", part)
+        if head and "\n### " in part:
+            assert part.count("\n### ") == int(head[2]), head[1]
+    s = summary(result)
+    reassigned = text.split(f"\n## {word('reassigned', lang)}\n")[1].split("\n## ")[0]
+    blocks = dict(re.findall(r"### (.+?) \(\d+\)\n\n(.*?)(?=\n### |\Z)", reassigned, re.S))
+
+    def entries(block: str) -> int:
+        rows = [x for x in block.splitlines() if x.startswith("| ")][2:]
+        return len(rows) + block.count("\n- ") + block.startswith("- ") + block.count("\n  - ")
+
+    for key in ("moved", "merged", "owners_changed"):
+        assert entries(blocks[word(key, lang)]) == s[key], key
+    split = blocks[word("split", lang)]
+    assert split.count("\n  - ") == s["split"]
+    soup = BeautifulSoup(render(result, Format.HTML, lang=lang), "html.parser")
+    for key in ("dropped", "partial", "added", "modified"):
+        section = soup.select_one(f"section#{key}")
+        assert section.h2.get_text() == f"{word(key, lang)} ({s[key]})"
+        assert len(section.select(".entry")) == s[key], key
+    moved = soup.select_one("section#reassigned")
+    assert len(moved.select("li.entry")) == s["moved"] + s["merged"] + s["split"] + s[
+        "owners_changed"]  # fmt: skip
+
+
+def test_shares_are_per_cents_everywhere(result: Comparison) -> None:
+    text = render(result, Format.MARKDOWN)
+    body = text.split("<details>")[0]  # the thresholds below are settings, not shares
+    assert not re.search(r"(?<![\d.])0\.\d{2}(?!\d)", body)
+    page = render(result, Format.HTML)
+    assert not re.search(r"(?<![\d.])0\.\d{2}(?!\d)", page.split("<footer>")[0].split("<style>")[0]
+                         + page.split("</style>")[1].split("<footer>")[0])  # fmt: skip
+    for row in csv_rows(result, "en"):
+        assert re.fullmatch(r"(\d{1,3}%)?", row["coverage"]) and re.fullmatch(
+            r"(\d{1,3}%)?", row["novelty"])  # fmt: skip
