@@ -7,11 +7,13 @@ memory error that reaches the edge, into one line on stderr and exit 2 — never
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated, NoReturn
 
 import click
 import typer
+import typer.main
 from typer.core import TyperGroup
 
 from duizhao.cli import EXIT_BAD_INPUT
@@ -120,9 +122,52 @@ def _register() -> None:
 _register()
 
 
-def main() -> None:
-    """Console-script entry point."""
+def help_language(args: list[str], env: dict[str, str] | os._Environ[str]) -> str:
+    """The language help is shown in: `--lang` on the command line, else DUIZHAO_LANG, else
+    `lang` of the configuration found from here, else zh (as the reports)."""
+    for n, arg in enumerate(args):
+        if arg == "--lang" and n + 1 < len(args):
+            return args[n + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    if env.get("DUIZHAO_LANG"):
+        return env["DUIZHAO_LANG"]
     try:
+        from duizhao.reports.api import project_defaults
+
+        return project_defaults()[0] or "zh"
+    except Exception:  # a broken configuration is reported by the command, not by its help
+        return "zh"
+
+
+def localised(command: click.Command, lang: str) -> click.Command:
+    """`command` with its help, its subcommands' and their options' in `lang` (the messages
+    are in the catalogue: `make i18n` extracts every literal help= and command docstring)."""
+    from duizhao.reports.i18n import gettext_for
+
+    _ = gettext_for(lang if lang in ("zh", "en") else "zh")
+    todo = [command]
+    while todo:
+        cmd = todo.pop()
+        if cmd.help:
+            cmd.help = _(cmd.help)
+        if cmd.short_help:
+            cmd.short_help = _(cmd.short_help)
+        for param in cmd.params:
+            if getattr(param, "help", None):
+                param.help = _(param.help)
+        todo += list(getattr(cmd, "commands", {}).values())
+    return command
+
+
+def main() -> None:
+    """Console-script entry point: help is shown in the report language (中文 by default)."""
+    args = sys.argv[1:]
+    try:
+        if not args or {"--help", "-h"} & set(args) or args[-1] == "corpus":
+            command = localised(typer.main.get_command(app), help_language(args, os.environ))
+            command.main(args=args, prog_name="duizhao", standalone_mode=True)
+            return
         app(standalone_mode=True)
     except KeyboardInterrupt:
         click.echo("duizhao: interrupted", err=True)

@@ -25,7 +25,8 @@ def check(
             "--config",
             "-c",
             metavar="FILE",
-            help="Configuration (default: ./duizhao.toml, else [tool.duizhao] in ./pyproject.toml).",
+            help="Configuration (default: duizhao.toml, else [tool.duizhao] in pyproject.toml, "
+            "here or in the nearest folder above, up to the repository root).",
         ),
     ] = None,
     fmt: Annotated[

@@ -18,28 +18,51 @@ from pathlib import Path
 
 KEYWORDS = frozenset({"_", "N_", "gettext", "note"})
 """`note(...)` makes a comparison's translatable warning (compare/notes.py)."""
+COMMANDS = frozenset({"root", "compare", "inspect", "check", "scan", "matrix"})
+"""The functions whose docstrings are the commands' help (cli/)."""
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ("reports", "cli", "compare")
 POT = ROOT / "reports" / "locale" / "duizhao.pot"
 
 
-def messages_in(source: str) -> Iterator[tuple[int, str]]:
-    """(line, message) of every keyword call with a literal string argument, in line order."""
+def messages_in(source: str, *, help_texts: bool = False) -> Iterator[tuple[int, str]]:
+    """(line, message) of every keyword call with a literal string argument, in line order.
+
+    With `help_texts` (the command-line modules) also every literal `help="…"` and the
+    docstring of every public top-level function (a command's help is its docstring, as
+    typer shows it): `cli.app` translates them when help is shown."""
     found = []
-    for node in ast.walk(ast.parse(source)):
-        if not isinstance(node, ast.Call) or not node.args:
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        if help_texts:
+            found += [
+                (node.lineno, kw.value.value)
+                for kw in node.keywords
+                if kw.arg == "help"
+                and isinstance(kw.value, ast.Constant)
+                and isinstance(kw.value.value, str)
+            ]
+        if not node.args:
             continue
         func, first = node.func, node.args[0]
         name = func.id if isinstance(func, ast.Name) else None
         if name in KEYWORDS and isinstance(first, ast.Constant) and isinstance(first.value, str):
             found.append((node.lineno, first.value))
+    if help_texts:
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef) and node.name in COMMANDS:
+                doc = ast.get_docstring(node)
+                if doc:
+                    found.append((node.lineno, doc))
     yield from sorted(found)
 
 
 def extract_ast(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
     """A Babel extraction method (babel.messages.extract calls it with an open file)."""
     source = fileobj.read().decode(options.get("encoding", "utf-8"))
-    for line, message in messages_in(source):
+    for line, message in messages_in(source, help_texts="/cli/" in getattr(fileobj, "name", "")):
         yield line, "_", message, []
 
 
@@ -48,7 +71,8 @@ def catalogue_messages(root: Path = ROOT) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for folder in SOURCES:
         for path in sorted((root / folder).rglob("*.py")):
-            for _line, message in messages_in(path.read_text(encoding="utf-8")):
+            text = path.read_text(encoding="utf-8")
+            for _line, message in messages_in(text, help_texts=folder == "cli"):
                 out.setdefault(message, []).append(path.relative_to(root).as_posix())
     return out
 
