@@ -11,9 +11,6 @@ was lost and where restored; the measures each lower plan added sit in their pla
 
 from __future__ import annotations
 
-import io
-
-from docx import Document
 from docx.oxml.ns import qn
 
 from duizhao.compare.chain import Chain
@@ -28,7 +25,6 @@ from duizhao.reports.chain_table_view import (
 from duizhao.reports.chain_views import added_counts, pair_line
 from duizhao.reports.i18n import _, level_word, note_text, using
 from duizhao.reports.table_view import SectionLine, plan_facts, without_paths
-from duizhao.reports.zip_stable import stable_zip
 
 NUMBER_CM, NOTES_CM, TEXT_CM = 1.6, 3.7, 27.7
 """序号 and 说明 widths; the plans share the rest of the 27.7 cm of a landscape A4 page."""
@@ -48,22 +44,14 @@ def chain_title(chain: Chain) -> str:
 def chain_docx_bytes(chain: Chain, *, lang: str = "zh") -> bytes:
     """The chain 对照表 as a .docx file's bytes."""
     with using(lang):
-        doc = Document()
-        parts.landscape_a4(doc)
-        parts.fonts_and_language(doc, lang)
         title = chain_title(chain)
-        parts.page_header(doc, title)
-        parts.page_footer(doc, _("Page "), _(" of "), _(" pages"))
-        parts.paragraph(doc, title, size=16, centre=True, font=parts.HEAD_FONT)
+        doc = parts.new_document(title, lang)
         _title_block(doc, chain)
         parts.paragraph(doc, chain_overview(chain), bold_lead=_("Overview: "))
         for note in chain.notes:
             parts.paragraph(doc, without_paths(note_text(note), chain.plans), bold_lead=_("Note: "))
         _table(doc, chain)
-        parts.core_properties(doc, title, lang)
-        buffer = io.BytesIO()
-        doc.save(buffer)
-    return stable_zip(buffer.getvalue())
+        return parts.document_bytes(doc, title, lang)
 
 
 def chain_overview(chain: Chain) -> str:

@@ -15,7 +15,7 @@ from duizhao.compare.chain import Chain
 from duizhao.corpus.model import Node
 from duizhao.reports.chain_views import added_measures, plan_name, traced
 from duizhao.reports.i18n import _, word
-from duizhao.reports.table_view import SectionLine
+from duizhao.reports.table_view import SectionLine, opened
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,8 @@ def _with_sections(rows: list[ChainRow]) -> list[SectionLine | ChainRow]:
     shown: tuple[str, ...] = ()
     for row in rows:
         if row.top is not None:
-            path = row.top.path
-            same = 0
-            while same < min(len(path), len(shown)) and path[same] == shown[same]:
-                same += 1
-            out += [SectionLine(depth, path[depth]) for depth in range(same, len(path))]
-            shown = path
+            out += opened(shown, row.top.path)
+            shown = row.top.path
         out.append(row)
     return out
 

@@ -41,13 +41,47 @@ def set_font(style_or_run, name: str, size: float | None = None) -> None:
     font.name = LATIN_FONT
     if size:
         font.size = Pt(size)
-    rpr = style_or_run.element.get_or_add_rPr()
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.append(fonts)
+    fonts = child_element(style_or_run.element.get_or_add_rPr(), "w:rFonts")
     fonts.set(qn("w:eastAsia"), name)
     fonts.set(qn("w:hint"), "eastAsia")
+
+
+def child_element(parent, tag: str):
+    """The child `tag` of an lxml element, appended when it has none."""
+    found = parent.find(qn(tag))
+    if found is None:
+        found = OxmlElement(tag)
+        parent.append(found)
+    return found
+
+
+def new_document(title: str, lang: str):
+    """A python-docx Document set up as every 对照表 is: landscape A4, fonts and language, the
+    running title in the header, 第 X 页 共 Y 页 in the footer, and `title` as its first line
+    (call inside `i18n.using(lang)`)."""
+    from docx import Document
+
+    from duizhao.reports.i18n import _
+
+    doc = Document()
+    landscape_a4(doc)
+    fonts_and_language(doc, lang)
+    page_header(doc, title)
+    page_footer(doc, _("Page "), _(" of "), _(" pages"))
+    paragraph(doc, title, size=16, centre=True, font=HEAD_FONT)
+    return doc
+
+
+def document_bytes(doc, title: str, lang: str) -> bytes:
+    """The document's bytes with its core properties set, byte-identical for the same inputs."""
+    import io
+
+    from duizhao.reports.zip_stable import stable_zip
+
+    core_properties(doc, title, lang)
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return stable_zip(buffer.getvalue())
 
 
 def fonts_and_language(doc, lang: str) -> None:
@@ -59,11 +93,7 @@ def fonts_and_language(doc, lang: str) -> None:
         style.font.color.rgb = None
     code = "zh-CN" if lang == "zh" else "en-US"
     defaults = doc.styles.element.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    language = rpr.find(qn("w:lang"))
-    if language is None:
-        language = OxmlElement("w:lang")
-        rpr.append(language)
+    language = child_element(defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")), "w:lang")
     language.set(qn("w:val"), code)
     language.set(qn("w:eastAsia"), "zh-CN")
     settings = doc.settings.element.find(qn("w:themeFontLang"))

@@ -13,11 +13,9 @@ in Word or WPS). Byte-identical for the same inputs (`zip_stable`).
 
 from __future__ import annotations
 
-import io
 import itertools
 from collections.abc import Iterator, Mapping
 
-from docx import Document
 from docx.oxml.ns import qn
 
 from duizhao.compare.result import ChildResult, ClauseDiff, Comparison
@@ -35,7 +33,6 @@ from duizhao.reports.table_view import (
     without_paths,
 )
 from duizhao.reports.views import TableRow, redline_pieces
-from duizhao.reports.zip_stable import stable_zip
 
 WIDTHS_CM = (1.6, 7.2, 7.6, 4.0, 2.0, 5.3)
 """序号, 上级方案, 本级方案, 责任单位, 对照情况, 说明 on a landscape A4 page (27.7 cm)."""
@@ -51,13 +48,8 @@ def docx_bytes(
     """The 对照表 as a .docx file's bytes. `reasons`: parent measure id → why it may be dropped
     (the waivers of `duizhao.toml`), said in the 说明 of that row."""
     with using(lang):
-        doc = Document()
-        parts.landscape_a4(doc)
-        parts.fonts_and_language(doc, lang)
         title = table_title(result)
-        parts.page_header(doc, title)
-        parts.page_footer(doc, _("Page "), _(" of "), _(" pages"))
-        parts.paragraph(doc, title, size=16, centre=True, font=parts.HEAD_FONT)
+        doc = parts.new_document(title, lang)
         _title_block(doc, result)
         if result.mode != "revision":
             parts.paragraph(doc, overview(result), bold_lead=_("Overview: "))
@@ -69,10 +61,7 @@ def docx_bytes(
                                    "highlighted: a changed number, year or unit. What it "
                                    "removed is said in the notes column."))  # fmt: skip
         _table(doc, result, redline=redline, reasons=reasons or {})
-        parts.core_properties(doc, title, lang)
-        buffer = io.BytesIO()
-        doc.save(buffer)
-    return stable_zip(buffer.getvalue())
+        return parts.document_bytes(doc, title, lang)
 
 
 def sides(result: Comparison) -> tuple[str, str]:

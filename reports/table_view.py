@@ -48,14 +48,19 @@ def table_lines(result: Comparison) -> list[Line]:
     shown: tuple[str, ...] = ()
     for row in table_rows(result):
         if row.parent is not None:
-            path = row.parent.measure.path
-            same = 0
-            while same < min(len(path), len(shown)) and path[same] == shown[same]:
-                same += 1
-            out += [SectionLine(depth, path[depth]) for depth in range(same, len(path))]
-            shown = path
+            out += opened(shown, row.parent.measure.path)
+            shown = row.parent.measure.path
         out.append(row)
     return out
+
+
+def opened(shown: tuple[str, ...], path: tuple[str, ...]) -> list[SectionLine]:
+    """The heading rows a measure under `path` opens after rows under `shown`: every heading
+    of its path from the first one that differs."""
+    same = 0
+    while same < min(len(path), len(shown)) and path[same] == shown[same]:
+        same += 1
+    return [SectionLine(depth, path[depth]) for depth in range(same, len(path))]
 
 
 def measure_rows(lines: list[Line]) -> list[TableRow]:

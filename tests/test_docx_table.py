@@ -278,3 +278,15 @@ def test_compare_gives_the_waivers_reason_and_revisions_on_request(tmp_path, mon
     assert "<w:del " in parts_of(out.read_bytes())["word/document.xml"]
     missing = runner.invoke(app, [*args, "--config", str(tmp_path / "none.toml")])
     assert missing.exit_code == 2 and "none.toml" in missing.output
+
+
+def test_owner_column_gives_deadlines_where_the_plans_have_them(small) -> None:
+    import dataclasses
+
+    first = small.parent_measures[0]
+    timed = dataclasses.replace(first, measure=dataclasses.replace(first.measure,
+                                                                   deadline="2025年底前"))  # fmt: skip
+    result = dataclasses.replace(small, parent_measures=(timed, *small.parent_measures[1:]))
+    rows = [r for r in main_table(docx_bytes(result)).rows[1:] if not spans_all(r)]
+    assert "上级完成时限：2025年底前" in rows[0].cells[3].text
+    assert "完成时限" not in rows[1].cells[3].text

@@ -108,24 +108,25 @@ def load_toml(text: str, subject: object) -> dict[str, Any]:
 def project_waivers(text: str, *, path: Path) -> tuple[Waiver, ...]:
     """The waivers of a configuration (validated as `check` validates them), for the 对照表's
     reasons; a configuration without [[plans]] (only lang or settings) has none to give."""
-    data = load_toml(text, path)
-    prefix = ""
-    if path.name == PYPROJECT:
-        data = data.get("tool", {}).get("duizhao", {}) if isinstance(data.get("tool"), dict) else {}
-        _need(path, isinstance(data, dict), "tool.duizhao", "a table")
-        prefix = "tool.duizhao."
+    data, prefix = _project_table(text, path)
     return _waivers(path, data.get("waivers", {}), text, f"{prefix}waivers")
+
+
+def _project_table(text: str, path: Path) -> tuple[dict[str, Any], str]:
+    """duizhao's table of a configuration (the whole duizhao.toml, or [tool.duizhao] of a
+    pyproject.toml, empty when absent) and the prefix its keys are named with in messages."""
+    data = load_toml(text, path)
+    if path.name != PYPROJECT:
+        return data, ""
+    data = data.get("tool", {}).get("duizhao", {}) if isinstance(data.get("tool"), dict) else {}
+    _need(path, isinstance(data, dict), "tool.duizhao", "a table")
+    return data, "tool.duizhao."
 
 
 def project_defaults(text: str, *, path: Path) -> tuple[str | None, Settings]:
     """What `compare`, `inspect` and `matrix` take from a configuration: its `lang` and its
     `[settings]` (both validated as `check` validates them; the rest is `check`'s)."""
-    data = load_toml(text, path)
-    prefix = ""
-    if path.name == PYPROJECT:
-        data = data.get("tool", {}).get("duizhao", {}) if isinstance(data.get("tool"), dict) else {}
-        _need(path, isinstance(data, dict), "tool.duizhao", "a table")
-        prefix = "tool.duizhao."
+    data, prefix = _project_table(text, path)
     lang = data.get("lang")
     _need(path, lang is None or lang in _LANGS, f"{prefix}lang", " or ".join(map(repr, _LANGS)))
     return lang, _settings(path, data.get("settings", {}), prefix)
