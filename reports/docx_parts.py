@@ -194,7 +194,7 @@ def run(
     return r
 
 
-KEEP_WHOLE = 300
+KEEP_WHOLE = 200
 """A row whose cells hold at most this many characters is never split across pages (a longer
 one may be: kept whole, it would leave most of a page empty)."""
 

@@ -290,3 +290,18 @@ def test_owner_column_gives_deadlines_where_the_plans_have_them(small) -> None:
     rows = [r for r in main_table(docx_bytes(result)).rows[1:] if not spans_all(r)]
     assert "上级完成时限：2025年底前" in rows[0].cells[3].text
     assert "完成时限" not in rows[1].cells[3].text
+
+
+def test_a_chain_is_written_as_its_word_table_from_the_command_line(tmp_path) -> None:
+    from typer.testing import CliRunner
+
+    from duizhao.cli.app import app
+    from duizhao.corpus.samples import sample_path
+
+    out = tmp_path / "逐级.docx"
+    files = [str(sample_path(n)) for n in ("hubei", "gaoxin", "yaohai")]
+    assert CliRunner().invoke(app, ["compare", *files, "-o", str(out)]).exit_code == 0
+    table = main_table(out.read_bytes())
+    assert [c.text for c in table.rows[0].cells] == ["序号", "湖北省", "高新区", "瑶海区", "说明"]
+    xml = "".join(parts_of(out.read_bytes()).values())
+    assert "hubei-province.txt" not in xml and "《湖北省法治社会建设实施方案》" in xml
