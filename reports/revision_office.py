@@ -101,28 +101,33 @@ def _revision(p, tag: str, text: str, rev_id: int, *, highlight: bool = False) -
     parts.run(wrapper, text, highlight=highlight, deleted=tag == "w:del", preserve=True)
 
 
+XLSX_WIDTHS = (6, 50, 50, 34)
+"""序号, 原稿, 修改稿, 修改说明 in Excel's character units (one page wide in print)."""
+
+
 def revision_xlsx_bytes(result: Comparison, *, lang: str = "zh", show_all: bool = False) -> bytes:
-    """The 修改对照表 as an .xlsx workbook's bytes."""
+    """The 修改对照表 as an .xlsx workbook's bytes: summary lines, then the table, every row as
+    tall as its text, printed A4 landscape one page wide with the header row on every page."""
+    from duizhao.reports.xlsx_print import print_setup, row_height
     from duizhao.reports.xlsx_safe import workbook
 
+    _ = gettext_for(lang)
     buffer = io.BytesIO()
     book = workbook(buffer)  # no cell text can become a formula
-    book.set_properties(
-        {"title": title(result, lang), "author": "duizhao", "created": document_date()}
-    )
-    base = {"font_name": "仿宋", "font_size": 10, "valign": "top", "text_wrap": True,
+    name = title(result, lang)
+    book.set_properties({"title": name, "author": "duizhao", "created": document_date()})
+    base = {"font_name": parts.BODY_FONT, "font_size": 10, "valign": "top", "text_wrap": True,
             "border": 1, "border_color": "#BBBBBB"}  # fmt: skip
-    head = book.add_format({**base, "bold": True, "bg_color": "#EFEFEF"})
+    head = book.add_format({**base, "bold": True, "bg_color": "#D9D9D9"})
     cell = book.add_format(base)
+    font = {"font_name": parts.BODY_FONT, "font_size": 10}
     runs = {
-        "equal": book.add_format({"font_name": "仿宋"}),
-        "delete": book.add_format(
-            {"font_name": "仿宋", "font_strikeout": True, "font_color": "#B00000"}
-        ),
-        "insert": book.add_format({"font_name": "仿宋", "underline": 1, "font_color": "#006000"}),
+        "equal": book.add_format(font),
+        "delete": book.add_format({**font, "font_strikeout": True, "font_color": "#B00000"}),
+        "insert": book.add_format({**font, "underline": 1, "font_color": "#006000"}),
     }
-    sheet = book.add_worksheet(columns(lang)[2] if lang == "zh" else "revision")
-    lines = [title(result, lang), *draft_lines(result, lang), *summary_lines(result, lang)]
+    sheet = book.add_worksheet(_("Revision table"))
+    lines = [name, *draft_lines(result, lang), *summary_lines(result, lang)]
     for r, line in enumerate(lines):
         sheet.write_string(r, 0, line)
     top = len(lines) + 1
@@ -130,24 +135,25 @@ def revision_xlsx_bytes(result: Comparison, *, lang: str = "zh", show_all: bool 
         sheet.write_string(top, c, text, head)
     for k, row in enumerate(revision_rows(result, lang, show_all=show_all), 1):
         r = top + k
+        notes = "\n".join([row.status, *row.notes])
+        old, new = f"{row.old_label}{row.old_text}", f"{row.new_label}{row.new_text}"
         sheet.write_number(r, 0, k, cell)
-        sheet.write_string(r, 1, f"{row.old_label}{row.old_text}", cell)
+        sheet.write_string(r, 1, old, cell)
         pieces = [(s.op, s.text) for s in row.spans if s.text]
         if len(pieces) >= 2:
-            parts: list = [row.new_label] if row.new_label else []
+            rich: list = [row.new_label] if row.new_label else []
             for op, text in pieces:
-                parts += [runs[op], text]
-            sheet.write_rich_string(r, 2, *parts, cell)
+                rich += [runs[op], text]
+            sheet.write_rich_string(r, 2, *rich, cell)
         else:
-            sheet.write_string(r, 2, f"{row.new_label}{row.new_text}", cell)
-        sheet.write_string(r, 3, "\n".join([row.status, *row.notes]), cell)
-    sheet.set_column(0, 0, 6)
-    sheet.set_column(1, 2, 50)
-    sheet.set_column(3, 3, 34)
+            sheet.write_string(r, 2, new, cell)
+        sheet.write_string(r, 3, notes, cell)
+        marked = "".join(s.text for s in row.spans) or new
+        sheet.set_row(r, row_height([old, marked, notes], list(XLSX_WIDTHS[1:])))
+    for c, width in enumerate(XLSX_WIDTHS):
+        sheet.set_column(c, c, width)
     sheet.freeze_panes(top + 1, 0)
     sheet.repeat_rows(top)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
+    print_setup(sheet, header=name, footer=(_("Page "), _(" of "), _(" pages")))
     book.close()
     return stable_zip(buffer.getvalue())
