@@ -11,7 +11,7 @@ from rich.text import Text
 
 from duizhao.compare.result import Comparison, Span
 from duizhao.reports.escape import h, md_cell, md_text, spreadsheet_cell, strip_controls
-from duizhao.reports.i18n import gettext_for, html_lang
+from duizhao.reports.i18n import gettext_for, html_lang, normalise
 from duizhao.reports.revision_view import (
     RevisionRow,
     columns,
@@ -108,7 +108,9 @@ def render_revision_markdown(
     for n, row in enumerate(revision_rows(result, lang, show_all=show_all), 1):
         old = md_cell(f"{row.old_label}{row.old_text}")
         new = md_cell(row.new_label) + _md_redline(row)
-        notes = md_cell(f"{row.status}：" + " ".join(row.notes))
+        notes = md_cell(
+            f"{row.status}{'：' if normalise(lang) == 'zh' else ': '}" + " ".join(row.notes)
+        )
         lines.append(f"| {n} | {old} | {new} | {notes} |")
     return "\n".join(lines) + "\n"
 

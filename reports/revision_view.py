@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from duizhao.compare.result import ChildResult, Comparison, Flag, ParentResult, Span, SpanKind
 from duizhao.compare.revision_result import RevisionFacts
 from duizhao.compare.token_diff import edits
-from duizhao.reports.i18n import gettext_for, word
+from duizhao.reports.i18n import gettext_for, normalise, word
 from duizhao.reports.owner_words import say_owner_change
 
 QUOTE_CHARS = 24
@@ -83,7 +83,9 @@ def _row(result: Comparison, c: ChildResult, lang: str) -> RevisionRow:
     notes: list[str] = []
     changes = edits(spans)
     if changes:
-        said = "；".join(_edit_words(d, i, spans, lang) for d, i in _distinct(changes, spans))
+        said = _sep(lang, "；").join(
+            _edit_words(d, i, spans, lang) for d, i in _distinct(changes, spans)
+        )
         notes.append(_("{n} edit(s): {edits}.").format(n=len(changes), edits=said))
     if Flag.MOVED in c.flags:
         notes.append(
@@ -95,7 +97,7 @@ def _row(result: Comparison, c: ChildResult, lang: str) -> RevisionRow:
             )
         )
     if Flag.MERGED in c.flags:
-        labels = "、".join(o.label for o in olds)
+        labels = _sep(lang, "、").join(o.label for o in olds)
         notes.append(_("Merged from {labels} of the old draft.").format(labels=labels))
     if Flag.SPLIT in c.flags:
         notes.append(_("Split from {label} of the old draft.").format(label=main.label))
@@ -104,10 +106,19 @@ def _row(result: Comparison, c: ChildResult, lang: str) -> RevisionRow:
         notes.append(_("Owners changed: {change}.").format(change=said))
     status = [word(c.status, lang), *(word(f, lang) for f in c.flags)]
     changed = c.status != "inherited" or bool(c.flags)
-    old_label = "、".join(o.label for o in olds) if Flag.MERGED in c.flags else main.label
+    old_label = (
+        _sep(lang, "、").join(o.label for o in olds) if Flag.MERGED in c.flags else main.label
+    )
     old_text = c.diff[0].parent_text if c.diff else main.text
     return RevisionRow(
-        old_label, old_text, m.label, m.text, spans, "、".join(status), tuple(notes), changed
+        old_label,
+        old_text,
+        m.label,
+        m.text,
+        spans,
+        _sep(lang, "、").join(status),
+        tuple(notes),
+        changed,
     )
 
 
@@ -161,7 +172,7 @@ def summary_lines(result: Comparison, lang: str) -> list[str]:
     lines = [
         _("{n} change(s) in all: {counts}; {edits} edit(s) of measure text.").format(
             n=facts.changes,
-            counts="，".join(
+            counts=_sep(lang, "，").join(
                 _("{word} {n} measure(s)").format(word=name, n=n) for name, n in counts if n
             ),
             edits=facts.text_edits,
@@ -178,13 +189,20 @@ def summary_lines(result: Comparison, lang: str) -> list[str]:
     )
     renumbered = [n for n in facts.numbering if not n.moved]
     if renumbered:
-        pairs = "、".join(f"{n.old_label}→{n.new_label}" for n in renumbered)
+        pairs = _sep(lang, "、").join(f"{n.old_label}→{n.new_label}" for n in renumbered)
         lines.append(_("Renumbered (not counted as changes): {pairs}.").format(pairs=pairs))
     for h in facts.headings:
         lines.append(
             _("Heading renamed: “{old}” → “{new}”.").format(old=h.old_heading, new=h.new_heading)
         )
     return lines
+
+
+def _sep(lang: str, chinese: str) -> str:
+    """A separator in the report's language: 、，；： in Chinese, their English forms otherwise."""
+    if normalise(lang) == "zh":
+        return chinese
+    return {"、": ", ", "，": ", ", "；": "; ", "：": ": "}[chinese]
 
 
 def columns(lang: str) -> tuple[str, str, str, str]:
@@ -201,6 +219,6 @@ def title(result: Comparison, lang: str) -> str:
 def draft_lines(result: Comparison, lang: str) -> list[str]:
     """原稿：path / 修改稿：path."""
     return [
-        f"{word('old', lang)}：{result.parent.path}",
-        f"{word('new', lang)}：{result.child.path}",
+        f"{word('old', lang)}{_sep(lang, '：')}{result.parent.path}",
+        f"{word('new', lang)}{_sep(lang, '：')}{result.child.path}",
     ]
