@@ -14,12 +14,11 @@ from __future__ import annotations
 import io
 from itertools import count
 
-from docx import Document
 from docx.oxml.ns import qn
 
 from duizhao.compare.result import Comparison
 from duizhao.reports import docx_parts as parts
-from duizhao.reports.i18n import gettext_for
+from duizhao.reports.i18n import gettext_for, using
 from duizhao.reports.revision_view import (
     RevisionRow,
     columns,
@@ -36,14 +35,9 @@ WIDTHS_CM = (1.2, 10.0, 10.0, 6.5)
 
 def revision_docx_bytes(result: Comparison, *, lang: str = "zh", show_all: bool = False) -> bytes:
     """The 修改对照表 as a .docx file's bytes."""
-    _ = gettext_for(lang)
-    doc = Document()
-    parts.landscape_a4(doc)
-    parts.fonts_and_language(doc, lang)
     name = title(result, lang)
-    parts.page_header(doc, name)
-    parts.page_footer(doc, _("Page "), _(" of "), _(" pages"))
-    parts.paragraph(doc, name, size=16, centre=True, font=parts.HEAD_FONT)
+    with using(lang):
+        doc = parts.new_document(name, lang)
     for line in (*draft_lines(result, lang), *summary_lines(result, lang)):
         parts.paragraph(doc, line)
     table = doc.add_table(rows=1, cols=len(WIDTHS_CM))
@@ -63,10 +57,7 @@ def revision_docx_bytes(result: Comparison, *, lang: str = "zh", show_all: bool 
         parts.run(notes.p_lst[0], row.status, bold=True)
         for note in row.notes:
             parts.run(notes.add_p(), note)
-    parts.core_properties(doc, name, lang)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return stable_zip(buffer.getvalue())
+    return parts.document_bytes(doc, name, lang)
 
 
 def _tracked(p, row: RevisionRow, revisions) -> None:
