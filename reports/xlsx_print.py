@@ -11,7 +11,7 @@ footer 第 X 页 共 Y 页.
 from __future__ import annotations
 
 import math
-import unicodedata
+import re
 
 PIXELS_PER_UNIT = 7.0
 """Width of one column-width unit in pixels (the default font's digit)."""
@@ -25,11 +25,18 @@ A4 = 9
 """XlsxWriter's paper code for A4."""
 
 
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]"
+)
+"""The wide (W and F) characters of Unicode's East Asian Width that plans hold: CJK, kana,
+hangul, full-width forms (one regular expression: a 2,000-row table measures 10^6 characters)."""
+
+
 def text_pixels(text: str) -> float:
     """How wide `text` prints on one line, in pixels."""
-    return sum(
-        WIDE_PIXELS if unicodedata.east_asian_width(ch) in "WF" else NARROW_PIXELS for ch in text
-    )
+    wide = len(_WIDE.findall(text))
+    return wide * WIDE_PIXELS + (len(text) - wide) * NARROW_PIXELS
 
 
 def lines_needed(text: str, width_units: float) -> int:

@@ -131,3 +131,15 @@ def test_libreoffice_prints_every_measure_whole(small, tmp_path) -> None:
     legend = [t for t in texts if "灰底行" in t]
     assert len(summary) == 1 and len(legend) == 1  # each on one page
     first_page_png(pdf_path, EXAMPLES / "excel-dui-zhao-biao.png")
+
+
+def test_text_width_counts_wide_characters_as_unicode_does(small) -> None:
+    import unicodedata
+
+    from duizhao.reports.xlsx_print import NARROW_PIXELS, WIDE_PIXELS, text_pixels
+
+    texts = [m.text for m in (*small.parent.measures(), *small.child.measures())]
+    texts += ["ＡＢ１２（）：；“”—…　한글かなカナ𠀋", "abc 123 ,.;"]
+    for text in texts:
+        wide = sum(unicodedata.east_asian_width(ch) in "WF" for ch in text)
+        assert text_pixels(text) == wide * WIDE_PIXELS + (len(text) - wide) * NARROW_PIXELS, text
