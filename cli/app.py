@@ -162,6 +162,8 @@ def localised(command: click.Command, lang: str) -> click.Command:
 
 def main() -> None:
     """Console-script entry point: help is shown in the report language (中文 by default)."""
+    from duizhao.cli import signals
+
     args = sys.argv[1:]
     try:
         if not args or {"--help", "-h"} & set(args) or args[-1] == "corpus":
@@ -169,6 +171,14 @@ def main() -> None:
             command.main(args=args, prog_name="duizhao", standalone_mode=True)
             return
         app(standalone_mode=True)
-    except KeyboardInterrupt:
-        click.echo("duizhao: interrupted", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt:  # raised by code outside click's reach (a handler not installed)
+        sys.exit(signals.exit_code(signals.Interrupted(2)))
+    finally:
+        cache_warnings()
+
+
+def cache_warnings() -> None:
+    """One line for a cache that was locked or full this run (the run itself went on without)."""
+    cache = sys.modules.get("duizhao.corpus.cache")
+    for problem in cache.problems() if cache is not None else ():
+        click.echo(f"duizhao: warning: cache {problem}", err=True)

@@ -232,8 +232,8 @@ def plans_of(result: Any) -> list[Any]:
     """The plans a result was made from, highest level first (for messages)."""
     if hasattr(result, "parent") and hasattr(result, "child"):
         return [result.parent, result.child]
-    if hasattr(result, "plans"):
-        return list(result.plans)
+    if hasattr(result, "plans"):  # a chain's plans; a folder index's entries are not plans
+        return [p for p in result.plans if hasattr(p, "measures")]
     if hasattr(result, "measures") and hasattr(result, "nodes"):
         return [result]
     return []

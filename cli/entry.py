@@ -11,6 +11,9 @@ products), yet OpenBLAS starts a spinning thread per core when numpy is imported
 0.1 s of CPU from the helper's core; the console script asks for one BLAS thread unless the
 environment says otherwise.
 
+Signals: SIGINT, SIGTERM and SIGHUP are handled from the first line (`cli.signals`): exit
+128+n with one line, whenever they come.
+
 End: exit handlers run and standard streams are flushed as at any exit, then the process
 ends without tearing the interpreter down object by object, which takes 30–50 ms once numpy
 and a comparison are in memory. With other threads still running it exits normally.
@@ -22,6 +25,8 @@ import contextlib
 import os
 import sys
 from collections.abc import MutableMapping
+
+from duizhao.cli import signals
 
 COMPARING = frozenset({"compare", "check"})
 """Commands that usually segment clause texts."""
@@ -38,18 +43,21 @@ def one_blas_thread(environ: MutableMapping[str, str]) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    one_blas_thread(os.environ)
-    args = sys.argv[1:]
-    if args and args[0] in COMPARING and not {"-h", "--help", "--init"} & set(args):
-        from duizhao.reports.early_segmenter import prestart
-
-        prestart()
-    from duizhao.cli.app import main as run
-
+    signals.install()  # first: a signal during the imports below ends as quietly as any
     try:
+        one_blas_thread(os.environ)
+        args = sys.argv[1:]
+        if args and args[0] in COMPARING and not {"-h", "--help", "--init"} & set(args):
+            from duizhao.reports.early_segmenter import prestart
+
+            prestart()
+        from duizhao.cli.app import main as run
+
         run()
     except SystemExit as done:
         finish(done.code)
+    except signals.Interrupted as stopped:
+        finish(signals.exit_code(stopped))
     finish(0)
 
 

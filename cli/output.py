@@ -7,6 +7,14 @@ never sees half a JSON file. `os.replace` replaces the directory entry itself: a
 a hard link at the output path is replaced, never written through, so nothing reaches the
 file it pointed at. On top of that an output path that *is* an input (the same path, the same
 file through a hard link, a symlink to it) is refused before anything is written.
+
+The atomic write is for regular files only. An output that is a character device
+(`/dev/null`, a terminal), a named pipe (`-o >(gzip > r.gz)`, `/dev/stdout` on a pipe) or a
+Unix socket is written *through*, never replaced: replacing it would turn `/dev/null` into a
+regular file for every other program. A pipe gets `special.FIFO_WAIT_S` to find a reader; a
+block device (a disk) is refused. The temporary file's name holds the writer's process id,
+so one left behind by a killed run (SIGKILL leaves no chance to clean up) is removed by the
+next write to the same output once that process is gone.
 """
 
 from __future__ import annotations
@@ -20,6 +28,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from duizhao.cli import special
+from duizhao.corpus.children import alive
 from duizhao.corpus.errors import OutputError
 
 
@@ -60,14 +70,42 @@ def _problem(exc: OSError) -> str:
     return f"cannot be written ({exc.strerror or exc})"
 
 
+def _temp_prefix(output: Path) -> str:
+    """`.NAME.` — every temporary file for `output` starts so, then the writer's pid and a dot."""
+    return f".{output.name}."
+
+
+def sweep_stale(output: Path) -> None:
+    """Remove temporary files for `output` left by writers that no longer run (a SIGKILL)."""
+    folder = output.parent if str(output.parent) else Path(".")
+    prefix = _temp_prefix(output)
+    try:
+        names = [e.name for e in os.scandir(folder) if e.name.startswith(prefix)]
+    except OSError:
+        return
+    for name in names:
+        pid, dot, _ = name[len(prefix) :].partition(".")
+        if not (dot and pid.isdigit() and name.endswith(".tmp")) or alive(int(pid)):
+            continue
+        with contextlib.suppress(OSError):
+            if stat.S_ISREG(os.lstat(folder / name).st_mode):
+                os.unlink(folder / name)
+
+
 def write_bytes_atomic(output: Path, data: bytes, *, inputs: Sequence[Path | str] = ()) -> None:
     """Write `data` to `output` all at once or not at all, never onto an input."""
     output = Path(output)
     guard(output, inputs)
+    kind = special.kind_of(output)
+    if kind is not None:
+        special.write_through(output, kind, data)
+        return
+    sweep_stale(output)
     folder = output.parent if str(output.parent) else Path(".")
     tmp: str | None = None
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.", suffix=".tmp")
+        prefix = f"{_temp_prefix(output)}{os.getpid()}."
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=prefix, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -93,17 +131,21 @@ def write_text_atomic(output: Path, text: str, *, inputs: Sequence[Path | str] =
 def append_text_safely(output: Path, text: str, *, inputs: Sequence[Path | str] = ()) -> None:
     """Append to a file another program owns (GitHub's step summary), never to an input.
 
-    The file is opened without following a symlink, must be a regular file, and must not be
-    one of the inputs by identity (which catches hard links); the text goes in one write.
+    The file is opened without following a symlink and without waiting (a named pipe with
+    no reader would block `open` forever), must be a regular file, and must not be one of the
+    inputs by identity (which catches hard links); the text goes in one write.
     """
     output = Path(output)
     guard(output, inputs)
-    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0)
+    flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NONBLOCK
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
         fd = os.open(output, flags, 0o666)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise OutputError(output, "is a symbolic link; refusing to append through it") from None
+        if exc.errno == errno.ENXIO:  # a FIFO no one reads, or a socket
+            raise OutputError(output, "is not a regular file (a pipe or socket)") from None
         raise OutputError(output, _problem(exc)) from None
     try:
         info = os.fstat(fd)

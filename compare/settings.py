@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import math
 from dataclasses import asdict, dataclass, fields, replace
 
 from duizhao.corpus.errors import InputError
@@ -77,6 +78,18 @@ class Settings:
     long_clause_chars: int = 40
     """Comma runs longer than this are split into clauses too."""
 
+    def __post_init__(self) -> None:
+        """Refuse a value out of its range when the settings are built, by any caller.
+
+        A setting reaches the engine from `--set`, `[settings]` in a configuration or a library
+        call; checking here names the setting whichever way it came (an unchecked
+        `long_clause_chars=99999999999999999999` ended in a traceback in the JSON encoder)."""
+        for name in _NAMES:
+            problem = _out_of_range(name, getattr(self, name))
+            if problem:
+                raise InputError("--set", problem)
+        self.check_order()
+
     def to_dict(self) -> dict[str, float | int]:
         return asdict(self)
 
@@ -97,21 +110,17 @@ class Settings:
                 near = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
                 hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(known)}"
                 raise InputError("--set", f"unknown setting {key!r}; {hint}")
-            kind = int if known[key].type in (int, "int") else float
+            kind = int if key in WHOLE_RANGES else float
             try:
                 number = kind(value)
-            except (TypeError, ValueError):
-                raise InputError("--set", f"{key} needs a number, got {value!r}") from None
-            if kind is float and not 0.0 <= number <= 1.0:
-                raise InputError("--set", f"{key} must be between 0 and 1, got {value}")
-            if kind is int and number < 1:
-                raise InputError(
-                    "--set", f"{key} must be a whole number of at least 1, got {value}"
-                )
+            except (TypeError, ValueError, OverflowError):
+                what = "a whole number" if kind is int else "a number"
+                raise InputError("--set", f"{key} needs {what}, got {value!r}") from None
+            problem = _out_of_range(key, number)
+            if problem:
+                raise InputError("--set", problem)
             changes[key] = number
-        result = replace(self, **changes)
-        result.check_order()
-        return result
+        return replace(self, **changes)
 
     def check_order(self) -> None:
         """Thresholds that bound one another must stay in order (else statuses contradict)."""
@@ -131,3 +140,28 @@ class Settings:
                     "--set",
                     f"{low} ({getattr(self, low)}) must not exceed {high} ({getattr(self, high)})",
                 )
+
+
+WHOLE_RANGES: dict[str, tuple[int, int]] = {
+    "expansion_min_siblings": (1, 1_000),
+    "long_clause_chars": (1, 100_000),
+}
+"""Bounds of the whole-number settings (a clause is never longer than a plan; every other
+setting is a share between 0 and 1)."""
+_NAMES = tuple(f.name for f in fields(Settings))
+
+
+def _out_of_range(name: str, value: object) -> str | None:
+    """Why `value` cannot be setting `name` (its type or range), or None when it can."""
+    if name in WHOLE_RANGES:
+        low, high = WHOLE_RANGES[name]
+        if not isinstance(value, int) or isinstance(value, bool):
+            return f"{name} must be a whole number, got {value!r}"
+        if not low <= value <= high:
+            return f"{name} must be a whole number from {low} to {high:,}, got {value}"
+        return None
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return f"{name} must be a number between 0 and 1, got {value!r}"
+    if not (math.isfinite(value) and 0.0 <= value <= 1.0):
+        return f"{name} must be between 0 and 1, got {value}"
+    return None

@@ -7,7 +7,10 @@ or whose value does not decode to what the caller expects, is a miss: it is dele
 rewritten by the caller, never reported as a problem with the user's input. A cache that
 cannot be opened at all (read-only folder, a file where the folder should be, a corrupt
 database, a folder that other users can write to) disables itself for the run: the tool
-still works, only slower. The checksum guards against corruption, not against someone who
+still works, only slower. A cache another process holds locked past `BUSY_TIMEOUT_S`, or
+on a full disk, is left as it is (its entries are healthy) and skipped for the run, with one
+warning (`problems()`); only a file SQLite says is not a database, or is malformed, is moved
+aside. The checksum guards against corruption, not against someone who
 can write to the user's own cache folder; that is why a shared folder is refused and why
 values are validated against what they describe (tokens must be a segmentation of their
 text; a plan must carry the sha256 of the bytes it was parsed from).
@@ -36,6 +39,8 @@ from importlib import resources
 from pathlib import Path
 
 DEFAULT_LIMIT_MB = 200
+BUSY_TIMEOUT_S = 3.0
+"""How long a read or write waits for a cache another process holds locked; then it is skipped."""
 FILE_NAME = "cache-v3.sqlite3"
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries (
@@ -152,6 +157,8 @@ class Cache:
         self.folder = folder
         self.limit = limit if limit is not None else limit_bytes()
         self._db: sqlite3.Connection | None = None
+        self.problem: str | None = None
+        """Why the cache could not be opened or written this run (locked, full), if it could not."""
         self._pid = os.getpid()
         self._lock = threading.RLock()
         if folder is not None:
@@ -171,7 +178,7 @@ class Cache:
                 # One connection per process, shared by its threads (Dask thread workers):
                 # every use holds `self._lock`.
                 db = sqlite3.connect(
-                    path, timeout=10, isolation_level=None, check_same_thread=False
+                    path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
                 )
                 db.execute("PRAGMA journal_mode=WAL")
                 # A cache may lose its last writes in a power cut, never its consistency (WAL):
@@ -179,16 +186,39 @@ class Cache:
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.executescript(_SCHEMA)
                 return db
-            except sqlite3.DatabaseError:
+            except sqlite3.DatabaseError as exc:
+                if not _corrupt(exc):
+                    # Locked by another process, a full disk, an I/O error: the cache is
+                    # healthy or may be; it is left alone and unused for this run.
+                    self._skip(exc)
+                    return None
                 # Not a database (truncated, overwritten): move it aside once and start afresh.
                 if attempt == 0:
                     with contextlib.suppress(OSError):
                         path.replace(path.with_suffix(f".corrupt-{os.getpid()}"))
                     continue
                 return None
-            except (OSError, sqlite3.Error):
+            except (OSError, sqlite3.Error) as exc:
+                self._skip(exc)
                 return None
         return None
+
+    def _give_up(self, db: sqlite3.Connection, exc: sqlite3.Error) -> None:
+        """A read or write that failed for a reason other than a bad file (locked past the
+        bounded wait, a full disk): it is skipped, and so is every later one this run (each
+        would wait again); the entries already there stay as they are."""
+        if _corrupt(exc):
+            return
+        self._skip(exc)
+        self._db = None
+        with contextlib.suppress(sqlite3.Error):
+            db.close()
+
+    def _skip(self, exc: BaseException) -> None:
+        """Note why the cache was not used or written (said once, by the command line)."""
+        if self.problem is None:
+            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+            self.problem = f"{self.folder}: {reason}; caching skipped for this run"
 
     def _conn(self) -> sqlite3.Connection | None:
         if self._db is not None and self._pid != os.getpid():
@@ -218,7 +248,8 @@ class Cache:
                 (time.time(), kind, key_),
             )
             return value
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            self._give_up(db, exc)
             return None
 
     def _put(self, kind: str, key_: str, value: bytes) -> None:
@@ -236,7 +267,8 @@ class Cache:
                 (kind, key_, stored, _checksum(value), len(stored), time.time()),
             )
             self._evict(db)
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
+            self._give_up(db, exc)
             return
 
     def _discard(self, kind: str, key_: str) -> None:
@@ -301,6 +333,21 @@ class Cache:
             return int(db.execute("SELECT COALESCE(SUM(size), 0) FROM entries").fetchone()[0])
         except sqlite3.Error:
             return 0
+
+
+def _corrupt(exc: BaseException) -> bool:
+    """Whether a SQLite error says the file is not a (sound) database, as opposed to busy, full
+    or unwritable: only then is the file moved aside."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+    text = str(exc).lower()
+    return "not a database" in text or "malformed" in text
+
+
+def problems() -> list[str]:
+    """Why caches of this process were skipped (one line each), for the command line to say."""
+    return [c.problem for c in _OPEN.values() if c.problem is not None and c._pid == os.getpid()]
 
 
 def open_cache() -> Cache:

@@ -11,12 +11,14 @@ import os
 import stat
 from pathlib import Path
 
-from duizhao.corpus.errors import ConfigError, InputError
+from duizhao.corpus.errors import ConfigError, InputError, LimitError
+from duizhao.corpus.limits import check_toml_shape
 
 CONFIG_NAME = "duizhao.toml"
 PYPROJECT = "pyproject.toml"
-MAX_CONFIG_BYTES = 4 * 1024 * 1024
-"""A configuration is a few kilobytes; thousands of waivers still fit."""
+MAX_CONFIG_BYTES = 1024 * 1024
+"""A configuration is a few kilobytes; thousands of waivers still fit (tomllib reads 1 MB in
+about a second, so the bound is also one on time)."""
 
 
 def read_config_text(path: Path) -> str:
@@ -54,7 +56,7 @@ def read_config_text(path: Path) -> str:
 def find_config(config_path: Path | None, cwd: Path) -> tuple[Path, str]:
     """`--config PATH`, else the configuration `search_config` finds from `cwd` upwards.
 
-    Returns the absolute, resolved path and its text.
+    Returns the absolute path (its folder resolved, the file itself not) and its text.
     """
     if config_path is not None:
         path = _absolute(cwd / config_path)
@@ -94,6 +96,10 @@ def _has_tool_table(text: str, path: Path) -> bool:
     import tomllib
 
     try:
+        check_toml_shape(text, path)
+    except LimitError as exc:
+        raise ConfigError(path, exc.problem) from None
+    try:
         tool = tomllib.loads(text).get("tool")
     except (ValueError, RecursionError, MemoryError) as exc:  # TOMLDecodeError is a ValueError
         raise ConfigError(path, f"is not valid TOML: {exc}") from None
@@ -108,7 +114,9 @@ def _exists(path: Path) -> bool:
 
 
 def _absolute(path: Path) -> Path:
+    """`path` absolute, its folder resolved but not the file itself: a configuration that is a
+    symbolic link is named where it was found, so the caller can see where it leads."""
     try:
-        return path.resolve()
+        return path.parent.resolve() / path.name
     except (OSError, RuntimeError) as exc:
         raise InputError(path, f"cannot be resolved ({exc})") from None

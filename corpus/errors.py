@@ -52,3 +52,7 @@ class OutputError(DuizhaoError):
 
 class LimitError(InputError):
     """An input over a stated limit (size, nesting, numbering); the message names the limit."""
+
+
+class WorkerLost(DuizhaoError):
+    """A worker process or a Dask cluster was lost mid-run (killed, out of memory, stopped)."""

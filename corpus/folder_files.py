@@ -1,12 +1,14 @@
 """The files of a plan folder: which are read as plans, every other one with why not, duplicates.
 
 Folders never skip silently: a file with an ending that names no plan format, a hidden file
-or folder, a link to a folder (not followed, so a folder cannot loop into itself), a folder
-that cannot be listed: each is reported with its reason, for `corpus scan` to show.
+or folder, a link to a folder (not followed, so a folder cannot loop into itself), a link
+loop, a broken link, a link out of the folder or to a device, a folder that cannot be listed:
+each is reported with its reason, for `corpus scan` to show.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from collections.abc import Callable, Sequence
@@ -50,6 +52,7 @@ def list_files(root: Path) -> tuple[list[Path], list[Skipped]]:
             Skipped(rel(where) if where != root else ".", f"cannot be listed ({exc.strerror})")
         )
 
+    real_root = os.path.realpath(root)
     for folder, dirs, names in os.walk(root, onerror=error):
         here = Path(folder)
         keep = []
@@ -58,7 +61,7 @@ def list_files(root: Path) -> tuple[list[Path], list[Skipped]]:
             if d.startswith("."):
                 skipped.append(Skipped(rel(path) + "/", "hidden folder (not searched)"))
             elif path.is_symlink():
-                skipped.append(Skipped(rel(path) + "/", "link to a folder (not followed)"))
+                skipped.append(Skipped(rel(path) + "/", _folder_link(path)))
             else:
                 keep.append(d)
         dirs[:] = keep
@@ -66,24 +69,63 @@ def list_files(root: Path) -> tuple[list[Path], list[Skipped]]:
             path = here / name
             if name.startswith("."):
                 skipped.append(Skipped(rel(path), "hidden file"))
+                continue
+            problem = _not_a_file(path, real_root)
+            if problem is not None:
+                skipped.append(Skipped(rel(path), problem))
             elif name.lower().endswith(PLAN_SUFFIXES):
                 files.append(path)
             else:
-                skipped.append(Skipped(rel(path), _why(path)))
+                ending = path.suffix.lower() or "(no ending)"
+                supported = " ".join(PLAN_SUFFIXES)
+                skipped.append(
+                    Skipped(
+                        rel(path),
+                        f"format not supported ({ending}); plans are read from {supported}",
+                    )
+                )
     return files, skipped
 
 
-def _why(path: Path) -> str:
+def _not_a_file(path: Path, root: str) -> str | None:
+    """Why `path` is not a regular file of the folder to read, or None when it is one.
+
+    A link is followed only to a regular file inside the folder: a loop (a link to itself, two
+    links to each other), a broken link, a link out of the folder and a link to a device or a
+    pipe are listed with their reason, never opened."""
     try:
         mode = os.lstat(path).st_mode
     except OSError as exc:
         return f"cannot be read ({exc.strerror})"
-    if stat.S_ISLNK(mode) and not path.exists():
-        return "broken link"
-    if not stat.S_ISREG(os.stat(path).st_mode):
-        return "not a regular file"
-    ending = path.suffix.lower() or "(no ending)"
-    return f"format not supported ({ending}); plans are read from {' '.join(PLAN_SUFFIXES)}"
+    link = stat.S_ISLNK(mode)
+    if link:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                return "link loop (not followed)"
+            if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+                return "broken link"
+            return f"cannot be read ({exc.strerror})"
+        if not _within(os.path.realpath(path), root):
+            return "link out of the folder (not followed)"
+    if not stat.S_ISREG(mode):
+        if link:
+            return "link to a device or pipe (not read)"
+        return "not a regular file: a device, pipe or socket (not read)"
+    return None
+
+
+def _within(target: str, root: str) -> bool:
+    return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _folder_link(path: Path) -> str:
+    """Why a link among the folders is not followed: a loop to a folder above it, or any link."""
+    target = os.path.realpath(path)
+    if _within(os.path.realpath(path.parent), target):
+        return "link loop (to a folder that contains it; not followed)"
+    return "link to a folder (not followed)"
 
 
 FORMAT_PREFERENCE = ("docx", "doc", "wps", "odt", "pdf", "html", "md", "txt")

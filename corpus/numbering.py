@@ -14,6 +14,8 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN = "零〇一二三四五六七八九十百千两"
 _SP = r"[ \t\u00a0\u2000-\u200b\u3000]"
+_DIGITS = 6
+"""Digits an Arabic label may have (item 999,999: far past any plan, and past MAX_MEASURES)."""
 _OPEN = r"[（(]"
 _CLOSE = r"[）)]"
 
@@ -24,18 +26,24 @@ _QUANTITY = (
 """Characters that make a number before them a quantity or a date, never a label."""
 
 # Style key → pattern for a label at the very start of a paragraph (group "num" holds the numeral).
-# Order matters: the first pattern that matches wins.
+# Order matters: the first pattern that matches wins. Arabic labels run to `_DIGITS` digits:
+# a plan of 1,005 items has labels 1000. to 1005. (with three digits they were read as text
+# and merged into item 999); past that, a measure count is refused by its own limit
+# (`limits.MAX_MEASURES`) long before a label could need more.
 STYLES: dict[str, re.Pattern[str]] = {
     "chapter": re.compile(rf"^第(?P<num>[{_CN}\d]+)[部分章篇节]+{_SP}*"),
     "article": re.compile(rf"^第(?P<num>[{_CN}\d]+)条{_SP}*"),
     "cn": re.compile(rf"^(?P<num>[{_CN}]+){_SP}*[、．.]{_SP}*"),
     "cn_paren": re.compile(rf"^{_OPEN}{_SP}*(?P<num>[{_CN}]+){_SP}*{_CLOSE}{_SP}*"),
-    "arabic_paren": re.compile(rf"^{_OPEN}{_SP}*(?P<num>\d{{1,3}}){_SP}*{_CLOSE}{_SP}*"),
-    "arabic": re.compile(rf"^(?P<num>\d{{1,3}}){_SP}*[.．、](?![\d．.]){_SP}*"),
+    "arabic_paren": re.compile(rf"^{_OPEN}{_SP}*(?P<num>\d{{1,{_DIGITS}}}){_SP}*{_CLOSE}{_SP}*"),
+    "arabic": re.compile(rf"^(?P<num>\d{{1,{_DIGITS}}}){_SP}*[.．、](?![\d．.]){_SP}*"),
     # `1 组织…`, and the same label glued to its title (`1组织…`, a Word list label whose
     # separator was lost in copying), unless the digits are a quantity (3年, 10项, 95后).
+    # Three or four digits (topic 100 and on) only with a space, and never before a quantity
+    # (`2021 年`).
     "arabic_space": re.compile(
-        rf"^(?P<num>\d{{1,2}})(?:{_SP}+(?=[\u4e00-\u9fff“《])|(?=[\u4e00-\u9fff])(?!{_QUANTITY}))"
+        rf"^(?P<num>\d{{1,2}}|\d{{3,4}}(?={_SP}+(?!{_SP})(?!{_QUANTITY})))"
+        rf"(?:{_SP}+(?=[\u4e00-\u9fff“《])|(?=[\u4e00-\u9fff])(?!{_QUANTITY}))"
     ),
 }
 # How a style is named in warnings.
@@ -50,7 +58,9 @@ STYLE_NAMES = {
 }
 
 # A run-together Arabic label: after a sentence end, a number, then . 、 ． and a non-digit.
-_RUN_TOGETHER = re.compile(r"(?<=[。；;！？!?”])(?P<label>(?P<num>\d{1,3})[.．、])(?=[^\d．.、\s])")
+_RUN_TOGETHER = re.compile(
+    rf"(?<=[。；;！？!?”])(?P<label>(?P<num>\d{{1,{_DIGITS}}})[.．、])(?=[^\d．.、\s])"
+)
 
 
 @dataclass(frozen=True)
@@ -126,7 +136,7 @@ def given_label(text: str, label: str) -> tuple[Label, str] | None:
     rest = text[len(label) :].strip()
     if found and not found[1]:
         return found[0], rest
-    if label.isdigit() and len(label) <= 4:
+    if label.isdigit() and len(label) <= _DIGITS:
         # A bare number is the `1␣` style (a topic level, a table's 序号), not `1.`: the two
         # are different levels when a plan uses both.
         value = int(label)

@@ -11,9 +11,12 @@
   never make 10^5 futures (or 10^5 pickled arguments) at once.
 - `DuizhaoError`s raised by a task are carried back as data and raised again here with the
   same class, subject and problem (the exceptions themselves do not survive pickling).
-- `distributed` is imported only when a Dask address is given; an address with no scheduler
-  behind it, or a missing `distributed`, is an `InputError` within `connect_timeout` seconds.
-  Inside `dask_session(address)` the calls share one client.
+- Nothing outlives the run: each local worker dies with the parent (even of SIGKILL), an
+  error or a signal kills the workers at once instead of letting their chunks finish, and a
+  worker killed mid-run (the OOM killer) is one `WorkerLost` line, never a traceback or a hang.
+- On Dask (`parallel_dask`, imported only when an address is given) connecting and running
+  are both bounded in time: a missing scheduler, or a cluster that lost its scheduler or every
+  worker, is one line within seconds.
 
 `fn` must be a module-level function (workers import it by name), and so must anything it
 is given. Workers may keep per-process memos (a parent plan, clause tokens) between tasks.
@@ -25,21 +28,15 @@ import contextlib
 import itertools
 import multiprocessing
 import os
-import socket
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    wait,
-)
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
-from duizhao.corpus.errors import DuizhaoError, InputError
+from duizhao.corpus.errors import DuizhaoError, WorkerLost
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -48,13 +45,12 @@ Progress = Callable[[int, int], None]
 
 DASK_ENV = "DUIZHAO_DASK"
 """Environment variable naming a Dask scheduler when no address is passed."""
-DASK_EXTRA = "pip install 'duizhao[dask]'"
 IN_FLIGHT = 4
 """Chunks queued per worker slot at any time."""
 MAX_CHUNK = 32
 """Items per chunk at most (a chunk's results arrive together)."""
 CONNECT_TIMEOUT = 5.0
-"""Seconds to wait for a Dask scheduler to answer."""
+"""Seconds to wait for a Dask scheduler to answer (see `parallel_dask`)."""
 
 
 def default_workers() -> int:
@@ -90,8 +86,10 @@ def run_tasks(
     todo = list(items)
     address = dask_address(dask)
     if address is not None:
+        from duizhao.corpus.parallel_dask import on_dask
+
         _check_importable(fn)
-        return _on_dask(fn, todo, address, progress, blas_threads, connect_timeout)
+        return on_dask(fn, todo, address, progress, blas_threads, connect_timeout)
     n = max(1, workers or default_workers())
     if n == 1 or len(todo) < 2:
         results = []
@@ -197,194 +195,57 @@ def _on_processes(
     results: list = [None] * len(items)
     todo = _chunks(items, workers)
     done = 0
-    with ProcessPoolExecutor(workers, mp_context=_context()) as pool:
-        index: dict[Future, int] = {}
+    pool = ProcessPoolExecutor(
+        workers, mp_context=_context(), initializer=_worker_start, initargs=(os.getpid(),)
+    )
+    index: dict[Future, int] = {}
 
-        def refill() -> None:
-            for start, chunk in itertools.islice(todo, IN_FLIGHT * workers - len(index)):
-                index[pool.submit(run_chunk, fn, chunk, blas)] = start
+    def refill() -> None:
+        for start, chunk in itertools.islice(todo, IN_FLIGHT * workers - len(index)):
+            index[pool.submit(run_chunk, fn, chunk, blas)] = start
 
+    try:
         refill()
-        try:
-            while index:
-                finished, _ = wait(index, return_when=FIRST_COMPLETED)
-                for future in finished:
-                    done += _place(results, index.pop(future), future.result())
-                refill()
-                if progress:
-                    progress(done, len(items))
-        except BaseException:
-            for future in index:
-                future.cancel()
-            raise
-    return results
-
-
-# ---------------------------------------------------------------------------------------------
-# A Dask cluster
-
-
-def _on_dask(
-    fn: Callable,
-    items: list,
-    address: str,
-    progress: Progress | None,
-    blas: int | None,
-    timeout: float,
-) -> list:
-    try:
-        import distributed
-    except ImportError:
-        raise InputError(
-            f"--dask {address}", f"needs the optional Dask support: {DASK_EXTRA}"
-        ) from None
-    from distributed.comm import CommClosedError
-
-    in_session = address in _SESSIONS
-    client = _SESSIONS.get(address) or _connect(distributed, address, timeout)
-    if in_session:
-        _SESSIONS[address] = client
-    results: list = [None] * len(items)
-    done_well = False
-    try:
-        _check_workers_import(client, address, fn)
-        slots = max(1, sum(client.nthreads().values()))
-        todo = _chunks(items, slots)
-        start_of: dict[str, int] = {}
-
-        def submit(batch: list[tuple[int, list]]) -> list:
-            futures = []
-            for start, chunk in batch:
-                f = client.submit(run_chunk, fn, chunk, blas, pure=False)
-                start_of[f.key] = start
-                futures.append(f)
-            return futures
-
-        first = submit(list(itertools.islice(todo, IN_FLIGHT * slots)))
-        pending = distributed.as_completed(first, loop=client.loop)
-        done = 0
-        for future in pending:
-            try:
-                values = future.result()
-            except (CommClosedError, distributed.KilledWorker) as exc:
-                raise InputError(f"--dask {address}", f"the Dask cluster failed: {exc}") from None
-            done += _place(results, start_of.pop(future.key), values)
-            future.release()
-            for f in submit(list(itertools.islice(todo, 1))):
-                pending.add(f)
+        while index:
+            finished, _ = wait(index, return_when=FIRST_COMPLETED)
+            for future in finished:
+                done += _place(results, index.pop(future), future.result())
+            refill()
             if progress:
                 progress(done, len(items))
-        done_well = True
-    finally:
-        # A session keeps its client for the next call, unless this one failed with it.
-        if not (in_session and done_well):
-            if in_session:
-                _SESSIONS[address] = None
-            client.close()
+    except BrokenProcessPool:
+        _stop(pool)
+        raise WorkerLost(
+            "worker process",
+            "a worker process died mid-run (killed, or out of memory?); nothing was written. "
+            "Run again, or with --workers 1",
+        ) from None
+    except BaseException:
+        _stop(pool)  # an error or a signal: the workers must not run on without us
+        raise
+    pool.shutdown(wait=True)
     return results
 
 
-_SESSIONS: dict[str, Any] = {}
-"""Scheduler address → the client shared inside `dask_session` (None until first used)."""
+def _worker_start(parent: int) -> None:
+    """In each worker process: die with the parent (even of SIGKILL), and of a signal as any
+    process does (the parent's handler, inherited by the fork, is for the parent only)."""
+    import signal
+
+    from duizhao.corpus import children
+
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, signal.SIG_DFL)
+    children.die_with_parent(signal.SIGKILL, parent)
 
 
-@contextlib.contextmanager
-def dask_session(dask: str | None) -> Iterator[None]:
-    """Inside the block, every `run_tasks` on this scheduler shares one client, closed at the
-    end: a matrix scans and then compares, and each connection costs a handshake and a check
-    of the workers. Outside any session each call connects and closes its own (a client kept
-    longer would outlive the caller's cluster and complain when it stops)."""
-    address = dask_address(dask)
-    if address is None or address in _SESSIONS:
-        yield
-        return
-    _SESSIONS[address] = None
-    try:
-        yield
-    finally:
-        client = _SESSIONS.pop(address, None)
-        if client is not None:
-            client.close()
-
-
-def _check_workers_import(client: Any, address: str, fn: Callable) -> None:
-    """Every worker can import this module and `fn`'s, or an InputError now.
-
-    A task whose function a worker cannot unpickle never finishes (Dask keeps it waiting),
-    so the imports are tried first, on every worker, by `exec` of an import statement."""
-    while isinstance(fn, partial):
-        fn = fn.func
-    modules = sorted({__name__, fn.__module__})
-    for name in modules:
-        if not all(part.isidentifier() for part in name.split(".")):
-            continue
-        try:
-            client.run(exec, f"import {name}")
-        except ImportError as exc:
-            raise InputError(
-                f"--dask {address}",
-                f"the Dask workers cannot import {exc.name or name}: install duizhao where they run",
-            ) from None
-
-
-def _connect(distributed: Any, address: str, timeout: float):
-    """A client of the scheduler at `address`, or an InputError within about `timeout` seconds.
-
-    `Client()` alone waits forever on a port that accepts connections but never answers, and
-    on a scheduler with no workers the tasks would wait forever: a bounded probe comes first.
-    """
-    subject = f"--dask {address}"
-    try:
-        identity = _probe(address, timeout)
-    except TimeoutError:
-        raise InputError(subject, f"no Dask scheduler answered within {timeout:g} s") from None
-    except OSError as exc:
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise InputError(subject, f"no Dask scheduler answers there ({reason})") from None
-    except ValueError as exc:
-        raise InputError(subject, f"is not a Dask scheduler address ({exc})") from None
-    except Exception as exc:  # whatever a peer that speaks another protocol makes the decoder do
-        raise InputError(
-            subject, f"answers, but not as a Dask scheduler ({type(exc).__name__})"
-        ) from None
-    if not isinstance(identity, dict) or identity.get("type") != "Scheduler":
-        raise InputError(subject, "answers, but is not a Dask scheduler")
-    if not identity.get("n_workers"):
-        raise InputError(subject, "the Dask scheduler has no workers (start some with dask worker)")
-    try:
-        return distributed.Client(address, timeout=timeout, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as exc:
-        reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise InputError(subject, f"no Dask scheduler answers there ({reason})") from None
-
-
-def _probe(address: str, timeout: float) -> object:
-    """The scheduler's `identity` reply, asked over one connection with a hard deadline.
-
-    Runs its own event loop on a helper thread, so it works even when the caller is inside
-    a running loop (a notebook)."""
-    import asyncio
-
-    from distributed.comm import connect, parse_address
-
-    scheme, location = parse_address(address)
-    if scheme in ("tcp", "tls"):
-        # A refused or unroutable port fails here at once (distributed retries until timeout).
-        host, _, port = location.rpartition(":")
-        if not port.isdigit():
-            raise ValueError(f"expected {scheme}://HOST:PORT")
-        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
-
-    async def ask() -> object:
-        comm = await connect(address, timeout=timeout)
-        try:
-            await comm.write({"op": "identity", "reply": True})
-            return await comm.read()
-        finally:
-            comm.abort()
-
-    def run() -> object:
-        return asyncio.run(asyncio.wait_for(ask(), timeout))
-
-    with ThreadPoolExecutor(1) as pool:
-        return pool.submit(run).result()
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Kill the pool's workers now and drop what was queued (not waiting for running chunks)."""
+    processes = list(getattr(pool, "_processes", {}).values())
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)

@@ -29,6 +29,8 @@ _NOT_PARSER = (
     "folder_files.py",
     "samples.py",
     "parallel.py",
+    "parallel_dask.py",
+    "children.py",
     "git.py",
     "config_file.py",
 )

@@ -364,7 +364,7 @@ def matrix(
     index=None,
 ):
     """Compare every plan of `folder` deriving from `parent` with it; line the answers up."""
-    from duizhao.corpus.parallel import dask_session
+    from duizhao.corpus.parallel_dask import dask_session
 
     with dask_session(dask):
         return _matrix(folder, parent, settings, workers, dask, progress, index)

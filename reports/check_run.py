@@ -18,7 +18,7 @@ from duizhao.compare.check import CheckReport, Config, parse_config
 from duizhao.compare.check import run as run_stage
 from duizhao.compare.check.config import inside
 from duizhao.compare.check.stage import Compare
-from duizhao.corpus.errors import InputError
+from duizhao.corpus.errors import ConfigError, InputError
 from duizhao.corpus.model import Plan
 from duizhao.reports.early_segmenter import EarlySegmenter
 
@@ -29,7 +29,19 @@ def load_config(config_path: Path | None, cwd: Path) -> Config:
     from duizhao.corpus.git import git_root
 
     path, text = find_config(config_path, cwd)
-    return parse_config(text, path=path, git_root=git_root(path.parent))
+    real = path.resolve()
+    config = parse_config(text, path=real, git_root=git_root(real.parent))
+    if real != path and not config.allow_outside:
+        # A link to a file elsewhere must not carry its own idea of the repository with it.
+        found_in = path.parent
+        roots = (found_in, git_root(found_in) or found_in)
+        if not inside(real, roots):
+            raise ConfigError(
+                path,
+                f"is a symbolic link to {real}, outside the repository ({roots[-1]}); its plans "
+                "would be read from there. Copy it in, or set allow_outside = true in it",
+            )
+    return config
 
 
 def waiver_reasons(result: object, config: Path | None = None) -> dict[str, str]:

@@ -236,7 +236,8 @@ def _serve_forked(read_fd: int, write_fd: int, keep: tuple[int, ...]) -> int:
     """The forked helper: no terminal, no inherited files, Ctrl-C ends it silently."""
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # not the parent's handlers
+        signal.signal(sig, signal.SIG_DFL)
     null = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(null, fd)

@@ -26,6 +26,7 @@ from duizhao.compare import Comparison, Settings
 from duizhao.compare.notes import Note
 from duizhao.corpus.cache import key, open_cache, source_digest
 from duizhao.corpus.codec import CodecError, from_json, to_json
+from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Plan
 
 KIND = "comparison"
@@ -74,7 +75,15 @@ def cached(parent: Plan, child: Plan, settings: Settings, revision: bool) -> Com
         value = json.loads(raw.decode("utf-8"))
         result = _decode(value["result"], parent, child)
         notes = tuple(Note(t, **dict(p)) for t, p in from_json(_NOTES, value["notes"]))
-    except (CodecError, UnicodeDecodeError, ValueError, RecursionError, TypeError, KeyError):
+    except (
+        CodecError,
+        InputError,
+        UnicodeDecodeError,
+        ValueError,
+        RecursionError,
+        TypeError,
+        KeyError,
+    ):
         store.discard(KIND, entry)
         return None
     if notes != result.notes:

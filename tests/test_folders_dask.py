@@ -54,7 +54,7 @@ def test_the_command_line_takes_the_scheduler(corpus, dask_scheduler, tmp_path):
 def test_one_connection_serves_a_whole_matrix(corpus, dask_scheduler, monkeypatch):  # noqa: F811
     """A matrix scans the folder, then compares: both run on one client of the scheduler,
     closed when the matrix is done (a later scan connects afresh)."""
-    from duizhao.corpus import parallel
+    from duizhao.corpus import parallel_dask as parallel
 
     clients = []
     connect = parallel._connect

@@ -20,7 +20,8 @@ from duizhao.compare.check.model import FailOn
 from duizhao.compare.check.rules import Rules
 from duizhao.compare.check.waivers import Waiver, WaiverStyle
 from duizhao.compare.settings import Settings
-from duizhao.corpus.errors import ConfigError, InputError
+from duizhao.corpus.errors import ConfigError, InputError, LimitError
+from duizhao.corpus.limits import check_toml_shape
 
 CONFIG_NAME = "duizhao.toml"
 PYPROJECT = "pyproject.toml"
@@ -98,7 +99,14 @@ def inside(path: Path, roots: Sequence[Path]) -> bool:
 
 
 def load_toml(text: str, subject: object) -> dict[str, Any]:
-    """TOML text as a table; a `ConfigError` for anything tomllib refuses (never a traceback)."""
+    """TOML text as a table; a `ConfigError` for anything tomllib refuses (never a traceback).
+
+    Its keys and nesting are bounded first (`check_toml_shape`): tomllib is quadratic in a
+    dotted key's length."""
+    try:
+        check_toml_shape(text, subject)
+    except LimitError as exc:
+        raise ConfigError(subject, exc.problem) from None
     try:
         return tomllib.loads(text)
     except (ValueError, RecursionError, MemoryError) as exc:  # TOMLDecodeError is a ValueError
@@ -197,7 +205,8 @@ def _plans(
             path, f"no plans to check: add [[{prefix}plans]] with file = … and parents = […]"
         )
     _need(path, isinstance(raw, list) and bool(raw), f"{prefix}plans", "an array of tables")
-    entries = []
+    entries: list[PlanEntry] = []
+    first: dict[Path, int] = {}
     for i, item in enumerate(raw):
         where = f"{prefix}plans[{i}]"
         _need(path, isinstance(item, dict), where, "a table with file and parents")
@@ -215,6 +224,15 @@ def _plans(
         )
         if entry.file == entry.parent:
             raise ConfigError(path, f"{where}: {file!r} is its own parent")
+        if entry.file in first:
+            raise ConfigError(
+                path,
+                f"{where}: {file!r} is already checked by {prefix}plans[{first[entry.file]}]; "
+                "list each plan once",
+            )
+        first[entry.file] = i
+        if len(set(entry.parents)) < len(entry.parents) or entry.file in entry.parents:
+            raise ConfigError(path, f"{where}.parents: a plan is listed twice")
         for name, full in zip([file, *parents], [entry.file, *entry.parents], strict=True):
             if roots is not None and not inside(full, roots):
                 raise ConfigError(

@@ -5,7 +5,9 @@ numbering in the .docx it writes, so the docx reader renders the labels the offi
 run gets its own temporary profile (`-env:UserInstallation`) so parallel workers and a user's
 open LibreOffice never meet, works on a copy of the input in a temporary folder (nothing is
 ever written next to the input), and is killed with its whole process group after
-`CONVERT_TIMEOUT_S`. Results are cached by the input's sha256 and the LibreOffice version
+`CONVERT_TIMEOUT_S`, on any error or signal, and when duizhao itself dies (see `GUARD`); its
+temporary folder is named for duizhao's process, and one left by a killed run is removed by
+the next conversion (`corpus.children`). Results are cached by the input's sha256 and the LibreOffice version
 through the shared cache (`duizhao.corpus.cache.open_cache`), so a folder converts a file once.
 """
 
@@ -18,8 +20,10 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
+from duizhao.corpus import children
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.limits import CONVERT_TIMEOUT_S, MAX_FILE_BYTES
 
@@ -91,58 +95,77 @@ def to_docx(name: str, data: bytes, kind: str) -> bytes:
     return out
 
 
+GUARD = 'trap "kill -KILL 0" HUP INT TERM; "$@" & wait $!'
+"""LibreOffice runs under this shell, the leader of a process group of its own. The shell is
+told by the kernel when duizhao dies (PR_SET_PDEATHSIG, even of SIGKILL) and then kills the
+whole group: `soffice` and the `soffice.bin` its launcher starts, which the kernel's signal
+alone would not reach."""
+
+
 def _convert(name: str, data: bytes, kind: str, binary: str) -> bytes:
     suffix = {"doc": ".doc", "wps": ".wps", "odt": ".odt", "rtf": ".rtf"}.get(kind, ".doc")
-    with tempfile.TemporaryDirectory(prefix="duizhao-lo-") as tmp:
-        work = Path(tmp)
-        source = work / f"input{suffix}"
-        source.write_bytes(data)
-        outdir = work / "out"
-        profile = (work / "profile").as_uri()
-        command = [
-            binary,
-            "--headless",
-            "--norestore",
-            "--nolockcheck",
-            "--nodefault",
-            f"-env:UserInstallation={profile}",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-            str(outdir),
-            str(source),
-        ]
-        env = {**os.environ, "HOME": tmp, "SAL_USE_VCLPLUGIN": "svp"}
-        try:
-            proc = subprocess.Popen(
-                command,
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                cwd=tmp,
-                env=env,
-                start_new_session=True,
-            )
-        except OSError as exc:
-            raise InputError(
-                name, f"LibreOffice could not be started ({exc.strerror or exc})"
-            ) from None
-        try:
-            log, _ = proc.communicate(timeout=CONVERT_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            _kill(proc)
-            raise InputError(
-                name, f"LibreOffice did not convert it within {CONVERT_TIMEOUT_S} s (stopped)"
-            ) from None
-        except BaseException:
-            _kill(proc)
-            raise
-        result = outdir / "input.docx"
-        if proc.returncode != 0 or not result.is_file():
-            raise InputError(name, _failure(kind, log.decode("utf-8", "replace")))
-        if result.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(name, "converts to a .docx over the size limit")
-        return result.read_bytes()
+    children.sweep("lo")  # folders of conversions whose process was killed outright
+    tmp = tempfile.mkdtemp(prefix=children.temp_prefix("lo"))
+    try:
+        return _convert_in(Path(tmp), name, data, kind, binary, suffix)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _convert_in(work: Path, name: str, data: bytes, kind: str, binary: str, suffix: str) -> bytes:
+    source = work / f"input{suffix}"
+    source.write_bytes(data)
+    outdir = work / "out"
+    profile = (work / "profile").as_uri()
+    command = [
+        binary,
+        "--headless",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        f"-env:UserInstallation={profile}",
+        "--convert-to",
+        "docx:MS Word 2007 XML",
+        "--outdir",
+        str(outdir),
+        str(source),
+    ]
+    env = {**os.environ, "HOME": str(work), "SAL_USE_VCLPLUGIN": "svp"}
+    try:
+        proc = subprocess.Popen(
+            ["/bin/sh", "-c", GUARD, "duizhao-soffice", *command],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            cwd=work,
+            env=env,
+            start_new_session=True,
+            preexec_fn=children.death_signal(signal.SIGTERM),
+        )
+    except OSError as exc:
+        raise InputError(
+            name, f"LibreOffice could not be started ({exc.strerror or exc})"
+        ) from None
+    children.started(proc.pid)
+    try:
+        log, _ = proc.communicate(timeout=CONVERT_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        _kill(proc)
+        raise InputError(
+            name, f"LibreOffice did not convert it within {CONVERT_TIMEOUT_S} s (stopped)"
+        ) from None
+    except BaseException:
+        _kill(proc)
+        raise
+    finally:
+        _kill(proc)  # whatever the launcher left running in its group
+        children.ended(proc.pid)
+    result = outdir / "input.docx"
+    if proc.returncode != 0 or not result.is_file():
+        raise InputError(name, _failure(kind, log.decode("utf-8", "replace")))
+    if result.stat().st_size > MAX_FILE_BYTES:
+        raise InputError(name, "converts to a .docx over the size limit")
+    return result.read_bytes()
 
 
 def _failure(kind: str, log: str) -> str:
@@ -155,11 +178,19 @@ def _failure(kind: str, log: str) -> str:
 
 
 def _kill(proc: subprocess.Popen) -> None:
-    """Stop LibreOffice and everything it started (oosplash, soffice.bin)."""
+    """Stop LibreOffice and everything it started (oosplash, soffice.bin), and wait for the
+    group to be gone (at most 5 s), so that its temporary folder is no longer written to."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
     with contextlib.suppress(subprocess.TimeoutExpired):
         proc.wait(timeout=5)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(0.02)
 
 
 # --- the shared cache (written by the lead; absent or failing means no caching) -------------
