@@ -87,7 +87,7 @@ def test_settings_override_is_echoed():
         (["compare", "missing.txt", "other.txt"], "missing.txt: no such file"),
         (["compare", "--sample", "--set", "nope=1"], "unknown setting"),
         (["compare", "--sample", "--set", "carried_coverage=2"], "between 0 and 1"),
-        (["compare", "--sample", "--set", "long_clause_chars=0"], "at least 1"),
+        (["compare", "--sample", "--set", "long_clause_chars=0"], "from 1 to 100,000"),
         (["compare", "--sample", "--set", "partial_coverage=0.9"], "must not exceed"),
         (["compare", "--sample", "--set", "garbage"], "expected name=value"),
         (["compare", "--sample", "--format", "pdf"], "unknown format"),

@@ -206,7 +206,7 @@ def _plans(
         )
     _need(path, isinstance(raw, list) and bool(raw), f"{prefix}plans", "an array of tables")
     entries: list[PlanEntry] = []
-    first: dict[Path, int] = {}
+    first: dict[PlanEntry, int] = {}
     for i, item in enumerate(raw):
         where = f"{prefix}plans[{i}]"
         _need(path, isinstance(item, dict), where, "a table with file and parents")
@@ -224,13 +224,13 @@ def _plans(
         )
         if entry.file == entry.parent:
             raise ConfigError(path, f"{where}: {file!r} is its own parent")
-        if entry.file in first:
+        if entry in first:  # the same check twice (a plan against another chain is fine)
             raise ConfigError(
                 path,
-                f"{where}: {file!r} is already checked by {prefix}plans[{first[entry.file]}]; "
-                "list each plan once",
+                f"{where}: {file!r} with the same parents is already {prefix}plans"
+                f"[{first[entry]}]; list each plan once",
             )
-        first[entry.file] = i
+        first[entry] = i
         if len(set(entry.parents)) < len(entry.parents) or entry.file in entry.parents:
             raise ConfigError(path, f"{where}.parents: a plan is listed twice")
         for name, full in zip([file, *parents], [entry.file, *entry.parents], strict=True):

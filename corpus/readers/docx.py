@@ -13,12 +13,13 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 from lxml import etree
 
 from duizhao.corpus.errors import DuizhaoError, InputError
-from duizhao.corpus.limits import check_zip
+from duizhao.corpus.limits import check_xml_paragraphs, check_zip
 from duizhao.corpus.model import Revisions
 from duizhao.corpus.readers import Paragraph
 from duizhao.corpus.readers.task_table import Row, read_rows
@@ -83,6 +84,12 @@ def _open(name: str, data: bytes) -> tuple[object, etree._Element, Numbering]:
     except Exception:  # BadZipFile, or a zip using features zipfile cannot read
         raise InputError(name, "is not a valid .docx (damaged zip archive)") from None
     check_zip(name, infos)
+    if "word/document.xml" in {i.filename for i in infos}:
+        try:
+            with archive.open("word/document.xml") as stream:
+                check_xml_paragraphs(name, stream)
+        except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+            raise InputError(name, "is not a valid .docx (damaged zip archive)") from None
     kind = _zip_kind({i.filename for i in infos})
     if kind:
         raise InputError(

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from duizhao.corpus.errors import InputError
-from duizhao.corpus.readers import Paragraph
+from duizhao.corpus.readers import Paragraph, pdf_bounds
 from duizhao.corpus.readers.pdf_layout import TABLE_MARK, PdfTable, page_lines
 from duizhao.corpus.readers.task_table import Row, read_rows
 from duizhao.corpus.readers.text import close_label_gap, starts_with_label
@@ -65,13 +65,19 @@ def read_pdf(name: str, data: bytes) -> list[Paragraph]:
 
     tables: list[PdfTable] = []
     try:
-        with _quiet(), pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [page_lines(page, n, tables) for n, page in enumerate(pdf.pages)]
+        with _quiet(), pdf_bounds.bounded(name), pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = []
+            for n, page in enumerate(pdf.pages):
+                pdf_bounds.next_page()
+                pages.append(page_lines(page, n, tables))
+                pdf_bounds.check()
             images = sum(len(page.images) for page in pdf.pages)
             sizes = [(round(page.width), round(page.height)) for page in pdf.pages]
+            pdf_bounds.check()
     except InputError:
         raise
     except Exception as exc:
+        pdf_bounds.check(name)  # a bound hit, reported by pdfminer as something else
         if _is_password_error(exc):
             raise InputError(name, "is password-protected; remove the password first") from None
         raise InputError(name, "is not a valid PDF (corrupt or truncated)") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
+from duizhao.corpus.limits import check_text_lines
 from duizhao.corpus.numbering import close_label_gap, starts_with_label
 from duizhao.corpus.readers import Paragraph
 from duizhao.corpus.readers.decoding import decode
@@ -26,6 +27,7 @@ def looks_like_html(head: bytes) -> bool:
 def read_text(name: str, data: bytes) -> list[Paragraph]:
     """One paragraph per non-blank line, numbered by source line; markdown marks stripped."""
     text = decode(name, data)
+    check_text_lines(name, text)
     out = []
     for i, raw in enumerate(text.splitlines(), start=1):
         line = raw.replace("\u00a0", " ").strip()
