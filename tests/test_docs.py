@@ -71,3 +71,28 @@ def test_every_setting_is_in_the_readme_with_its_default():
     text = README.read_text(encoding="utf-8")
     for f in fields(Settings):
         assert f"| `{f.name}` | {f.default} |" in text, f.name
+
+
+def test_every_environment_variable_the_tool_reads_is_in_the_readme():
+    """Names read through os.environ / os.getenv / an option's envvar in the four code folders
+    (and the variable-name constants they read through) must each be a row of the README's
+    "Environment variables" table."""
+    root = README.parent
+    read = re.compile(
+        r"""(?:\benv(?:iron)?(?:\.get|\.setdefault)?\s*[\[(]\s*|getenv\(\s*|envvar\s*=\s*)["']([A-Z][A-Z0-9_]+)["']"""
+    )
+    constant = re.compile(
+        r"""^[A-Z_]+\s*=\s*\(?\s*["']((?:DUIZHAO|GITHUB)_[A-Z_]+|[A-Z]+_NUM_THREADS)["']""", re.M
+    )
+    names: set[str] = set()
+    for folder in ("cli", "corpus", "compare", "reports"):
+        for path in (root / folder).rglob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            names.update(read.findall(text))
+            names.update(constant.findall(text))
+    names -= {"HOME", "SAL_USE_VCLPLUGIN"}  # set for LibreOffice's process, not read
+    table = README.read_text(encoding="utf-8").split("## Environment variables", 1)[1]
+    table = table.split("\n## ", 1)[0]
+    documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", table))
+    assert {"DUIZHAO_CACHE", "DUIZHAO_DASK", "GITHUB_STEP_SUMMARY"} <= names
+    assert names <= documented, sorted(names - documented)
