@@ -111,8 +111,8 @@ def _not_a_file(path: Path, root: str) -> str | None:
             return "link out of the folder (not followed)"
     if not stat.S_ISREG(mode):
         if link:
-            return "link to a device or pipe (not read)"
-        return "not a regular file: a device, pipe or socket (not read)"
+            return "link to a device or pipe"
+        return "not a regular file (a device, pipe or socket)"
     return None
 
 

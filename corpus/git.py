@@ -12,6 +12,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from duizhao.corpus import children
 from duizhao.corpus.errors import InputError, LimitError
 from duizhao.corpus.model import Plan
 from duizhao.corpus.readers import MAX_BYTES
@@ -85,7 +86,8 @@ def read_plan_at(rev: str, path: Path, *, name: str | None = None) -> Plan:
 
     folder = next((p for p in path.parents if p.is_dir()), Path.cwd())
     data = show(folder, rev, path)
-    with tempfile.TemporaryDirectory(prefix="duizhao-baseline-") as tmp:
+    children.sweep("baseline")  # copies left by a run that was killed outright
+    with tempfile.TemporaryDirectory(prefix=children.temp_prefix("baseline")) as tmp:
         copy = Path(tmp) / f"baseline{path.suffix}"
         copy.write_bytes(data)
         return load_plan(copy, name=name or f"{rev}:{path.name}")

@@ -17,8 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from duizhao.corpus.samples import sample_path
+from test_signals import plan_folder
 
 pytest.importorskip("distributed")
 
@@ -55,14 +54,6 @@ def scan(folder: Path, address: str, tmp: Path) -> subprocess.Popen[bytes]:
         stderr=subprocess.PIPE,
         env=env,
     )
-
-
-def plan_folder(folder: Path, n: int) -> Path:
-    folder.mkdir()
-    text = sample_path("hubei").read_bytes()
-    for i in range(n):
-        (folder / f"p{i:04d}.txt").write_bytes(text + f"\n{i}\n".encode())
-    return folder
 
 
 @pytest.fixture
