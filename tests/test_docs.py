@@ -91,8 +91,8 @@ def test_every_environment_variable_the_tool_reads_is_in_the_readme():
             names.update(read.findall(text))
             names.update(constant.findall(text))
     names -= {"HOME", "SAL_USE_VCLPLUGIN"}  # set for LibreOffice's process, not read
-    table = README.read_text(encoding="utf-8").split("## Environment variables", 1)[1]
-    table = table.split("\n## ", 1)[0]
+    table = README.read_text(encoding="utf-8").split("### Environment variables", 1)[1]
+    table = table.split("\n#", 1)[0]
     documented = set(re.findall(r"`([A-Z][A-Z0-9_]+)`", table))
     assert {"DUIZHAO_CACHE", "DUIZHAO_DASK", "GITHUB_STEP_SUMMARY"} <= names
     assert names <= documented, sorted(names - documented)
