@@ -72,7 +72,7 @@ def test_chain_json_from_the_command_line(cascade, tmp_path):
         paths.append(str(path))
     result = CliRunner().invoke(app, ["compare", *paths, "--format", "json"])
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert data["schema"] == "duizhao/chain@1"
     assert [p["jurisdiction"]["level"] for p in data["plans"]] == ["province", "city", "district"]
     assert len(data["pairs"]) == 2 and data["pairs"][0]["schema"] == "duizhao/compare@1"

@@ -213,7 +213,7 @@ def test_a_child_citing_other_jurisdictions_gets_a_note(parent, hubei_measures):
     result = compare(parent, text)
     assert any("安徽" in n and "right parent" in n for n in result.notes)
     own = write_plan("西安区测试实施方案", [("普法", [(hubei_measures[0], "")])]).replace(
-        "《某某纲要》", "《湖北省法治社会建设实施方案》"
+        "《某某纲要》", f"《{parent.title}》"
     )
     assert not any("right parent" in n for n in compare(parent, own).notes)
 

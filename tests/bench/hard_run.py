@@ -141,20 +141,24 @@ PARENT_TRUTH = {"dropped": "dropped", "oneclause": "dropped", "echo": "dropped",
 
 def _score_notes(pair, other_plan, name, notes, run) -> None:
     """Notes about the parent: the true parent gets none; a plan the child does not cite gets
-    `uncited`; the child's own sibling (same level) gets `same level`."""
+    `uncited` (another sample, or the child's sibling); a plan of the child's level gets
+    `same level` (the sibling, and another district sample)."""
     child = parse_plan(pair.child_text, path="verdicts/child.txt")
     parent = parse_plan(pair.parent_text, path="verdicts/parent.txt")
     sibling = parse_plan(pair.child_text.replace(pair.name, "邻近区"), path="verdicts/sibling.txt")
+    level = child.jurisdiction.level
+    same = other_plan.jurisdiction.level == level
     cases = (
-        (parent, {"uncited": False, "same_level": False}),
-        (other_plan, {"uncited": True, "same_level": False}),
-        (sibling, {"uncited": False, "same_level": True}),
+        # The generator derives district plans from the district samples too: same level.
+        (parent, {"uncited": False, "same_level": parent.jurisdiction.level == level}),
+        (other_plan, {"uncited": True, "same_level": same}),
+        (sibling, {"uncited": True, "same_level": True}),
     )
     for candidate, expected in cases:
-        if candidate.jurisdiction.level == child.jurisdiction.level and expected["uncited"]:
-            continue  # another district sample: a same-level case, not an uncited one
         said = " ".join(run(candidate, child).get("notes", ()))
-        got = {"uncited": "does not cite" in said, "same_level": "same level" in said}
+        # Another jurisdiction than the child cites is said by its own note (levels.py).
+        uncited = "does not cite" in said or "the right parent" in said
+        got = {"uncited": uncited, "same_level": "same level" in said}
         for kind, want in expected.items():
             notes[kind] += Counts(
                 int(want and got[kind]), int(got[kind] and not want), int(want and not got[kind])

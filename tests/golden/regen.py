@@ -143,9 +143,9 @@ def chain_result():
     from duizhao.corpus import parse_plan
     from duizhao.corpus.numbering import int_to_cn
 
-    def document(title: str, measures: list[str]) -> str:
+    def document(title: str, measures: list[str], above: str = "上级方案") -> str:
         body = [f"（{int_to_cn(i)}）{text}" for i, text in enumerate(measures, start=1)]
-        return "\n".join([title, "为贯彻落实《上级方案》，结合实际，制定本方案。", "一、主要任务",
+        return "\n".join([title, f"为贯彻落实《{above}》，结合实际，制定本方案。", "一、主要任务",
                           *body, "各单位要结合实际认真贯彻落实本方案。"])  # fmt: skip
 
     texts = [m.text for m in load_sample("hubei").measures()[:12]]
@@ -154,11 +154,11 @@ def chain_result():
     district = [t.replace("襄阳", "高新").replace("全市", "全区") for t in texts]
     plans = [
         parse_plan(document("湖北省测试实施方案", texts), path="province.txt"),
-        parse_plan(document("襄阳市测试实施方案", [t for i, t in enumerate(city) if i not in (2, 6)]),
-                   path="city.txt"),
+        parse_plan(document("襄阳市测试实施方案", [t for i, t in enumerate(city) if i not in (2, 6)],
+                            "湖北省测试实施方案"), path="city.txt"),
         parse_plan(document("高新区测试实施方案",
-                            [t for i, t in enumerate(district) if i not in (6, 9)] + [local]),
-                   path="district.txt"),
+                            [t for i, t in enumerate(district) if i not in (6, 9)] + [local],
+                            "襄阳市测试实施方案"), path="district.txt"),
     ]  # fmt: skip
     return compare_chain(plans, Settings())
 
