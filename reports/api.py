@@ -14,6 +14,7 @@ raised as `duizhao.corpus.errors.DuizhaoError`. It sits at the top of the librar
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
@@ -33,6 +34,7 @@ __all__ = [
     "compare_plans",
     "compare_read",
     "compare_sample",
+    "compare_tracked",  # noqa: F822  (module __getattr__ below)
     "init_check",  # noqa: F822  (module __getattr__ below)
     "matrix",
     "matrix_inputs",
@@ -52,13 +54,14 @@ Progress = Callable[[int, int], None]
 PathLike = str | os.PathLike[str]
 
 
-def __getattr__(name: str) -> Any:
-    """`run_check` and `init_check` live in `reports.check_run`, imported on first use: the
-    check stage costs tens of milliseconds to import, which compare and inspect need not pay."""
-    if name in ("run_check", "init_check"):
-        from duizhao.reports import check_run
+_LAZY = {"run_check": "check_run", "init_check": "check_run", "compare_tracked": "tracked"}
+"""Names imported from other modules of reports/ on first use (check costs ~10 ms to import)."""
 
-        return getattr(check_run, name)
+
+def __getattr__(name: str) -> Any:
+    """A name of `_LAZY`, from its module."""
+    if name in _LAZY:
+        return getattr(importlib.import_module(f"duizhao.reports.{_LAZY[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
@@ -208,29 +211,6 @@ def compare_files(
     with EarlySegmenter() as early:
         plans = [_read(p, original=original, early=early) for p in files]
         return _compare_read(plans, settings, revision=revision, progress=progress, early=early)
-
-
-def compare_tracked(
-    path: PathLike, *, settings: Settings | None = None, progress: Progress | None = None
-):
-    """One draft with tracked changes: its text before the changes (原稿) against its text with
-    them accepted (修改稿), as a revision `Comparison` — what the changes do, in one command.
-
-    Raises InputError when the file holds no tracked change (then there is nothing to compare)."""
-    import dataclasses
-    import hashlib
-
-    with EarlySegmenter() as early:
-        after = _read(path, early=early)
-        if not after.revisions or not after.revisions.changes:
-            raise InputError(path, "has no tracked changes: give OLD and NEW to compare two drafts")
-        before = _read(path, original=True, early=early)
-        # One file, two texts: the original is told apart by the hash of what it says.
-        text = "\n".join(m.text for m in before.measures()).encode("utf-8")
-        before = dataclasses.replace(before, sha256=hashlib.sha256(text).hexdigest())
-        return _compare_read(
-            [before, after], settings, revision=True, progress=progress, early=early
-        )
 
 
 def compare_read(
