@@ -43,7 +43,7 @@ def _page(result: Comparison, lang: str, reasons: Mapping[str, str] | None = Non
         _plans(result),
         _notes(result.notes),
         _summary(result),
-        sections(result),
+        sections(result, reasons),
         _flow(result),
         f"<h2>{h(_('Comparison table'))}</h2>",
         _filters(result, rows),

@@ -8,19 +8,23 @@ goes through `escape.h`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from duizhao.compare.result import ChildResult, Comparison
 from duizhao.corpus.model import Node
 from duizhao.reports.escape import h, truncate
 from duizhao.reports.html_table import clause, meta, owners
 from duizhao.reports.i18n import _, word
 from duizhao.reports.owner_words import say_owner_change
-from duizhao.reports.table_notes import share
+from duizhao.reports.table_notes import share, waiver_sentence
 from duizhao.reports.views import link_of, measure_name, partial_measures, split_groups
 
 
-def sections(r: Comparison) -> str:
-    """Every section, in the markdown report's order."""
-    return "\n".join([_dropped(r), _partial(r), _added(r), _reassigned(r), _modified(r)])
+def sections(r: Comparison, reasons: Mapping[str, str] | None = None) -> str:
+    """Every section, in the markdown report's order (`reasons`: the waivers' reasons for
+    dropped parent measures, by id)."""
+    parts = [_dropped(r, reasons or {}), _partial(r), _added(r), _reassigned(r), _modified(r)]
+    return "\n".join(parts)
 
 
 def _name(node: Node) -> str:
@@ -33,11 +37,13 @@ def _section(key: str, title: str, count: int, intro: str, entries: list[str]) -
             f'<p class="meta">{h(intro)}</p>{body}</section>')  # fmt: skip
 
 
-def _dropped(r: Comparison) -> str:
+def _dropped(r: Comparison, reasons: Mapping[str, str]) -> str:
     entries = []
     for p in (p for p in r.parent_measures if p.status == "dropped"):
         m = p.measure
         entry = f'{meta(m)}<h3>{_name(m)}</h3><div class="text">{h(m.text)}</div>{owners(m)}'
+        if m.id in reasons:
+            entry += f'<div class="note">{h(waiver_sentence(reasons[m.id]))}</div>'
         if p.closest:
             c = r.child_result(p.closest).measure
             entry += (f'<div class="note">{h(_("closest"))}: {_name(c)} '

@@ -16,7 +16,7 @@ from duizhao.reports.i18n import N_, _, level_word, note_text, using, word
 from duizhao.reports.md_duizhao import duizhao_section
 from duizhao.reports.md_table import Md, markdown_table
 from duizhao.reports.owner_words import say_owner_change
-from duizhao.reports.table_notes import share
+from duizhao.reports.table_notes import share, waiver_sentence
 from duizhao.reports.views import (
     context_based,
     flow_sections,
@@ -47,7 +47,7 @@ def _render(result: Comparison, reasons: Mapping[str, str] | None = None) -> str
         _header(result),
         _notes(result.notes),
         _summary(result),
-        _dropped(result),
+        _dropped(result, reasons or {}),
         _partial(result),
         _added(result),
         _reassigned(result),
@@ -163,22 +163,24 @@ def _quote(text: str) -> str:
     return f"> {md_text(text, starts_line=True)}"
 
 
-def _dropped(r: Comparison) -> str:
+def _dropped(r: Comparison, reasons: Mapping[str, str]) -> str:
     items = [p for p in r.parent_measures if p.status == "dropped"]
     out = [f"## {word('dropped')} ({r.summary.dropped})", "",
            _("Parent measures of which nothing substantial reaches the child.")]  # fmt: skip
     for p in items:
-        out += ["", _dropped_item(r, p)]
+        out += ["", _dropped_item(r, p, reasons.get(p.measure.id))]
     return _lines(out)
 
 
-def _dropped_item(r: Comparison, p: ParentResult) -> str:
+def _dropped_item(r: Comparison, p: ParentResult, reason: str | None = None) -> str:
     m = p.measure
     out = [f"### {_title(m)}", "",
            f"`{m.id}` · {_path(m)} · {_lines_of(m)} · {_('coverage')} {share(p.coverage)}",
            "", _quote(m.text)]  # fmt: skip
     if m.owners:
         out += ["", f"{_('Owners')}: {md_text(_owners(m))}"]
+    if reason:
+        out += ["", md_text(waiver_sentence(reason))]
     if p.closest:
         c = r.child_result(p.closest).measure
         out += ["", _("Closest in the child: {ref} (share {share:.0%})").format(

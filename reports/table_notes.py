@@ -69,6 +69,11 @@ def child_notes(result: Comparison, c: ChildResult) -> list[str]:
     return out
 
 
+def waiver_sentence(reason: str) -> str:
+    """未落实原因：<the waiver's reason>。 (every view says a waived measure's reason so)."""
+    return _("Reason not carried: {reason}").format(reason=reason.rstrip("。.")) + "。"
+
+
 def row_notes(
     result: Comparison, row: TableRow, reasons: Mapping[str, str] | None = None
 ) -> list[str]:
@@ -79,7 +84,7 @@ def row_notes(
     if p is not None and p.status == "dropped":
         reason = (reasons or {}).get(p.measure.id)
         if reason:
-            out.append(_("Reason not carried: {reason}").format(reason=reason.rstrip("。.")) + "。")
+            out.append(waiver_sentence(reason))
         else:
             out.append(_("Not found in the child plan."))
     if p is not None and p.status == "partial" and not row.children:

@@ -223,3 +223,23 @@ def test_shares_are_per_cents_everywhere(result: Comparison) -> None:
     for row in csv_rows(result, "en"):
         assert re.fullmatch(r"(\d{1,3}%)?", row["coverage"]) and re.fullmatch(
             r"(\d{1,3}%)?", row["novelty"])  # fmt: skip
+
+
+def test_a_waivers_reason_is_said_alike_in_every_view(result: Comparison) -> None:
+    from docx import Document
+    from openpyxl import load_workbook
+
+    dropped = [p for p in result.parent_measures if p.status == "dropped"]
+    assert dropped
+    reasons = {dropped[0].measure.id: "区级无立法权"}
+    said = "未落实原因：区级无立法权。"
+    assert said in render(result, Format.MARKDOWN, reasons=reasons).split("## 对照表")[0]
+    assert render(result, Format.MARKDOWN, reasons=reasons).count(said) == 2  # section, table
+    page = render(result, Format.HTML, reasons=reasons)
+    assert page.count(said) == 2
+    assert said in render(result, Format.CSV, reasons=reasons)
+    book = load_workbook(io.BytesIO(render(result, Format.XLSX, reasons=reasons)))
+    assert any(said == r[5] for r in book.worksheets[0].iter_rows(values_only=True))
+    doc = Document(io.BytesIO(render(result, Format.DOCX, reasons=reasons)))
+    assert any(row.cells[5].text == said for row in doc.tables[-1].rows[1:])
+    assert said not in render(result, Format.MARKDOWN)  # only where a waiver gives it
