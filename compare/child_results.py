@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from duizhao.compare import classify
 from duizhao.compare.align import Alignment
@@ -12,7 +12,7 @@ from duizhao.compare.links import LinkSet
 from duizhao.compare.localise import Localiser
 from duizhao.compare.owner_change import owner_change
 from duizhao.compare.redline import SourceClauses, faithful_diff, identical
-from duizhao.compare.result import Basis, ChildResult, ChildStatus, SourceShare
+from duizhao.compare.result import Basis, ChildResult, ChildStatus, Flag, SourceShare
 from duizhao.compare.settings import Settings
 from duizhao.corpus.model import Node
 
@@ -61,6 +61,8 @@ def child_results(
     c_rows = sides.rows(sides.ccl, len(cm))
     p_rows = sides.rows(sides.pcl, len(pm))
     out = []
+    partners: dict[str, list[str]] = {}
+    """Child measure → the other child measures its main source feeds substantially."""
     for j, node in enumerate(cm):
         srcs = sources_of.get(j, [])
         main = srcs[0] if srcs else None
@@ -91,14 +93,16 @@ def child_results(
         ]
         source = pm[main]
         moved = (source.section, node.section) not in chosen.corresponding
-        feeds_others = any(
-            k != j
+        partners[node.id] = [
+            cm[k].id
+            for k in fed.get(main, [])
+            if k != j
             and (
                 al.parent_share[main, k] >= s.split_min_share
                 or al.child_share[main, k] >= s.merge_min_share
             )
-            for k in fed.get(main, [])
-        )
+        ]
+        feeds_others = bool(partners[node.id])
         owner_sources = [pm[i] for i in substantial] if len(substantial) >= 2 else [source]
         change = owner_change([n.owners for n in owner_sources], node.owners, sides.localise.names)
         owners_differ = change is not None
@@ -125,7 +129,22 @@ def child_results(
                 counterpart=is_assigned,
             )
         )
-    return out
+    return _one_story(out, partners)
+
+
+def _one_story(out: list[ChildResult], partners: dict[str, list[str]]) -> list[ChildResult]:
+    """One story per measure (issue 19): a split is a parent measure restated in several of
+    the child's measures, so an added measure (a local measure that borrows from it) is never
+    split, and a measure whose main source otherwise feeds only added measures is not split
+    either: a borrower is not another version of it."""
+    added = {c.measure.id for c in out if c.status == ChildStatus.ADDED}
+    fixed = []
+    for c in out:
+        others = [k for k in partners.get(c.measure.id, []) if k not in added]
+        if Flag.SPLIT in c.flags and (c.measure.id in added or not others):
+            c = replace(c, flags=tuple(f for f in c.flags if f != Flag.SPLIT))
+        fixed.append(c)
+    return fixed
 
 
 def _diff(

@@ -288,3 +288,14 @@ def test_small_assignments_are_as_good_as_scipys(n, m, data):
     assert len({r for r, _ in pairs}) == len({c for _, c in pairs}) == len(pairs)
     rows, cols = linear_sum_assignment(w, maximize=True)
     assert sum(w[r, c] for r, c in pairs) == w[rows, cols].sum()
+
+
+def test_one_story_per_measure_on_the_sample(samples):
+    """Never added and split at once; a measure is split only beside another version of its
+    source that is not itself added; every parent measure with a status has a carrier."""
+    result = compare_plans(samples["hubei"], samples["gaoxin"], Settings())
+    for c in result.child_measures:
+        assert not (c.status == "added" and "split" in c.flags), c.measure.label
+    linked = {link.parent for link in result.links}
+    for p in result.parent_measures:
+        assert (p.status != "dropped") == (p.measure.id in linked), p.measure.label
