@@ -84,9 +84,7 @@ def _table(doc, chain: Chain) -> None:
 
     widths = chain_widths(len(chain.plans))
     heads = tuple(chain_heads(chain))
-    table = doc.add_table(rows=1, cols=len(widths))
-    table.style = "Table Grid"
-    parts.header_row(table, heads, widths)
+    table = parts.grid_table(doc, heads, widths)
     for line in chain_lines(chain):
         if isinstance(line, SectionLine):
             parts.section_row(table, widths, line.text, line.depth)

@@ -260,6 +260,14 @@ def header_row(table, heads: tuple[str, ...], widths_cm: tuple[float, ...]) -> N
     header._tr.get_or_add_trPr().append(mark)
 
 
+def grid_table(doc, heads: tuple[str, ...], widths_cm: tuple[float, ...]):
+    """A bordered table of `widths_cm` columns whose first row is `header_row(heads)`."""
+    table = doc.add_table(rows=1, cols=len(widths_cm))
+    table.style = "Table Grid"
+    header_row(table, heads, widths_cm)
+    return table
+
+
 def fixed_widths(table, widths_cm: tuple[float, ...]) -> None:
     """Column widths of the grid (Word reads the grid, LibreOffice the cells: both are set)."""
     table.autofit = False

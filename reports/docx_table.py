@@ -93,9 +93,7 @@ def _table(doc, result: Comparison, *, redline: bool, reasons: Mapping[str, str]
     first, second = sides(result)
     heads = (_("No."), word(first), word(second), _("Owners"), _("Finding"), _("Notes"))
     revisions = itertools.count(1)
-    table = doc.add_table(rows=1, cols=len(WIDTHS_CM))
-    table.style = "Table Grid"
-    parts.header_row(table, heads, WIDTHS_CM)
+    table = parts.grid_table(doc, heads, WIDTHS_CM)
     for line in table_lines(result):
         if isinstance(line, SectionLine):
             parts.section_row(table, WIDTHS_CM, line.text, line.depth)
