@@ -26,7 +26,7 @@ from duizhao.compare.result import (
     ParentStatus,
     SectionFlow,
 )
-from duizhao.compare.revision_pairs import pair_in_place
+from duizhao.compare.revision_pairs import echoes, pair_in_place, release_carried
 from duizhao.compare.revision_result import (
     HeadingRename,
     Renumbered,
@@ -45,7 +45,7 @@ def revise(
 ) -> tuple[list[ChildResult], list[ParentResult], RevisionFacts]:
     """The child and parent results of a revision, and the facts its reports list once."""
     old = {n.id: k for k, n in enumerate(pm)}
-    children = _structure(pair_in_place(children, pm), pm, old)
+    children = _structure(pair_in_place(release_carried(children, pm), pm), pm, old)
     new_children = [_child(c, pm, old, cut) for c in children]
     carried = {
         s.parent for c in new_children if c.status != ChildStatus.ADDED for s in c.sources[:1]
@@ -114,13 +114,13 @@ def _structure(
         if (
             not c.counterpart
             and twin is not None
-            and _echo(c.measure.text, source, twin.measure.text)
+            and echoes(c.measure.text, source, twin.measure.text)
         ):
             out.append(replace(c, status=ChildStatus.ADDED, flags=(), sources=(), main_source=None))
             continue
         parts = [
             k for k in holders[c.main_source]
-            if k is c or not _echo(k.measure.text, source, c.measure.text)
+            if k is c or not echoes(k.measure.text, source, c.measure.text)
         ]  # fmt: skip
         merged = [
             s.parent
@@ -137,25 +137,6 @@ def _structure(
         )
         out.append(replace(c, flags=tuple(f for f in Flag if f in flags), sources=keep))
     return out
-
-
-def _echo(text: str, source: str, other: str) -> bool:
-    """`text` holds no sentence of `source` that `other` lacks, and most of what it shares with
-    `source` (three-character runs) is in `other` too: it repeats, it does not take a part."""
-
-    def fold(t: str) -> str:
-        return "".join(normalise_width(t).split())
-
-    def grams(t: str) -> set[str]:
-        t = fold(t)
-        return {t[k : k + 3] for k in range(len(t) - 2)}
-
-    source_f, other_f = fold(source), fold(other)
-    for sentence in re.split(r"[。；;！!？?]", fold(text)):
-        if len(sentence) >= 4 and sentence in source_f and sentence not in other_f:
-            return False
-    shared = grams(text) & grams(source)
-    return bool(shared) and len(shared & grams(other)) > 0.5 * len(shared)
 
 
 def _merged(c: ChildResult) -> list[str]:

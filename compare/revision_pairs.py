@@ -18,7 +18,7 @@ from dataclasses import replace
 from rapidfuzz.distance import Indel
 
 from duizhao.compare.localise import normalise_width
-from duizhao.compare.result import ChildResult, ChildStatus, SourceShare
+from duizhao.compare.result import ChildResult, ChildStatus, Flag, SourceShare
 from duizhao.corpus.model import Node
 
 IN_PLACE_SIMILARITY = 0.4
@@ -60,6 +60,71 @@ def pair_in_place(children: list[ChildResult], pm: list[Node]) -> list[ChildResu
                     flags=(),
                 )
     return out
+
+
+def release_carried(children: list[ChildResult], pm: list[Node]) -> list[ChildResult]:
+    """`children` with every source that still stands in its own place taken off the measures
+    that only echo it.
+
+    Drafts restate one outline, so an inserted or reworded sentence may nearly repeat a sentence
+    of another measure. The alignment then lists that other old measure as a source (even the
+    main one) of the edited measure. Between drafts an old measure is a source of a measure that
+    is not its counterpart only if its text left its own place. A measure that draws on an old
+    measure with no counterpart of its own (deleted from its place, or the one it rewrites)
+    comes from that one: an old measure still carried by its own counterpart is no merge
+    source of it. A measure whose every source has its own counterpart is a split part only of
+    those whose counterpart lacks what it takes (`echoes` is false); if it only echoes them all,
+    it is new (added), and `pair_in_place` may still find the old measure it rewrites in its
+    gap. The largest share of what is left is the main source."""
+    old = {n.id: k for k, n in enumerate(pm)}
+    own = {
+        c.main_source: c
+        for c in children
+        if c.status != ChildStatus.ADDED and c.main_source and c.counterpart
+    }
+    out = []
+    for c in children:
+        if c.status == ChildStatus.ADDED or c.counterpart or not c.main_source:
+            out.append(c)
+            continue
+        free = any(s.parent not in own or own[s.parent] is c for s in c.sources)
+        kept = tuple(
+            s
+            for s in c.sources
+            if s.parent not in own
+            or own[s.parent] is c
+            or not (
+                free or echoes(c.measure.text, pm[old[s.parent]].text, own[s.parent].measure.text)
+            )
+        )
+        if kept == c.sources:
+            out.append(c)
+        elif not kept:
+            out.append(replace(c, status=ChildStatus.ADDED, flags=(), sources=(), main_source=None))
+        else:
+            flags = tuple(f for f in c.flags if len(kept) > 1 or f != Flag.MERGED)
+            main = max(kept, key=lambda s: s.child_share).parent
+            out.append(replace(c, sources=kept, main_source=main, flags=flags))
+    return out
+
+
+def echoes(text: str, source: str, other: str) -> bool:
+    """`text` holds no sentence of `source` that `other` lacks, and most of what it shares with
+    `source` (three-character runs) is in `other` too: it repeats, it does not take a part."""
+
+    def fold(t: str) -> str:
+        return "".join(normalise_width(t).split())
+
+    def grams(t: str) -> set[str]:
+        t = fold(t)
+        return {t[k : k + 3] for k in range(len(t) - 2)}
+
+    source_f, other_f = fold(source), fold(other)
+    for sentence in re.split(r"[。；;！!？?]", fold(text)):
+        if len(sentence) >= 4 and sentence in source_f and sentence not in other_f:
+            return False
+    shared = grams(text) & grams(source)
+    return bool(shared) and len(shared & grams(other)) > 0.5 * len(shared)
 
 
 def _shares_sentence(old: str, new: str) -> bool:
