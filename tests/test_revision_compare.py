@@ -7,6 +7,7 @@ from compare_helpers import write_plan
 
 from duizhao.compare import compare_plans
 from duizhao.compare.settings import Settings
+from duizhao.compare.token_diff import edits
 from duizhao.corpus import parse_plan
 
 
@@ -99,3 +100,27 @@ def test_a_hard_wrapped_measure_grows_no_title():
     )
     (m,) = wrapped.measures()
     assert m.title is None and m.text.replace("\n", "") == plain.measures()[0].text
+
+
+def test_a_sentence_that_repeats_another_measure_edits_its_own_measure(hubei_measures):
+    """Drafts restate one outline: a sentence inserted into one measure may repeat, nearly or
+    word for word, a sentence of another measure that stays in its place. The alignment then
+    names that other measure as the main source; the revision keeps it carried by its own
+    measure and reports the edited measure 修改 of the old one it rewrites in place."""
+    short = "发展志愿服务组织，加强志愿服务标准化建设。"
+    repeated = "公民、法人和其他组织享有宪法和法律规定的权利，同时必须履行宪法和法律规定的义务。"
+    long = (
+        "引导社会主体履行法定义务承担社会责任。" + repeated + "强化规则意识，倡导契约精神，"
+        "维护公序良俗，引导公民理性表达诉求，自觉履行法定义务、社会责任、家庭责任。"
+    )
+    a, b = hubei_measures[0], hubei_measures[8]
+    old = [("治理", [(long, ""), (a, ""), (short, ""), (b, "")])]
+    new = [("治理", [(long, ""), (a, ""), (short + repeated, ""), (b, "")])]
+    result = _revision(old, new)
+    statuses = [(r.status.value, [f.value for f in r.flags]) for r in result.child_measures]
+    assert statuses == [("inherited", []), ("inherited", []), ("modified", []), ("inherited", [])]
+    olds = [p.measure.id for p in result.parent_measures]
+    assert result.child_measures[2].main_source == olds[2]
+    assert [p.status.value for p in result.parent_measures] == ["carried"] * 4
+    spans = tuple(s for d in result.child_measures[2].diff for s in d.spans)
+    assert edits(spans) == [("", repeated)]
