@@ -40,6 +40,38 @@ def on_dask(
     blas: int | None,
     timeout: float,
 ) -> list:
+    """`run_tasks` on the scheduler at `address` (see the module's docstring)."""
+    with _quiet_client():
+        return _on_dask(fn, items, address, progress, blas, timeout)
+
+
+@contextlib.contextmanager
+def _quiet_client() -> Iterator[None]:
+    """The client's own log lines stay out of the run: a scheduler that dies makes it log a
+    traceback for each attempt to reconnect, while the run ends in one line of ours."""
+    import logging
+
+    names = ["distributed", "distributed.client"]
+    names += [n for n in logging.root.manager.loggerDict if n.startswith("distributed.")]
+    loggers = [logging.getLogger(n) for n in dict.fromkeys(names)]
+    before = [logger.disabled for logger in loggers]
+    for logger in loggers:
+        logger.disabled = True  # each has its own level from dask's configuration
+    try:
+        yield
+    finally:
+        for logger, disabled in zip(loggers, before, strict=True):
+            logger.disabled = disabled
+
+
+def _on_dask(
+    fn: Callable,
+    items: list,
+    address: str,
+    progress: Progress | None,
+    blas: int | None,
+    timeout: float,
+) -> list:
     try:
         import distributed
     except ImportError:
