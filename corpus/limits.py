@@ -12,6 +12,7 @@ import itertools
 import os
 import re
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from duizhao.corpus.errors import InputError, LimitError
@@ -117,20 +118,25 @@ def read_bounded(path: Path) -> bytes:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a special file since the stat
             raise InputError(path, "is not a regular file: only plan files are read")
-        chunks, total = [], 0
-        while True:
-            chunk = os.read(fd, 1 << 20)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > MAX_FILE_BYTES:
-                raise LimitError(path, f"is over the {_mb(MAX_FILE_BYTES)} limit per file")
-            chunks.append(chunk)
+        return read_capped(lambda size: os.read(fd, size), path, MAX_FILE_BYTES)
     except OSError as exc:
         raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
     finally:
         os.close(fd)
-    return b"".join(chunks)
+
+
+def read_capped(read: Callable[[int], bytes], subject: object, limit: int) -> bytes:
+    """Every byte `read(size)` gives until it gives none, a LimitError naming `subject` as
+    soon as they pass `limit` (a file, or standard input: never more than the limit held)."""
+    chunks, total = [], 0
+    while True:
+        chunk = read(1 << 20)
+        if not chunk:
+            return b"".join(chunks)
+        total += len(chunk)
+        if total > limit:
+            raise LimitError(subject, f"is over the {_mb(limit)} limit per file")
+        chunks.append(chunk)
 
 
 def check_zip(name: str, infos: list) -> None:

@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import PurePath
 
-from duizhao.corpus.errors import InputError, LimitError
+from duizhao.corpus.errors import InputError
 
 STDIN = "-"
 """The name that means standard input."""
@@ -39,16 +39,10 @@ def read_stdin(limit: int) -> bytes:
         fd = stream.fileno()
     except (AttributeError, ValueError, OSError):
         fd = None
-    chunks, total = [], 0
-    while True:
-        chunk = os.read(fd, 1 << 20) if fd is not None else stream.buffer.read(1 << 20)
-        if not chunk:
-            break
-        total += len(chunk)
-        if total > limit:
-            raise LimitError(STDIN, f"is over the {limit // (1024 * 1024)} MB limit per file")
-        chunks.append(chunk)
-    _READ.append(b"".join(chunks))
+    from duizhao.corpus.limits import read_capped
+
+    read = (lambda size: os.read(fd, size)) if fd is not None else stream.buffer.read
+    _READ.append(read_capped(read, STDIN, limit))
     return _READ[0]
 
 
