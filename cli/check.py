@@ -115,7 +115,7 @@ def _write(
     raw = report
     report, changed = cleaned(raw)  # no control character or lone surrogate in any output
     if changed:
-        stderr.write(visible(left_out(changed, lang)) + "\n")
+        stderr.write(visible(left_out(lang)) + "\n")
     if junit is not None:
         data = render(report, CheckFormat.JUNIT, lang=lang).encode("utf-8")
         write_bytes_atomic(junit, data, inputs=report.inputs)

@@ -183,7 +183,7 @@ def render_out(
                       reasons=reasons)  # fmt: skip
     data, changed = render_counted(result, kind, options)
     if changed:
-        say(left_out(changed, lang))
+        say(left_out(lang))
     emit(data, output, inputs=inputs)
     if output is not None:
         say(wrote_line(output, kind, result, lang))
@@ -208,14 +208,16 @@ def warn(message: str, lang: str) -> None:
     say(_("duizhao: warning: {message}").format(message=message))
 
 
-def left_out(changed: int, lang: str | None) -> str:
+def left_out(lang: str | None) -> str:
     """The one warning that control characters or lone surrogates of the plans' text were
-    left out of a report (or replaced): said once per report, whatever the format."""
+    left out of a report (or replaced): said once per report, whatever the format. No count:
+    the same text sits in several places of a result (a measure, its clauses, a cached
+    comparison holds fewer copies), so a count of places would vary from run to run."""
     _ = gettext_for(lang or "zh")
     return _(
-        "duizhao: warning: {n} control characters or lone surrogates in the plans' text were "
+        "duizhao: warning: control characters or lone surrogates in the plans' text were "
         "left out of the report or replaced by U+FFFD"
-    ).format(n=changed)
+    )
 
 
 def wrote_line(output: Path, kind: str, result: Any, lang: str) -> str:
