@@ -139,7 +139,10 @@ def is_issuer(text: str) -> bool:
 
 def signature(text: str) -> tuple[str, str] | None:
     """(issuer, date) of a signature line holding both (中共贵州省委 2021年4月17日), or None:
-    the issuer is the name alone, the date the date alone."""
+    the issuer is the name alone, the date the date alone. Only a short line is one (the
+    pattern backtracks on long runs of spaces)."""
+    if len(text) > 60:
+        return None
     m = _SIGNATURE_RE.match(text.strip())
     if m is None or not is_issuer(m["issuer"]):
         return None
