@@ -114,10 +114,16 @@ def match_label(text: str) -> tuple[Label, str] | None:
         if not m:
             continue
         value = cn_to_int(m.group("num"))
-        if value <= 0 or (style in ("cn", "cn_paren") and len(m.group("num")) > 4):
+        if value <= 0 or (style in ("cn", "cn_paren") and not _cn_label(m.group("num"))):
             continue
         return Label(style, value, m.group(0).strip()), text[m.end() :].strip()
     return None
+
+
+def _cn_label(numeral: str) -> bool:
+    """A Chinese numeral short enough to be a label: four characters (二十七, 一百零三), or up
+    to eight when it counts thousands (一千零五, 一千二百三十四: item 1000 and on)."""
+    return len(numeral) <= 4 or (len(numeral) <= 8 and "千" in numeral)
 
 
 def given_label(text: str, label: str) -> tuple[Label, str] | None:

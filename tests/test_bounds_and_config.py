@@ -45,6 +45,15 @@ def test_items_numbered_1000_and_above_are_their_own_measures() -> None:
     assert "第1000项" not in measures[998].text and "第1000项" in measures[999].text
 
 
+def test_chinese_numbered_items_past_999_are_their_own_measures() -> None:
+    lines = ["某某市法治社会建设实施方案", "一、主要任务"]
+    lines += [f"（{cn}）推进第{n}项重点工作。" for n, cn in
+              [(998, "九百九十八"), (999, "九百九十九"), (1000, "一千"), (1234, "一千二百三十四")]]  # fmt: skip
+    measures = parse_plan("\n".join(lines)).measures()
+    assert [m.label for m in measures][-2:] == ["（一千）", "（一千二百三十四）"]
+    assert "第1234项" not in measures[-2].text
+
+
 def test_run_together_items_past_999_are_split() -> None:
     text = "某某市法治社会建设实施方案\n一、主要任务\n" + "".join(
         f"{i}.推进第{i}项重点工作。" for i in range(995, 1003)
