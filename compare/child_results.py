@@ -61,8 +61,6 @@ def child_results(
     c_rows = sides.rows(sides.ccl, len(cm))
     p_rows = sides.rows(sides.pcl, len(pm))
     out = []
-    partners: dict[str, list[str]] = {}
-    """Child measure → the other child measures its main source feeds substantially."""
     for j, node in enumerate(cm):
         srcs = sources_of.get(j, [])
         main = srcs[0] if srcs else None
@@ -93,16 +91,14 @@ def child_results(
         ]
         source = pm[main]
         moved = (source.section, node.section) not in chosen.corresponding
-        partners[node.id] = [
-            cm[k].id
-            for k in fed.get(main, [])
-            if k != j
+        feeds_others = any(
+            k != j
             and (
                 al.parent_share[main, k] >= s.split_min_share
                 or al.child_share[main, k] >= s.merge_min_share
             )
-        ]
-        feeds_others = bool(partners[node.id])
+            for k in fed.get(main, [])
+        )
         owner_sources = [pm[i] for i in substantial] if len(substantial) >= 2 else [source]
         change = owner_change([n.owners for n in owner_sources], node.owners, sides.localise.names)
         owners_differ = change is not None
@@ -129,19 +125,17 @@ def child_results(
                 counterpart=is_assigned,
             )
         )
-    return _one_story(out, partners)
+    return _one_story(out)
 
 
-def _one_story(out: list[ChildResult], partners: dict[str, list[str]]) -> list[ChildResult]:
+def _one_story(out: list[ChildResult]) -> list[ChildResult]:
     """One story per measure (issue 19): a split is a parent measure restated in several of
     the child's measures, so an added measure (a local measure that borrows from it) is never
-    split, and a measure whose main source otherwise feeds only added measures is not split
-    either: a borrower is not another version of it."""
-    added = {c.measure.id for c in out if c.status == ChildStatus.ADDED}
+    split itself. The measure it borrows from keeps its flag: its source does feed another
+    measure substantially, and the reports name that measure."""
     fixed = []
     for c in out:
-        others = [k for k in partners.get(c.measure.id, []) if k not in added]
-        if Flag.SPLIT in c.flags and (c.measure.id in added or not others):
+        if Flag.SPLIT in c.flags and c.status == ChildStatus.ADDED:
             c = replace(c, flags=tuple(f for f in c.flags if f != Flag.SPLIT))
         fixed.append(c)
     return fixed

@@ -19,7 +19,7 @@ from duizhao.compare.result import Comparison, SpanKind
 from duizhao.corpus.model import Node, Plan
 from duizhao.reports.escape import percent, terminal_line
 from duizhao.reports.i18n import gettext_for, note_text, word
-from duizhao.reports.owner_words import say_owner_change
+from duizhao.reports.owner_words import owner_sentences
 from duizhao.reports.views import REASSIGNED, partial_measures, split_partners
 
 MAX_ROWS = 15
@@ -78,7 +78,8 @@ def render_compare(
             for c in flagged["split"] if c.main_source], show_all, lang)  # fmt: skip
     if r.mode == "revision":
         _changes(console, r, show_all, lang)
-    rows = [[_name(c.measure), say_owner_change(c.owner_change, lang)]
+    # One change per line, so that a cut at 80 columns never hides a second change.
+    rows = [[_name(c.measure), tuple(owner_sentences(c.owner_change, lang))]
             for c in flagged["owners_changed"]]  # fmt: skip
     _table(console, "owners_changed", word("owners_changed", lang),
            _("units added, removed or moved between roles, after level normalisation"),

@@ -291,8 +291,7 @@ def test_small_assignments_are_as_good_as_scipys(n, m, data):
 
 
 def test_one_story_per_measure_on_the_sample(samples):
-    """Never added and split at once; a measure is split only beside another version of its
-    source that is not itself added; every parent measure with a status has a carrier."""
+    """Never added and split at once; every parent measure with a status has a carrier."""
     result = compare_plans(samples["hubei"], samples["gaoxin"], Settings())
     for c in result.child_measures:
         assert not (c.status == "added" and "split" in c.flags), c.measure.label

@@ -157,7 +157,8 @@ class Writer:
         # comparison.md: added = "most of it has no source in the parent".
         added = [i for i, share in enumerate(new_share) if share > 0.5]
         merged = [i for i, cm in enumerate(ordered) if len(cm.contribution()) >= 2]
-        split = [i for i, pid in main_of.items() if len(feeds[pid]) >= 2]
+        # One story per measure (issue 19): an added measure is never split.
+        split = [i for i, pid in main_of.items() if len(feeds[pid]) >= 2 and i not in added]
         moved = [i for i, pid in main_of.items() if located[i].origin != _section_key(pid)]
 
         # owners_changed (comparison.md, owner_truth.py): every role compared after level

@@ -37,7 +37,7 @@ from generate import (
     sentences,
 )
 from hard_owners import HardOwners
-from hard_text import _body, _clauses, _render, _sections
+from hard_text import _body, _clauses, _render, _sections, picker
 
 from duizhao.corpus.model import Node, Plan
 
@@ -175,12 +175,7 @@ class _Hard:
         order = list(range(n))
         rng.shuffle(order)
         roles: dict[int, str] = {}
-
-        def pick(role: str, count: int, ok=lambda k: True) -> list[int]:
-            got = [k for k in order if k not in roles and ok(k)][:count]
-            for k in got:
-                roles[k] = role
-            return got
+        pick = picker(order, roles)
 
         long_enough = lambda k: len(sentences(_body(flat[k]))) >= 4  # noqa: E731
         pick("expand", rng.randint(1, 2), long_enough)

@@ -37,5 +37,18 @@ def _body(node: Node) -> str:
     return text if text.endswith("。") else text + "。"
 
 
+def picker(order: list[int], roles: dict[int, str]):
+    """`pick(role, count, ok)`: the first `count` parent measures of `order` that have no role
+    yet and pass `ok` get `role` (the measures' indices are returned)."""
+
+    def pick(role: str, count: int, ok=lambda k: True) -> list[int]:
+        got = [k for k in order if k not in roles and ok(k)][:count]
+        for k in got:
+            roles[k] = role
+        return got
+
+    return pick
+
+
 def _clauses(sentence: str) -> list[str]:
     return [p for p in re.split(r"(?<=[，,])", sentence) if p]

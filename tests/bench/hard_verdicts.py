@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from generate import reword, sentences
 from hard import HardMeasure, HardPair, _Hard
-from hard_text import _body, _clauses, _render, _sections
+from hard_text import _body, _clauses, _render, _sections, picker
 
 from duizhao.corpus.model import Plan
 
@@ -52,12 +52,7 @@ class _Verdicts(_Hard):
         order = list(range(n))
         rng.shuffle(order)
         roles: dict[int, str] = {}
-
-        def pick(role: str, count: int, ok=lambda k: True) -> list[int]:
-            got = [k for k in order if k not in roles and ok(k)][:count]
-            for k in got:
-                roles[k] = role
-            return got
+        pick = picker(order, roles)
 
         pick("condense", rng.randint(2, 3), lambda k: len(pieces[k]) >= 6)
         pick("oneclause", rng.randint(1, 2), lambda k: len(pieces[k]) >= 2)
