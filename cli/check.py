@@ -29,18 +29,35 @@ STEP_SUMMARY_LIMIT = 1024 * 1024
 
 
 def init_config(
-    target: Path, plan_paths: Sequence[Path], cwd: Path, compare: Compare | None = None
+    target: Path,
+    plan_paths: Sequence[Path],
+    cwd: Path,
+    compare: Compare | None = None,
+    lang: str | None = None,
 ) -> str:
-    """Write a starting configuration listing today's drops as waivers; never overwrite."""
+    """Write a starting configuration listing today's drops as waivers; never overwrite.
+    The line that says so is in `lang` (中文 by default)."""
     from duizhao.cli.output import write_bytes_atomic
     from duizhao.reports.api import init_check
+    from duizhao.reports.i18n import gettext_for
 
     made = init_check(plan_paths, cwd=cwd, target=target, compare=compare)
     write_bytes_atomic(target, made.text.encode("utf-8"), inputs=[*made.parents, made.child])
+    _ = gettext_for(lang or "zh")
+    line = _(
+        "wrote {file}: checks {child} against {parent}; {n} dropped parent measure(s) listed as "
+        'waivers with reason = "TODO: reason": write why each may be dropped'
+    )
     return (
-        f"wrote {display_path(target.name)}: checks {display_path(made.child.name)} against "
-        f"{display_path(made.parents[-1].name)}; {made.dropped} dropped parent measure(s) "
-        'listed as waivers with reason = "TODO: reason": write why each may be dropped\n'
+        visible(
+            line.format(
+                file=display_path(target.name),
+                child=display_path(made.child.name),
+                parent=display_path(made.parents[-1].name),
+                n=made.dropped,
+            )
+        )
+        + "\n"
     )
 
 
@@ -78,7 +95,7 @@ def run(
     try:
         if init:
             target = here / (config_path or CONFIG_NAME)
-            stderr.write(init_config(target, init_plans, here, compare))
+            stderr.write(init_config(target, init_plans, here, compare, lang))
             return EXIT_OK
         if init_plans:
             raise InputError("check", "plan files are taken only with --init")

@@ -66,3 +66,19 @@ def test_progress_labels_are_translated() -> None:
     configure(lang="en")
     assert DelayedBar("comparing", enabled=False).label == "comparing"
     configure()
+
+
+def test_check_init_says_what_it_wrote_on_stderr_in_the_language(tmp_path: Path) -> None:
+    import io
+    import shutil
+
+    from duizhao.cli.check import run
+    from duizhao.corpus.samples import sample_path
+
+    shutil.copy(sample_path("hubei"), tmp_path / "a.txt")
+    shutil.copy(sample_path("gaoxin"), tmp_path / "b.txt")
+    out, err = io.StringIO(), io.StringIO()
+    plans = [Path("a.txt"), Path("b.txt")]
+    code = run(None, init=True, init_plans=plans, cwd=tmp_path, stdout=out, stderr=err, env={})
+    assert code == 0 and out.getvalue() == ""
+    assert err.getvalue().startswith("已写入 duizhao.toml：以 a.txt 检查 b.txt"), err.getvalue()
