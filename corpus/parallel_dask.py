@@ -32,19 +32,6 @@ NO_WORKERS_S = 10.0
 """A cluster with no worker for this long (none came back, none joined) ends the run."""
 
 
-def on_dask(
-    fn: Callable,
-    items: list,
-    address: str,
-    progress: Progress | None,
-    blas: int | None,
-    timeout: float,
-) -> list:
-    """`run_tasks` on the scheduler at `address` (see the module's docstring)."""
-    with _quiet_client():
-        return _on_dask(fn, items, address, progress, blas, timeout)
-
-
 @contextlib.contextmanager
 def _quiet_client() -> Iterator[None]:
     """The client's own log lines stay out of the run: a scheduler that dies makes it log a
@@ -64,7 +51,8 @@ def _quiet_client() -> Iterator[None]:
             logger.disabled = disabled
 
 
-def _on_dask(
+@_quiet_client()
+def on_dask(
     fn: Callable,
     items: list,
     address: str,
@@ -72,6 +60,7 @@ def _on_dask(
     blas: int | None,
     timeout: float,
 ) -> list:
+    """`run_tasks` on the scheduler at `address` (see the module's docstring)."""
     try:
         import distributed
     except ImportError:
