@@ -254,3 +254,24 @@ def test_the_check_stage_imports_neither_rich_nor_typer() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+# --- a swapped pair ----------------------------------------------------------------------------
+
+
+def test_fail_on_swapped_makes_a_parent_lower_than_the_plan_an_error() -> None:
+    from duizhao.corpus.model import Jurisdiction
+    from duizhao.reports.check.messages import message
+
+    result = comparison()
+    swapped = replace(
+        result,
+        parent=replace(result.parent, jurisdiction=Jurisdiction("高新区", "district")),
+        child=replace(result.child, jurisdiction=Jurisdiction("湖北省", "province")),
+    )
+    rules = Rules(fail_on=(FailOn.DROPPED, FailOn.SWAPPED))
+    found = [f for f in judge(swapped, rules).findings if f.rule == RuleId.SWAPPED]
+    assert len(found) == 1 and found[0].failing
+    assert "wrong way round" in message(found[0], "en")
+    assert not [f for f in judge(result, rules).findings if f.rule == RuleId.SWAPPED]
+    assert not [f for f in judge(swapped).findings if f.rule == RuleId.SWAPPED]  # not asked

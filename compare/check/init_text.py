@@ -27,7 +27,7 @@ def config_text(result: Comparison, folder: Path, child: Path, parents: Sequence
         f"parents = [{parent_list}]  # highest level first; checked against the last",
         "",
         "[rules]",
-        'fail_on = ["dropped"]  # also: partial, added, moved, merged, split, owners_changed',
+        'fail_on = ["dropped"]  # also: partial, added, moved, merged, split, owners_changed, swapped',
         "max_dropped = 0  # unwaived dropped parent measures allowed",
         f"# min_coverage = {int(share * 100) / 100}  # share of parent measures carried or "
         f"partial (now {share:.0%})",

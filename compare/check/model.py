@@ -31,6 +31,7 @@ class RuleId(StrEnum):
     MERGED = "merged-measure"
     SPLIT = "split-measure"
     ADDED = "added-measure"
+    SWAPPED = "swapped-pair"
     STALE_WAIVER = "stale-waiver"
     WAIVER_REASON = "waiver-reason"
 
@@ -53,6 +54,8 @@ class FailOn(StrEnum):
     MERGED = "merged"
     SPLIT = "split"
     OWNERS_CHANGED = "owners_changed"
+    SWAPPED = "swapped"
+    """The parent looks lower than the checked plan (the pair given the wrong way round)."""
 
 
 class Detail(StrEnum):
@@ -74,6 +77,7 @@ class Detail(StrEnum):
     WAIVER_BY_TEXT = "waiver_by_text"
     REGRESSED_MEASURE = "regressed_measure"
     REGRESSED_COVERAGE = "regressed_coverage"
+    SWAPPED = "swapped"
 
 
 FLAG_RULES = {

@@ -25,6 +25,7 @@ from duizhao.compare.check.model import (
 from duizhao.compare.check.waivers import MeasureKeys, Waiver, WaiverStyle, match_all
 from duizhao.compare.localise import normalise_width
 from duizhao.compare.result import ChildResult, Comparison, ParentResult
+from duizhao.corpus.jurisdiction import LEVEL_RANK
 from duizhao.corpus.model import Node, Plan
 
 
@@ -64,6 +65,8 @@ class Rules:
             on.add(RuleId.COVERAGE)
         if baseline:
             on.add(RuleId.REGRESSION)
+        if FailOn.SWAPPED in self.fail_on:
+            on.add(RuleId.SWAPPED)
         return tuple(r for r in RuleId if r in on)
 
 
@@ -140,6 +143,7 @@ def evaluate(
     coverage = coverage_of(result.parent_measures, waived_by)
     findings = [*_dropped(ctx), *_partial(ctx), *_child_flags(ctx)]
     findings += _overall_coverage(ctx, coverage)
+    findings += _swapped(ctx)
     section_findings, unmatched = _section_coverage(ctx)
     findings += section_findings
     waivable = {r.measure.id for r in result.parent_measures if r.status in rules.waivable}
@@ -289,6 +293,31 @@ def _overall_coverage(ctx: _Context, coverage: float) -> list[Finding]:
     covered = sum(r.status != "dropped" for r in counted)
     data = {"coverage": coverage, "covered": covered, "counted": len(counted), "least": least}
     return [_plain(ctx, Detail.COVERAGE, "coverage", (1, 1), data)]
+
+
+def _swapped(ctx: _Context) -> list[Finding]:
+    """With fail_on = swapped: the parent looks lower than the checked plan (a district plan
+    given as the parent of a city plan), so every verdict of the check reads the wrong way."""
+    if FailOn.SWAPPED not in ctx.rules.fail_on:
+        return []
+    parent, child = ctx.result.parent.jurisdiction, ctx.result.child.jurisdiction
+    p_rank, c_rank = LEVEL_RANK.get(parent.level), LEVEL_RANK.get(child.level)
+    if p_rank is None or c_rank is None or p_rank <= c_rank:
+        return []
+    data = {"parent": ctx.parent, "parent_level": parent.level, "child_level": child.level}
+    return [
+        Finding(
+            rule=RuleId.SWAPPED,
+            severity=Severity.ERROR,
+            detail=Detail.SWAPPED,
+            path=ctx.plan,
+            line=1,
+            end_line=1,
+            plan=ctx.plan,
+            subject="swapped",
+            facts=facts(data),
+        )
+    ]
 
 
 def _plain(

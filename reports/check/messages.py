@@ -15,7 +15,7 @@ from pathlib import PurePosixPath
 
 from duizhao.compare.check.model import CheckReport, Detail, Finding, RuleId
 from duizhao.reports.escape import one_line
-from duizhao.reports.i18n import N_, gettext_for, word
+from duizhao.reports.i18n import LEVELS, N_, gettext_for, word
 
 RULE_TEXT: dict[RuleId, tuple[str, str]] = {
     RuleId.DROPPED: (
@@ -44,6 +44,13 @@ RULE_TEXT: dict[RuleId, tuple[str, str]] = {
         N_(
             "Some of a parent measure reaches the plan, a substantial part does not "
             "(fail_on = partial)."
+        ),
+    ),
+    RuleId.SWAPPED: (
+        N_("The parent plan looks lower than the checked plan"),
+        N_(
+            "The plan given as the parent is of a lower level than the checked plan: the pair "
+            "is probably the wrong way round (fail_on = swapped)."
         ),
     ),
     RuleId.OWNERS_CHANGED: (
@@ -183,6 +190,15 @@ def message(f: Finding, lang: str | None = None) -> str:
             where=where,
             coverage=pct(f.fact("coverage")),
             least=f.fact("least"),
+        )
+    if d == Detail.SWAPPED:
+        return _(
+            "the parent {parent} ({parent_level}) looks lower than the checked plan "
+            "({child_level}): the pair is probably the wrong way round"
+        ).format(
+            parent=plain(f.fact("parent")),
+            parent_level=_(LEVELS.get(str(f.fact("parent_level")), "")),
+            child_level=_(LEVELS.get(str(f.fact("child_level")), "")),
         )
     if d == Detail.REGRESSED_COVERAGE:
         return _(
