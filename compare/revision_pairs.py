@@ -5,7 +5,8 @@ its two sentences rewritten) may share too little to be linked, and would come o
 and added. Drafts keep their order, so the measures between two measures the alignment did
 pair are looked at in order: an old measure no new one carries and a new measure with no
 source, in the same gap and resembling each other (character similarity ≥
-`IN_PLACE_SIMILARITY` after width folding, or one sentence kept word for word), are one
+`IN_PLACE_SIMILARITY` after width folding, or one sentence kept word for word, or the same
+run-in title: 指导思想。… rewritten whole under its title is still that measure), are one
 measure rewritten.
 """
 
@@ -24,6 +25,9 @@ from duizhao.corpus.model import Node
 IN_PLACE_SIMILARITY = 0.4
 """Normalised Indel similarity above which an unpaired old and new measure in one gap of the
 pairing are one measure rewritten (an inserted measure next to a deleted one shares far less)."""
+BROUGHT = 0.5
+"""Share of an old measure's text a measure must hold to be merged from it (besides its main
+source): less is a sentence repeated, and the old measure, gone from its place, is deleted."""
 SHARED_SENTENCE_CHARS = 10
 """A sentence this long that both hold word for word also makes them one measure rewritten."""
 
@@ -47,9 +51,17 @@ def pair_in_place(children: list[ChildResult], pm: list[Node]) -> list[ChildResu
             if c.status != ChildStatus.ADDED or not free_old:
                 continue
             text = _fold(c.measure.text)
-            best = max(free_old, key=lambda i: Indel.normalized_similarity(_fold(pm[i].text), text))
+            titled = [i for i in free_old if c.measure.title and pm[i].title == c.measure.title]
+            best = max(
+                titled or free_old,
+                key=lambda i: Indel.normalized_similarity(_fold(pm[i].text), text),
+            )
             similarity = Indel.normalized_similarity(_fold(pm[best].text), text)
-            if similarity >= IN_PLACE_SIMILARITY or _shares_sentence(pm[best].text, c.measure.text):
+            if (
+                titled
+                or similarity >= IN_PLACE_SIMILARITY
+                or _shares_sentence(pm[best].text, c.measure.text)
+            ):
                 free_old.remove(best)
                 out[j] = replace(
                     c,
@@ -84,18 +96,22 @@ def release_carried(children: list[ChildResult], pm: list[Node]) -> list[ChildRe
     }
     out = []
     for c in children:
-        if c.status == ChildStatus.ADDED or c.counterpart or not c.main_source:
+        if c.status == ChildStatus.ADDED or not c.main_source:
             out.append(c)
             continue
-        free = any(s.parent not in own or own[s.parent] is c for s in c.sources)
+        free = c.counterpart or any(s.parent not in own or own[s.parent] is c for s in c.sources)
         kept = tuple(
             s
             for s in c.sources
-            if s.parent not in own
-            or own[s.parent] is c
-            or not (
-                free or echoes(c.measure.text, pm[old[s.parent]].text, own[s.parent].measure.text)
+            if (
+                s.parent not in own
+                or own[s.parent] is c
+                or not (
+                    free
+                    or echoes(c.measure.text, pm[old[s.parent]].text, own[s.parent].measure.text)
+                )
             )
+            and (s.parent == c.main_source or _brought(pm[old[s.parent]].text, c.measure.text))
         )
         if kept == c.sources:
             out.append(c)
@@ -111,20 +127,24 @@ def release_carried(children: list[ChildResult], pm: list[Node]) -> list[ChildRe
 def echoes(text: str, source: str, other: str) -> bool:
     """`text` holds no sentence of `source` that `other` lacks, and most of what it shares with
     `source` (three-character runs) is in `other` too: it repeats, it does not take a part."""
-
-    def fold(t: str) -> str:
-        return "".join(normalise_width(t).split())
-
-    def grams(t: str) -> set[str]:
-        t = fold(t)
-        return {t[k : k + 3] for k in range(len(t) - 2)}
-
-    source_f, other_f = fold(source), fold(other)
-    for sentence in re.split(r"[。；;！!？?]", fold(text)):
+    source_f, other_f = _fold(source), _fold(other)
+    for sentence in re.split(r"[。；;！!？?]", _fold(text)):
         if len(sentence) >= 4 and sentence in source_f and sentence not in other_f:
             return False
-    shared = grams(text) & grams(source)
-    return bool(shared) and len(shared & grams(other)) > 0.5 * len(shared)
+    shared = _grams(text) & _grams(source)
+    return bool(shared) and len(shared & _grams(other)) > 0.5 * len(shared)
+
+
+def _brought(source: str, text: str) -> bool:
+    """Most of `source` (three-character runs, width folded) is in `text`: a measure merged
+    into another brings its text along; one sentence of it echoed is no merge."""
+    mine = _grams(source)
+    return bool(mine) and len(mine & _grams(text)) >= BROUGHT * len(mine)
+
+
+def _grams(text: str) -> set[str]:
+    folded = _fold(text)
+    return {folded[k : k + 3] for k in range(len(folded) - 2)}
 
 
 def _shares_sentence(old: str, new: str) -> bool:

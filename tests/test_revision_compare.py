@@ -124,3 +124,69 @@ def test_a_sentence_that_repeats_another_measure_edits_its_own_measure(hubei_mea
     assert [p.status.value for p in result.parent_measures] == ["carried"] * 4
     spans = tuple(s for d in result.child_measures[2].diff for s in d.spans)
     assert edits(spans) == [("", repeated)]
+
+
+def test_one_sentence_of_a_deleted_measure_reused_is_no_merge(hubei_measures):
+    """A measure deleted whose one sentence reappears in another measure's rewording left its
+    place: it is deleted (删除), and the measure that reuses the sentence is 修改, not 合并."""
+    kept = (
+        "健全社会心理服务体系和疏导机制、危机干预机制，大力推进基层社会心理服务工作站建设，"
+        "发展社会心理服务人才队伍。加强对贫困人口、精神障碍患者、留守儿童、妇女、老人等人群的"
+        "人文关怀、精神慰藉和心理健康服务。"
+    )
+    reused = "公民、法人和其他组织享有宪法和法律规定的权利，同时必须履行宪法和法律规定的义务。"
+    gone = (
+        "引导社会主体履行法定义务承担社会责任。" + reused + "强化规则意识，倡导契约精神，"
+        "维护公序良俗，引导公民理性表达诉求，自觉履行法定义务、社会责任、家庭责任。"
+        "引导和推动企业和其他组织履行法定义务、承担社会责任，促进社会健康有序运行。"
+        "强化政策引领和激励作用，为企业更好履行社会责任营造良好环境，推动企业与社会建立良好的"
+        "互助互信关系。支持社会组织建立社会责任标准体系，科学设置社会责任标准体系内容，"
+        "引导社会资源向积极履行社会责任的社会组织倾斜。"
+    )
+    a, b = hubei_measures[0], hubei_measures[8]
+    old = [
+        (
+            "治理",
+            [
+                (gone, ""),
+                (a, ""),
+                (
+                    kept
+                    + "建立健全执法司法机关与社会心理服务机构的工作衔接机制，加强对执法司法所涉人群的心理疏导。",
+                    "",
+                ),
+                (b, ""),
+            ],
+        )
+    ]
+    new = [("治理", [(a, ""), (kept + reused, ""), (b, "")])]
+    result = _revision(old, new)
+    statuses = [(r.status.value, [f.value for f in r.flags]) for r in result.child_measures]
+    assert statuses == [("inherited", []), ("modified", []), ("inherited", [])]
+    assert [p.status.value for p in result.parent_measures] == [
+        "dropped",
+        "carried",
+        "carried",
+        "carried",
+    ]
+
+
+def test_a_measure_rewritten_whole_under_its_title_is_modified(hubei_measures):
+    """指导思想。… with its whole body replaced, in its place, is that measure 修改, not one
+    measure deleted and another added."""
+    body = hubei_measures[0]
+    a, b = hubei_measures[3], hubei_measures[8]
+    old = [("总体要求", [("指导思想。" + body, ""), (a, ""), (b, "")])]
+    new = [
+        (
+            "总体要求",
+            [
+                ("指导思想。积极参与数字经济、网络安全等领域国际规则和标准制定。", ""),
+                (a, ""),
+                (b, ""),
+            ],
+        )
+    ]
+    result = _revision(old, new)
+    assert [r.status.value for r in result.child_measures] == ["modified", "inherited", "inherited"]
+    assert [p.status.value for p in result.parent_measures] == ["carried"] * 3
