@@ -9,8 +9,11 @@ errors). Prints P/R/F1 per category, the real-pair checks, speed, and a line of 
 
 Hard pairs (hard.py, scored by hard_run.py): the derivations that fool a symmetric score or one
 novelty threshold, each phenomenon scored apart, plus revision pairs with small substantive edits.
+Chains (hard_chain.py): province → city → district, losses at the city and restorations in the
+district; lost_at accuracy and restored_at P / R of the chain trace (with the hard mode).
 
 Usage: python tests/bench/run.py [--pairs N] [--hard-pairs N] [--mode all|easy|hard] [--seed S]
+       [--chains N]
        [--json FILE] [--verbose]
 Always exits 0: a bench reports, it does not fail.
 """
@@ -34,6 +37,7 @@ if str(HERE) not in sys.path:
 import real_pair  # noqa: E402
 from baselines import BASELINES  # noqa: E402
 from generate import derive_pairs, load_samples  # noqa: E402
+from hard_chain import bench_chains, chain_lines, chain_missed  # noqa: E402
 from hard_run import bench_hard, hard_lines  # noqa: E402
 from hard_run import missed as hard_missed  # noqa: E402
 from metrics import CATEGORIES, Tally, fmt, predicted_sets, truth_sets  # noqa: E402
@@ -249,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         help="rewrite every document this hard (0-1; default: each document draws its own)",
     )
     ap.add_argument("--hard-pairs", type=int, help="hard generated pairs (default: --pairs)")
+    ap.add_argument("--chains", type=int, default=10, help="generated 3-level chains (default 10)")
     ap.add_argument(
         "--mode",
         choices=("all", "easy", "hard"),
@@ -264,8 +269,11 @@ def main(argv: list[str] | None = None) -> int:
         n_hard = args.hard_pairs if args.hard_pairs is not None else args.pairs
         hard = bench_hard(n_hard, args.seed, load_samples())
         out += [f"({n_hard} hard pairs, seed {args.seed})", *hard_lines(hard), ""]
+        chains = bench_chains(args.chains, args.seed, load_samples())
+        out += [*chain_lines(chains), ""]
+        hard["chain_missed"] = chain_missed(chains)
     if args.mode == "hard":
-        missed = hard_missed(hard)
+        missed = hard_missed(hard) + hard["chain_missed"]
         out.append("TARGETS MISSED: " + ("; ".join(missed) if missed else "none"))
         print("\n".join(out))
         return 0
@@ -318,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     missed = missed_targets("generated", gen["tallies"]) + missed_targets("real", real["tallies"])
     if hard is not None:
-        missed += hard_missed(hard)
+        missed += hard_missed(hard) + hard["chain_missed"]
     checks = real["checks"]["duizhao"]
     if checks["missed_links"]:
         missed.append(f"real: {len(checks['missed_links'])} Gaoxin measure(s) miss a true source")
