@@ -33,6 +33,15 @@ MAX_HTML_DEPTH = 100
 """HTML elements nested deeper than this are unwrapped (their text kept) before cleaning."""
 MAX_PARAGRAPH_CHARS = 200_000
 """Paragraphs longer than this are cut in the title and noise checks (they are never titles)."""
+MAX_OCR_PAGES = 300
+"""A scanned plan (PDF of images, page images) of more pages than this is refused before OCR."""
+MAX_PAGE_PIXELS = 40_000_000
+"""A page image larger than this (40 megapixels: A4 at about 600 dpi) is refused before it is
+decoded; scanned PDF pages are rendered at most at `OCR_MAX_DPI`."""
+OCR_MAX_DPI = 300
+"""Scanned PDF pages are rendered at their images' own resolution, never above this."""
+OCR_PAGE_TIMEOUT_S = 120
+"""OCR of one page may take this long (120 s); a page that takes longer stops the reading."""
 
 
 def _mb(n: int) -> str:

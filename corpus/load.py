@@ -85,6 +85,7 @@ def build_plan(source: Source) -> Plan:
         sha256=source.sha256,
         revisions=source.revisions,
         converted_from=source.converted_from,
+        ocr=source.ocr,
     )
     if not plan.measures():
         raise InputError(source.path, "has no numbered measures found (numbering but no text)")

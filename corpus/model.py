@@ -150,6 +150,45 @@ class Revisions:
 
 
 @dataclass(frozen=True)
+class OcrLine:
+    """A line read by OCR with its confidence (0–1): low ones are listed for a drafter to check."""
+
+    page: int
+    """1-based page (or image) number."""
+    text: str
+    confidence: float
+    paragraph: int = 0
+    """Paragraph index (as in `Node.lines`) the line ended up in; 0 if it was dropped."""
+
+
+@dataclass(frozen=True)
+class OcrPage:
+    """One page read by OCR: how many lines and how sure the engine was on average."""
+
+    page: int
+    lines: int
+    confidence: float
+    """Mean confidence of the page's lines (0–1), weighted by their length."""
+
+
+@dataclass(frozen=True)
+class Ocr:
+    """How a scanned plan was read: the engine, every page, and the lines it was least sure of."""
+
+    engine: str
+    """rapidocr | tesseract, with the engine's version."""
+    pages: tuple[OcrPage, ...]
+    low: tuple[OcrLine, ...] = ()
+    """Lines below the low-confidence threshold, in page order."""
+
+    @property
+    def confidence(self) -> float:
+        """Mean confidence over the pages, weighted by their lines."""
+        total = sum(p.lines for p in self.pages)
+        return sum(p.confidence * p.lines for p in self.pages) / total if total else 0.0
+
+
+@dataclass(frozen=True)
 class Plan:
     """A parsed implementation plan."""
 
@@ -172,6 +211,8 @@ class Plan:
     """Tracked changes and comments of a .docx draft; None when the file has neither."""
     converted_from: str | None = None
     """"doc", "wps", "odt" or "rtf" when LibreOffice converted the file before it was read."""
+    ocr: Ocr | None = None
+    """How the pages were read when the file is a scan (a PDF of images, page images)."""
 
     def walk(self) -> Iterator[Node]:
         for node in self.nodes:

@@ -43,13 +43,19 @@ def parser_version() -> str:
 
     (See `duizhao.corpus.cache.source_digest`.)"""
     return source_digest(
-        "duizhao.corpus", folders=("", "readers"), exclude=_NOT_PARSER, salt="plan@1"
+        "duizhao.corpus", folders=("", "readers", "readers/ocr"), exclude=_NOT_PARSER, salt="plan@1"
     )
 
 
 def plan_key(data: bytes, *, original: bool = False) -> str:
-    """The cache key of the plan parsed from these bytes."""
-    return key(parser_version(), "original" if original else "accepted", data)
+    """The cache key of the plan parsed from these bytes (a scan's by the OCR engine chosen)."""
+    mode = "original" if original else "accepted"
+    if data[:5] == b"%PDF-" or data[:4] in _IMAGE_MAGIC or data[:3] == b"\xff\xd8\xff":
+        mode += "/" + os.environ.get("DUIZHAO_OCR", "").strip().lower()
+    return key(parser_version(), mode, data)
+
+
+_IMAGE_MAGIC = (b"\x89PNG", b"II*\x00", b"MM\x00*")
 
 
 def cached_plan(

@@ -17,7 +17,7 @@ from duizhao.corpus.errors import InputError, display_path
 from duizhao.corpus.limits import MAX_FILE_BYTES, read_bounded
 
 if TYPE_CHECKING:
-    from duizhao.corpus.model import Revisions
+    from duizhao.corpus.model import Ocr, Revisions
 
 
 @dataclass(frozen=True)
@@ -45,10 +45,13 @@ class Source:
     revisions: Revisions | None = None
     converted_from: str | None = None
     """doc | wps | odt | rtf when LibreOffice converted the file first."""
+    ocr: Ocr | None = None
+    """How a scanned file's pages were read (OCR), None for a file with text."""
 
 
 MAX_BYTES = MAX_FILE_BYTES
-PLAN_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf", ".doc", ".wps", ".odt")
+PLAN_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf", ".doc", ".wps", ".odt",
+                 ".png", ".jpg", ".jpeg", ".tif", ".tiff")  # fmt: skip
 """File endings that name plans when a folder is searched (the format itself is sniffed)."""
 CONVERTED = ("doc", "wps", "odt", "rtf")
 """Formats read through a LibreOffice conversion to docx."""
@@ -79,7 +82,7 @@ def read_bytes(name: str, data: bytes, kind: str, *, original: bool = False) -> 
         kind, converted = _office_kind(name, data, kind)
     elif kind == "rtf":  # portals often publish RTF named .doc: LibreOffice reads it too
         kind, converted = "docx", "rtf"
-    revisions = None
+    revisions = ocr = None
     if converted:
         from duizhao.corpus.readers.office import to_docx
 
@@ -89,12 +92,35 @@ def read_bytes(name: str, data: bytes, kind: str, *, original: bool = False) -> 
         from duizhao.corpus.readers.docx import read_docx_document
 
         paragraphs, revisions = read_docx_document(name, data, original=original)
+    elif kind == "image":
+        from duizhao.corpus.readers.ocr import read_scanned
+
+        paragraphs, ocr = read_scanned(name, data, "image")
     else:
-        paragraphs = _READERS[kind](name, data)
+        try:
+            paragraphs = _READERS[kind](name, data)
+        except _scanned() as scan:
+            from duizhao.corpus.readers.ocr import read_scanned
+
+            if scan.subject != name:
+                raise
+            paragraphs, ocr = read_scanned(name, data, "pdf")
     paragraphs = [replace(par, text=unify(par.text)) for par in paragraphs]
     if not any(par.text.strip() for par in paragraphs):
         raise InputError(name, f"has no text ({converted or kind})")
-    return Source(name, kind, tuple(paragraphs), sha, revisions, converted)
+    return Source(name, kind, tuple(paragraphs), sha, revisions, converted, ocr)
+
+
+def _scanned() -> type[Exception]:
+    """The PDF reader's signal that a PDF is a scan (imported only when a PDF is read)."""
+    import sys
+
+    pdf = sys.modules.get("duizhao.corpus.readers.pdf")
+    return pdf.ScannedPdf if pdf is not None else _NeverRaised
+
+
+class _NeverRaised(Exception):
+    """Stands for the scan signal when the PDF reader was never imported."""
 
 
 def sniff(data: bytes, suffix: str) -> str:
@@ -110,6 +136,8 @@ def sniff(data: bytes, suffix: str) -> str:
         return "ole"
     if head.startswith(b"{\\rtf"):
         return "rtf"
+    if head.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"
     from duizhao.corpus.readers.text import looks_like_html
 
     if looks_like_html(head):

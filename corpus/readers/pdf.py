@@ -23,7 +23,16 @@ from duizhao.corpus.readers.text import close_label_gap, starts_with_label
 if TYPE_CHECKING:
     pass
 
-_NO_TEXT = "has no text layer (a scanned PDF?); run OCR first or use the .docx"
+
+class ScannedPdf(InputError):
+    """A PDF whose pages are pictures (no text layer, or one too thin to hold the pages):
+    `readers.read_bytes` reads it through OCR instead."""
+
+
+_NO_TEXT = "has no text layer (a scanned PDF?)"
+_MIN_CHARS_PER_PAGE = 20
+"""A PDF with images and fewer text characters than this per page is a scan (a page of a plan
+holds hundreds; a scan may carry a stamp's or a scanner's few words as text)."""
 _PAGE_NUMBER_RE = re.compile(
     r"^(?:[-—–－\s]*\d{1,4}[-—–－\s]*"
     r"|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
@@ -86,8 +95,8 @@ def read_pdf(name: str, data: bytes) -> list[Paragraph]:
     text_chars = sum(
         len(t.replace(" ", "")) for page in pages for t, *_ in page if not _is_mark(t)
     ) + sum(len(c or "") for table in tables for row in table.rows for c in row)
-    if text_chars == 0 or (images and text_chars < 20 * len(pages)):
-        raise InputError(name, _NO_TEXT)
+    if text_chars == 0 or (images and text_chars < _MIN_CHARS_PER_PAGE * len(pages)):
+        raise ScannedPdf(name, _NO_TEXT)
     unmapped = sum(len(m) for page in pages for t, *_ in page for m in _CID_RE.findall(t))
     unmapped += sum(
         len(m)
@@ -102,6 +111,13 @@ def read_pdf(name: str, data: bytes) -> list[Paragraph]:
         )
     lines = _positioned(_drop_furniture(pages), sizes)
     return _with_tables(_reflow(lines), tables)
+
+
+def reflow_lines(pages: list[list[_RawLine]], sizes: list[tuple[int, int]]) -> list[str]:
+    """Paragraphs of positioned lines (OCR output, one list per page): furniture dropped,
+    wrapped lines joined, exactly as a text layer's lines are."""
+    lines = _positioned(_drop_furniture(pages), sizes)
+    return [close_label_gap(text) for text in _reflow(lines)]
 
 
 def _with_tables(texts: list[str], tables: list[PdfTable]) -> list[Paragraph]:
