@@ -51,6 +51,8 @@ bench: setup
 	-$(BIN)/python tests/bench/run.py
 	-$(BIN)/python tests/bench/revision_bench.py
 	-$(BIN)/python tests/bench/folders_bench.py --plans 1000
+	@# Scanned plans read by OCR: every bundled plan at 150/200/300 dpi, both engines (about an hour).
+	-$(BIN)/python tests/bench/ocr_bench.py
 
 # Report catalogues: extract every _()/N_()/note() message of reports/, cli/ and compare/ (from the syntax tree,
 # so messages inside f-strings count too), merge them into the Chinese catalogue, compile it.
