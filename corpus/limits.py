@@ -49,7 +49,7 @@ def _mb(n: int) -> str:
 
 
 READ_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".doc", ".wps", ".odt", ".rtf", ".html",
-                 ".htm", ".pdf")  # fmt: skip
+                 ".htm", ".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")  # fmt: skip
 """The extensions of the files duizhao reads (a file without one is read too, by content)."""
 _EXTENSION = re.compile(r"\.(?=[0-9]*[A-Za-z])[A-Za-z0-9]{1,10}")
 
