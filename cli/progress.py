@@ -75,3 +75,26 @@ class DelayedBar:
         if self.progress is not None:
             self.progress.stop()
             self.progress = None
+
+
+class PageBar:
+    """The OCR reader's progress (pages done / total) as a `DelayedBar` per scanned file.
+
+    Given to `duizhao.corpus.readers.ocr.set_progress`; each file's first page opens a new bar
+    and its last closes it. A bar that cannot be drawn (another live display) is skipped:
+    progress never stops a reading."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: DelayedBar | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None or done <= 1:
+            self.bar = DelayedBar(self.label)
+        try:
+            self.bar(done, total)
+        except Exception:  # rich refuses a second live display: no bar, same reading
+            self.bar.enabled = False
+        if done >= total:
+            self.bar.close()
+            self.bar = None

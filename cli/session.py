@@ -14,6 +14,7 @@ when the stream is a terminal.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -45,6 +46,13 @@ def configure(*, color: str | None = None, quiet: bool = False, lang: str | None
     SESSION.color = Color(color or Color.AUTO)
     SESSION.quiet = quiet
     SESSION.lang = lang or "zh"
+    if interactive(sys.stderr):
+        # Scanned plans: pages read by OCR / total, on stderr (imported only on a terminal).
+        from duizhao.cli.progress import PageBar
+        from duizhao.corpus.readers.ocr import set_progress
+        from duizhao.reports.i18n import N_
+
+        set_progress(PageBar(N_("reading scanned pages (OCR)")))
 
 
 def color_on(

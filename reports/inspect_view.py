@@ -33,6 +33,7 @@ def _plan(plan: Plan, console: Console) -> None:
         _add(tree, node)
     console.print(tree)
     _revisions(plan, console)
+    _ocr(plan, console)
     if plan.warnings:
         head = _("{n} numbering warning(s):").format(n=len(plan.warnings))
         console.print(Text(head, style="yellow"))
@@ -121,6 +122,44 @@ def untitled_name(row: dict[str, object]) -> str:
     label), so a row never reads as an empty title."""
     name, label = str(row["name"]), str(row["label"])
     return name.removeprefix(label).strip()
+
+
+LOW_LINES_SHOWN = 30
+"""Low-confidence lines listed in the terminal (all of them are in `inspect --json`)."""
+
+
+def _ocr(plan: Plan, console: Console) -> None:
+    """Which pages were read by OCR, with what confidence, and the lines to check by eye."""
+    ocr = getattr(plan, "ocr", None)
+    if ocr is None:
+        return
+    head = _("read by OCR ({engine}): {pages} page(s), mean confidence {confidence}")
+    console.print(
+        Text(
+            head.format(
+                engine=terminal_line(ocr.engine),
+                pages=len(ocr.pages),
+                confidence=f"{ocr.confidence:.1%}",
+            ),
+            style="yellow",
+        )
+    )
+    pages = "  ".join(
+        _("page {page}: {confidence}").format(page=p.page, confidence=f"{p.confidence:.1%}")
+        for p in ocr.pages
+    )
+    console.print(Text(f"  {pages}", style="dim"))
+    if not ocr.low:
+        return
+    low = _("{n} line(s) read with low confidence (below {limit}); check them:")
+    console.print(Text(low.format(n=len(ocr.low), limit="90%"), style="yellow"))
+    for line in ocr.low[:LOW_LINES_SHOWN]:
+        where = _("page {page}, paragraph {paragraph}").format(
+            page=line.page, paragraph=line.paragraph
+        )
+        console.print(Text(f"  {where} ({line.confidence:.0%}): {terminal_line(line.text)}"))
+    if len(ocr.low) > LOW_LINES_SHOWN:
+        console.print(Text(f"  … (+{len(ocr.low) - LOW_LINES_SHOWN})", style="dim"))
 
 
 def render_flat(plan: Plan, console: Console, *, lang: str = "zh") -> None:

@@ -66,6 +66,24 @@ def revisions_dict(plan: Plan) -> dict[str, Any] | None:
     }
 
 
+def ocr_dict(plan: Plan) -> dict[str, Any] | None:
+    """How a scanned plan was read: engine, mean confidence, each page, low-confidence lines."""
+    ocr = getattr(plan, "ocr", None)
+    if ocr is None:
+        return None
+    return {
+        "engine": ocr.engine,
+        "confidence": round(ocr.confidence, 4),
+        "pages": [
+            {"page": p.page, "lines": p.lines, "confidence": p.confidence} for p in ocr.pages
+        ],
+        "low_confidence_lines": [
+            {"page": x.page, "paragraph": x.paragraph, "confidence": x.confidence, "text": x.text}
+            for x in ocr.low
+        ],
+    }
+
+
 def model_dict(plan: Plan) -> dict[str, Any]:
     """The whole plan model: PLAN plus everything the parser kept."""
     out: dict[str, Any] = {"schema": PLAN_SCHEMA, **plan_dict(plan)}
@@ -85,4 +103,7 @@ def model_dict(plan: Plan) -> dict[str, Any]:
             "tree": [node_dict(n) for n in plan.nodes],
         }
     )
+    ocr = ocr_dict(plan)
+    if ocr is not None:  # only scans carry it: text plans' JSON is unchanged
+        out["ocr"] = ocr
     return out

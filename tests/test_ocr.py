@@ -145,6 +145,7 @@ def test_a_truncated_image_is_one_line_error(tmp_path, monkeypatch) -> None:
         ("精神,进一步提高", "精神，进一步提高"),
         ("“12·4”国家宪法日、2.5亿元", "“12·4”国家宪法日、2.5亿元"),
         ("统一，推进", "统一，推进"),
+        ("—2一", "— 2 —"),
     ],
 )
 def test_labels_and_punctuation_put_right_after_ocr(read: str, printed: str) -> None:
@@ -169,3 +170,32 @@ def test_red_ink_is_removed_and_a_skewed_page_levelled() -> None:
     pixels = np.asarray(cleaned.image)
     assert pixels[600:620, 1000].min() == 255 or pixels[560:640, 1000].mean() > 200
     assert (pixels[300:2000:80, 800] == 0).sum() >= 15  # the lines are still there, level
+
+
+def test_a_scanned_parent_compares_with_a_text_child_in_one_command(page_scan, tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from duizhao.cli.app import app
+
+    path, paragraphs = page_scan
+    parent_text = tmp_path / "parent.txt"
+    parent_text.write_text("\n".join(paragraphs), encoding="utf-8")
+    child = tmp_path / "child.txt"
+    child.write_text("\n".join(_first_page("small-child.txt", 8)), encoding="utf-8")
+    runner = CliRunner()
+    scanned_run = runner.invoke(app, ["compare", str(path), str(child), "--format", "json"])
+    text_run = runner.invoke(app, ["compare", str(parent_text), str(child), "--format", "json"])
+    assert scanned_run.exit_code == 0, scanned_run.output
+    got, want = json.loads(scanned_run.stdout), json.loads(text_run.stdout)
+
+    def statuses(result):
+        return (
+            [m["status"] for m in result["parent_measures"]],
+            [m["status"] for m in result["child_measures"]],
+            sorted((link["parent"], link["child"]) for link in result["links"]),
+        )
+
+    assert statuses(got) == statuses(want)
+    assert want["summary"]["parent_measures"] == 2

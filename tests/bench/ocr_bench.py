@@ -57,6 +57,8 @@ class Read:
 
     pages: int
     seconds: float
+    cpu: float
+    """CPU seconds of this process's threads and of the engine's child processes."""
     cer: float
     measures: int
     text_measures: int
@@ -92,9 +94,9 @@ def read_scan(name: str, pdf: Path, engine: str) -> tuple[Read, object]:
     from duizhao.corpus.readers import read_source
 
     os.environ["DUIZHAO_OCR"] = engine
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _cpu()
     plan = load_plan(pdf)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, _cpu() - cpu
     text = load_plan(PLANS[name][0])
     source = read_source(pdf)  # from the page cache now: the paragraphs as read
     reference = "".join(paragraphs(PLANS[name][0]))
@@ -105,12 +107,21 @@ def read_scan(name: str, pdf: Path, engine: str) -> tuple[Read, object]:
     return Read(
         pages=len(plan.ocr.pages),
         seconds=seconds,
+        cpu=cpu,
         cer=cer(reference, read),
         measures=len(plan.measures()),
         text_measures=len(text.measures()),
         same_texts=same,
         confidence=plan.ocr.confidence,
     ), plan
+
+
+def _cpu() -> float:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def agreement(reference, other) -> tuple[int, int, int, int]:
@@ -132,7 +143,7 @@ def run(dpis: list[int], engines: list[str], names: list[str]) -> None:
 
     texts = {name: load_plan(PLANS[name][0]) for name in PLANS}
     print(
-        "dpi  engine     plan          pages  s/page  CER     measures  same text  conf",
+        "dpi  engine     plan          pages  s/page  cpu/page  CER     measures  same text  conf",
         flush=True,
     )
     summary = []
@@ -148,6 +159,7 @@ def run(dpis: list[int], engines: list[str], names: list[str]) -> None:
                     r = reads[name]
                     print(
                         f"{dpi:<4} {engine:<10} {name:<13} {r.pages:>5}  {r.seconds / r.pages:6.1f}"
+                        f"  {r.cpu / r.pages:8.1f}"
                         f"  {r.cer:6.2%}  {r.measures:>3}/{r.text_measures:<4}"
                         f"  {r.same_texts:>3}/{r.text_measures:<4}  {r.confidence:.3f}",
                         flush=True,
@@ -171,6 +183,7 @@ def run(dpis: list[int], engines: list[str], names: list[str]) -> None:
                         dpi,
                         engine,
                         sum(r.seconds for r in reads.values()) / pages,
+                        sum(r.cpu for r in reads.values()) / pages,
                         sum(
                             r.cer * len(fold("".join(paragraphs(PLANS[n][0]))))
                             for n, r in reads.items()
@@ -189,9 +202,9 @@ def run(dpis: list[int], engines: list[str], names: list[str]) -> None:
     print(
         "dpi  engine     s/page  CER (all / worst plan)  same measure count  same status  same links"
     )
-    for dpi, engine, spp, all_cer, worst, equal, n, status, links, _conf in summary:
+    for dpi, engine, spp, cpp, all_cer, worst, equal, n, status, links, _conf in summary:
         print(
-            f"{dpi:<4} {engine:<10} {spp:6.1f}  {all_cer:6.2%} / {worst:6.2%}"
+            f"{dpi:<4} {engine:<10} {spp:6.1f}  {cpp:8.1f}  {all_cer:6.2%} / {worst:6.2%}"
             f"        {equal}/{n} plans          {status:7.1%}      {links:7.1%}"
         )
 

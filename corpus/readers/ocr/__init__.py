@@ -83,7 +83,7 @@ def _record(version: str, read: list, texts: list[str]) -> Ocr:
             found = _find(texts, b.text, at)
             if found:
                 at = found - 1
-            if b.confidence < LOW_CONFIDENCE:
+            if b.confidence < LOW_CONFIDENCE and found:  # not a page number dropped
                 low.append(OcrLine(n, b.text, round(b.confidence, 4), found))
     return Ocr(version, tuple(pages), tuple(low))
 

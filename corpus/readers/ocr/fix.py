@@ -42,12 +42,14 @@ _ANGLE = re.compile(
     + _CJK
     + r"》）)])"
 )
+_PAGE_NUMBER = re.compile(r"^[-—–－―一~_]\s*(\d{1,4})\s*[-—–－―一~_]$")
 _DOUBLED = re.compile(r"([、，。；：])\1+")
 
 
 def fix_line(text: str) -> str:
     """One OCR line with its label and punctuation put right (see the module's rules)."""
     text = _STRAY_LEAD.sub("", text.strip())
+    text = _PAGE_NUMBER.sub(r"— \1 —", text)  # `—2一`: a page number, dropped as furniture
     text = _label(text)
     text = _YEARS.sub(r"\1—\2", text)
     text = _STOP.sub("。", text)
