@@ -71,7 +71,7 @@ def cached_plan(
     a caller starts there what only a never-seen plan needs."""
     shown = display_path(name or os.fsdecode(path))
     store = open_cache()
-    if not store.enabled:
+    if not store.enabled or os.path.isdir(path):  # a folder of page images: cached page by page
         if before_parse is not None:
             before_parse()
         return _load(path, name, original)

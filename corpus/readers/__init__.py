@@ -65,6 +65,10 @@ def read_source(path: str | Path, *, original: bool = False) -> Source:
     """
     p = Path(path)
     name = display_path(path)
+    from duizhao.corpus.readers.ocr.folder import is_folder
+
+    if is_folder(p):
+        return read_page_folder(p)
     data = read_bounded(p)
     if not data.strip():
         raise InputError(name, "is empty")
@@ -109,6 +113,19 @@ def read_bytes(name: str, data: bytes, kind: str, *, original: bool = False) -> 
     if not any(par.text.strip() for par in paragraphs):
         raise InputError(name, f"has no text ({converted or kind})")
     return Source(name, kind, tuple(paragraphs), sha, revisions, converted, ocr)
+
+
+def read_page_folder(folder: Path) -> Source:
+    """A folder of page images read as one scanned plan (`ocr.folder`), the folder its path."""
+    from duizhao.corpus.readers.lookalike import unify
+    from duizhao.corpus.readers.ocr import read_scanned
+    from duizhao.corpus.readers.ocr.folder import open_folder
+
+    name = display_path(folder)
+    pages, sha = open_folder(folder)
+    paragraphs, ocr = read_scanned(name, b"", "folder", pages)
+    paragraphs = [replace(par, text=unify(par.text)) for par in paragraphs]
+    return Source(name, "image", tuple(paragraphs), sha, ocr=ocr)
 
 
 def _scanned() -> type[Exception]:

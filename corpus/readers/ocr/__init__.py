@@ -15,14 +15,24 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import TYPE_CHECKING
 
 from duizhao.corpus.errors import InputError, LimitError
 from duizhao.corpus.limits import OCR_PAGE_TIMEOUT_S
 from duizhao.corpus.model import Ocr, OcrLine, OcrPage
 from duizhao.corpus.readers import Paragraph
 
+if TYPE_CHECKING:
+    from duizhao.corpus.readers.ocr.pages import PageSource
+
 LOW_CONFIDENCE = 0.9
 """Lines the engine is less sure of than this are listed by `inspect` for a drafter to check."""
+
+_WHAT = {
+    "pdf": "is a scanned PDF (no text layer)",
+    "image": "is an image",
+    "folder": "is a folder of page images",
+}
 
 Progress = Callable[[int, int], None]
 _progress: ContextVar[Progress | None] = ContextVar("duizhao_ocr_progress", default=None)
@@ -33,19 +43,22 @@ def set_progress(callback: Progress | None) -> None:
     _progress.set(callback)
 
 
-def read_scanned(name: str, data: bytes, kind: str) -> tuple[list[Paragraph], Ocr]:
-    """Paragraphs of a scanned PDF (`kind` pdf) or image file (`kind` image), and how they were
-    read; InputError naming how to install OCR when no engine is installed."""
+def read_scanned(
+    name: str, data: bytes, kind: str, folder: PageSource | None = None
+) -> tuple[list[Paragraph], Ocr]:
+    """Paragraphs of a scanned PDF (`kind` pdf), image file (`kind` image) or folder of page
+    images (`kind` folder, its pages in `folder`), and how they were read; InputError naming
+    how to install OCR when no engine is installed."""
     from duizhao.corpus.readers.ocr import engines, layout
     from duizhao.corpus.readers.ocr.clean import clean
     from duizhao.corpus.readers.ocr.page_cache import cached_lines
     from duizhao.corpus.readers.ocr.pages import open_pages, pages
 
     engine = engines.engine_name()
-    what = "is a scanned PDF (no text layer)" if kind == "pdf" else "is an image"
+    what = _WHAT[kind]
     if not engines.available(engine):
         raise InputError(name, f"{what}: reading it needs OCR; {engines.INSTALL[engine]}")
-    source = open_pages(name, data, kind)
+    source = folder if folder is not None else open_pages(name, data, kind)
     version = engines.version(engine)
     report = _progress.get()
     read: list[layout.PageLines] = []

@@ -28,8 +28,10 @@ class PageSource:
     name: str
     data: bytes
     kind: str
-    """pdf | image."""
+    """pdf | image | folder (of page images, `files`, read one by one)."""
     count: int
+    files: tuple = ()
+    """A folder's page images in reading order (Paths)."""
 
 
 def open_pages(name: str, data: bytes, kind: str) -> PageSource:
@@ -37,17 +39,28 @@ def open_pages(name: str, data: bytes, kind: str) -> PageSource:
     count = _pdf_count(name, data) if kind == "pdf" else _image_count(name, data)
     if count == 0:
         raise InputError(name, "has no pages")
+    check_page_count(name, count)
+    return PageSource(name, data, kind, count)
+
+
+def check_page_count(name: str, count: int) -> None:
+    """LimitError for a scan of more than `MAX_OCR_PAGES` pages."""
     if count > MAX_OCR_PAGES:
         raise LimitError(
             name, f"has {count} scanned pages, over the limit of {MAX_OCR_PAGES} pages for OCR"
         )
-    return PageSource(name, data, kind, count)
 
 
 def pages(source: PageSource) -> Iterator:
     """The pages as RGB Pillow images, in order."""
     if source.kind == "pdf":
         yield from _pdf_pages(source)
+    elif source.kind == "folder":
+        from duizhao.corpus.errors import display_path
+        from duizhao.corpus.limits import read_bounded
+
+        for path in source.files:
+            yield from _image_pages(open_pages(display_path(path), read_bounded(path), "image"))
     else:
         yield from _image_pages(source)
 
