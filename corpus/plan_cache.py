@@ -20,6 +20,7 @@ from duizhao.corpus.codec import CodecError, plan_from_bytes, plan_to_bytes
 from duizhao.corpus.errors import display_path
 from duizhao.corpus.limits import read_bounded
 from duizhao.corpus.model import Plan
+from duizhao.corpus.stdin import is_stdin
 
 KIND = "plan"
 _NOT_PARSER = (
@@ -71,7 +72,9 @@ def cached_plan(
     a caller starts there what only a never-seen plan needs."""
     shown = display_path(name or os.fsdecode(path))
     store = open_cache()
-    if not store.enabled or os.path.isdir(path):  # a folder of page images: cached page by page
+    if not store.enabled or (
+        os.path.isdir(path) and not is_stdin(path)
+    ):  # a folder of page images: cached page by page
         if before_parse is not None:
             before_parse()
         return _load(path, name, original)

@@ -104,3 +104,12 @@ def test_each_page_of_a_folder_is_bounded_like_an_image(tmp_path, monkeypatch) -
     _blank(tmp_path / "p1.png")
     with pytest.raises(LimitError, match=r"p1\.png: page 1 is 0 megapixels, over the limit"):
         load_plan(tmp_path)
+
+
+def test_a_dash_is_still_standard_input_beside_a_folder_named_dash(tmp_path, monkeypatch) -> None:
+    (tmp_path / "-").mkdir()
+    monkeypatch.chdir(tmp_path)
+    text = "\n".join(_first_page("small-parent.txt", 10))
+    result = CliRunner().invoke(app, ["inspect", "-", "--json"], input=text.encode("utf-8"))
+    assert result.exit_code == 0, result.output
+    assert '"title": "浙江省推进法治政府建设实施方案"' in result.output  # read, not the folder

@@ -66,8 +66,9 @@ def read_source(path: str | Path, *, original: bool = False) -> Source:
     p = Path(path)
     name = display_path(path)
     from duizhao.corpus.readers.ocr.folder import is_folder
+    from duizhao.corpus.stdin import is_stdin
 
-    if is_folder(p):
+    if not is_stdin(path) and is_folder(p):
         return read_page_folder(p)
     data = read_bounded(p)
     if not data.strip():
