@@ -102,7 +102,7 @@ def on_dask(
             watch.progressed()
             for future in batch:
                 try:
-                    values = future.result()
+                    values = _value(future, watch)
                 except (CommClosedError, OSError, TimeoutError, *_lost(distributed)) as exc:
                     reason = " ".join(str(exc).split()) or type(exc).__name__
                     raise WorkerLost(
@@ -122,6 +122,26 @@ def on_dask(
                 _SESSIONS[address] = None
             _close(client)
     return results
+
+
+def _value(future: Any, watch: _Watch) -> Any:
+    """The result of a future that `as_completed` gave as finished, waited for under the watch.
+
+    A future can go back to pending after it was reported finished: its result lived on a
+    worker that died, and Dask recomputes it. A plain `result()` then waits for a worker that
+    may never come (seen: every worker killed just as results came in), so the wait is made in
+    steps of `WATCH_S`, the cluster asked between them; a task's own error is raised at once."""
+    while True:
+        if not future.done():
+            watch.check()
+            time.sleep(0.05)
+            continue
+        try:
+            return future.result(timeout=WATCH_S)
+        except TimeoutError:
+            if future.done():
+                raise  # the task's own TimeoutError, or one of the cluster's
+            # reset to pending between done() and result(): wait on
 
 
 def _lost(distributed: Any) -> tuple[type[BaseException], ...]:

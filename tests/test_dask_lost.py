@@ -97,3 +97,62 @@ def test_the_scheduler_killed_mid_scan_is_one_line(tmp_path, cluster) -> None:
     code, lines, took = outcome(proc, time.monotonic())
     assert took < 60
     assert code == 2 and len(lines) == 1 and lines[0].startswith("duizhao: error: --dask")
+
+
+class _Lost(Exception):
+    """What the fake watch raises: the cluster has had no workers too long."""
+
+
+class _FakeWatch:
+    def __init__(self) -> None:
+        self.checks = 0
+
+    def check(self) -> None:
+        self.checks += 1
+        if self.checks >= 3:
+            raise _Lost
+
+
+class _ResetFuture:
+    """Reported finished by as_completed, then reset to pending: the worker holding its
+    result died and no worker is left to recompute it."""
+
+    def __init__(self) -> None:
+        self.asked = 0
+
+    def done(self) -> bool:
+        self.asked += 1
+        return self.asked == 1  # finished when first looked at, pending from then on
+
+    def result(self, timeout: float | None = None) -> object:
+        if timeout is None:
+            raise AssertionError("result() waited with no bound: the run would hang")
+        raise TimeoutError
+
+
+def test_a_result_gone_back_to_pending_is_awaited_under_the_watch() -> None:
+    from duizhao.corpus import parallel_dask
+
+    watch = _FakeWatch()
+    with pytest.raises(_Lost):
+        parallel_dask._value(_ResetFuture(), watch)
+    assert watch.checks == 3
+
+
+def test_a_finished_result_and_a_task_error_come_back_at_once() -> None:
+    from duizhao.corpus import parallel_dask
+
+    class Finished:
+        def done(self) -> bool:
+            return True
+
+        def result(self, timeout: float | None = None) -> object:
+            return "value"
+
+    class Failed(Finished):
+        def result(self, timeout: float | None = None) -> object:
+            raise TimeoutError("the task's own")
+
+    assert parallel_dask._value(Finished(), _FakeWatch()) == "value"
+    with pytest.raises(TimeoutError, match="the task's own"):
+        parallel_dask._value(Failed(), _FakeWatch())
