@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from duizhao.cli import EXIT_BAD_INPUT
 from duizhao.cli.errors import error_line
-from duizhao.reports.escape import visible
+from duizhao.reports.common.escape import visible
 
 
 def usage_line(exc: click.UsageError) -> str:
@@ -143,7 +143,7 @@ def help_language(args: list[str], env: dict[str, str] | os._Environ[str]) -> st
 def localised(command: click.Command, lang: str) -> click.Command:
     """`command` with its help, its subcommands' and their options' in `lang` (the messages
     are in the catalogue: `make i18n` extracts every literal help= and command docstring)."""
-    from duizhao.reports.i18n import gettext_for
+    from duizhao.reports.common.i18n import gettext_for
 
     _ = gettext_for(lang if lang in ("zh", "en") else "zh")
     todo = [command]

@@ -1,6 +1,6 @@
 """`duizhao check` output: run the library's check, write every output, decide the exit code.
 
-The rules live in `duizhao.compare.check` (pure), the I/O glue in `duizhao.reports.check_run`
+The rules live in `duizhao.compare.check` (pure), the I/O glue in `duizhao.reports.api.check`
 (`run_check`), the words in `duizhao.reports.check`; this module writes to the streams and
 files and turns every `DuizhaoError` into one line on stderr and exit 2. Every write (`--junit`, `--init`, the step summary)
 goes through `duizhao.cli.output`, which never writes onto an input.
@@ -22,7 +22,7 @@ from duizhao.compare.check.config import CONFIG_NAME
 from duizhao.compare.check.stage import Compare
 from duizhao.corpus.errors import DuizhaoError, InputError, display_path
 from duizhao.reports.api import run_check
-from duizhao.reports.escape import visible
+from duizhao.reports.common.escape import visible
 
 STEP_SUMMARY_LIMIT = 1024 * 1024
 """GitHub refuses a step summary over 1 MiB."""
@@ -39,7 +39,7 @@ def init_config(
     The line that says so is in `lang` (中文 by default)."""
     from duizhao.cli.output import write_bytes_atomic
     from duizhao.reports.api import init_check
-    from duizhao.reports.i18n import gettext_for
+    from duizhao.reports.common.i18n import gettext_for
 
     made = init_check(plan_paths, cwd=cwd, target=target, compare=compare)
     write_bytes_atomic(target, made.text.encode("utf-8"), inputs=[*made.parents, made.child])
@@ -102,7 +102,12 @@ def run(
         if fmt not in tuple(CheckFormat):
             choices = ", ".join(CheckFormat)
             raise InputError("--format", f"unknown format {fmt!r} (choose from {choices})")
-        report = run_check(config_path, cwd=here, baseline=baseline, compare=compare)
+        from duizhao.cli.early_segmenter import EarlySegmenter
+
+        with EarlySegmenter() as helper:
+            report = run_check(
+                config_path, cwd=here, baseline=baseline, compare=compare, helper=helper
+            )
         lang = lang or report.lang
         _write(report, CheckFormat(fmt), here / junit if junit else None, env, lang,
                (stdout, stderr), summary_limit)  # fmt: skip
@@ -125,7 +130,7 @@ def _write(
     from duizhao.corpus.errors import OutputError
     from duizhao.reports.check import CheckFormat, render
     from duizhao.reports.check.summary import render_summary, truncated
-    from duizhao.reports.clean import cleaned
+    from duizhao.reports.common.clean import cleaned
 
     stdout, stderr = streams
     summary_path = env.get("GITHUB_STEP_SUMMARY") if fmt == CheckFormat.GITHUB else None

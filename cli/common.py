@@ -18,7 +18,7 @@ import typer
 
 from duizhao.corpus.errors import InputError, display_path
 from duizhao.corpus.model import Plan
-from duizhao.reports.i18n import LANGUAGES, gettext_for, note_text
+from duizhao.reports.common.i18n import LANGUAGES, gettext_for, note_text
 
 # ---------------------------------------------------------------------------------------------
 # Option types shared by several commands
@@ -197,7 +197,7 @@ def say(line: str) -> None:
     """One line on stderr (warnings, notices, what was written): file names, authors and
     plan text in it cannot act on the terminal (`escape.visible`)."""
     from duizhao.cli.session import SESSION
-    from duizhao.reports.escape import visible
+    from duizhao.reports.common.escape import visible
 
     if not SESSION.quiet:
         click.echo(visible(line), err=True)
@@ -285,11 +285,16 @@ def revision_notice(plan: Plan, lang: str) -> None:
 def parse_overrides(values: Sequence[str] | None, base: Any = None):
     """`--set` values parsed once into `Settings` (a mistyped name suggests the nearest), on
     top of `base` (the configuration's [settings]) when given."""
+    from duizhao.compare.settings import SettingsError
+    from duizhao.corpus.errors import InputError
     from duizhao.reports.api import settings_from
 
-    if base is None:
-        return settings_from(list(values or ()))
-    return base.with_overrides(list(values)) if values else base
+    try:
+        if base is None:
+            return settings_from(list(values or ()))
+        return base.with_overrides(list(values)) if values else base
+    except SettingsError as exc:
+        raise InputError("--set", exc.problem) from None
 
 
 def project(lang: str | None) -> tuple[str, Any]:

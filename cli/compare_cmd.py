@@ -19,13 +19,12 @@ from duizhao.cli.common import (
     notices,
     parse_overrides,
     pick_format,
-    plans_of,
     preflight,
     project,
     render_out,
 )
 from duizhao.corpus.errors import InputError
-from duizhao.reports.i18n import N_
+from duizhao.reports.common.i18n import N_
 from duizhao.reports.render import formats_for
 
 COMPARISON, CHAIN = "duizhao.compare.result.Comparison", "duizhao.compare.chain.Chain"
@@ -98,9 +97,8 @@ def compare(
 
       duizhao compare --corpus 方案/ 方案/高新区方案.docx   (parents found in the folder)
     """
-    from duizhao.cli.progress import DelayedBar
+    from duizhao.cli.early_segmenter import EarlySegmenter
     from duizhao.cli.session import configure
-    from duizhao.reports import api
 
     lang, base = project(lang)
     configure(color=color, quiet=quiet, lang=lang)
@@ -108,42 +106,65 @@ def compare(
     preflight(output, paths)
     kind = pick_format(fmt, output, FORMATS)
     chosen = parse_overrides(settings, base)
-    if sample:
-        if paths or corpus is not None:
-            raise InputError("--sample", "takes no files (it compares the bundled pair)")
-        paths = api.sample_paths()
-        with DelayedBar(N_("comparing")) as bar:
-            result = api.compare_sample(settings=chosen, progress=bar)
-        inputs = paths
-    elif corpus is not None:
-        if revision or len(paths) != 1:
-            raise InputError("--corpus", "takes one CHILD: duizhao compare --corpus DIR CHILD")
-        with DelayedBar(N_("reading plans")) as bar:
-            result = api.compare_in_corpus(
-                corpus, paths[0], settings=chosen, workers=workers, dask=dask, progress=bar
-            )
-        inputs = [Path(p.path) for p in plans_of(result)]
-    elif revision and len(paths) == 1:
-        with DelayedBar("comparing") as bar:
-            result = api.compare_tracked(paths[0], settings=chosen, progress=bar)
-        inputs = paths
-    else:
-        if len(paths) < 2:
-            what = "--revision needs OLD and NEW" if revision else "compare needs PARENT and CHILD"
-            raise InputError("compare", f"{what} (got {len(paths)} file(s)); or use --sample")
-        if len(paths) > 2 and kind not in formats_for(CHAIN):
-            raise InputError(f"--format {kind}", f"a chain has no {kind} output")
-        with DelayedBar(N_("comparing")) as bar:
-            result = api.compare_files(
-                *paths, settings=chosen, revision=revision, original=original, progress=bar
-            )
-        inputs = paths
+    with EarlySegmenter() as helper:
+        result, inputs = _compare(
+            paths, sample, corpus, revision, original, chosen, kind, workers, dask, helper
+        )
     notices(result, lang, kind, output)
     reasons = None
     if kind in TABLE_FORMATS:
-        from duizhao.reports.check_run import waiver_reasons
+        from duizhao.reports.api import waiver_reasons
 
         reasons = waiver_reasons(result, config)
     render_out(
         result, kind, output, inputs, lang=lang, show_all=show_all, redline=redline, reasons=reasons
     )
+
+
+def _compare(paths, sample, corpus, revision, original, chosen, kind, workers, dask, helper):
+    """The comparison the arguments ask for (library calls lent the segmenter `helper`), and
+    the files it read."""
+    from duizhao.cli.progress import DelayedBar
+    from duizhao.reports import api
+
+    if sample:
+        if paths or corpus is not None:
+            raise InputError("--sample", "takes no files (it compares the bundled pair)")
+        with DelayedBar(N_("comparing")) as bar:
+            result = api.compare_sample(settings=chosen, progress=bar, helper=helper)
+        return result, api.sample_paths()
+    if corpus is not None:
+        if revision or len(paths) != 1:
+            raise InputError("--corpus", "takes one CHILD: duizhao compare --corpus DIR CHILD")
+        with DelayedBar(N_("reading plans")) as bar:
+            found = api.locate_chain(corpus, paths[0], workers=workers, dask=dask, progress=bar)
+        files = [str(f) for f in found.files]
+        if len(files) == 2:
+            pair = api.compare(*files, settings=chosen, helper=helper)
+            return api.with_notes(pair, found.notes), list(found.files)
+        chain = api.compare_chain(*files, settings=chosen, helper=helper)
+        return api.with_notes(chain, found.notes), list(found.files)
+    if revision and len(paths) == 1:
+        with DelayedBar(N_("comparing")) as bar:
+            result = api.compare_tracked(paths[0], settings=chosen, progress=bar, helper=helper)
+        return result, paths
+    if len(paths) < 2:
+        what = "--revision needs OLD and NEW" if revision else "compare needs PARENT and CHILD"
+        raise InputError("compare", f"{what} (got {len(paths)} file(s)); or use --sample")
+    if revision and len(paths) != 2:
+        raise InputError("--revision", f"compares OLD and NEW (got {len(paths)} files)")
+    if len(paths) > 2:
+        if kind not in formats_for(CHAIN):
+            raise InputError(f"--format {kind}", f"a chain has no {kind} output")
+        chain = api.compare_chain(*paths, settings=chosen, original=original, helper=helper)
+        return chain, paths
+    with DelayedBar(N_("comparing")) as bar:
+        if revision:
+            result = api.compare_revision(
+                *paths, settings=chosen, original=original, progress=bar, helper=helper
+            )
+        else:
+            result = api.compare(
+                *paths, settings=chosen, original=original, progress=bar, helper=helper
+            )
+    return result, paths

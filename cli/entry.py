@@ -48,7 +48,7 @@ def main() -> None:
         one_blas_thread(os.environ)
         args = sys.argv[1:]
         if args and args[0] in COMPARING and not {"-h", "--help", "--init"} & set(args):
-            from duizhao.reports.early_segmenter import prestart
+            from duizhao.cli.early_segmenter import prestart
 
             prestart()
         from duizhao.cli.app import main as run

@@ -15,7 +15,7 @@ from duizhao.corpus.errors import DuizhaoError, display_path
 def error_line(exc: BaseException) -> str | None:
     """The one line an exception becomes at the edge, or None for one that is a bug; nothing
     in it (a file name, a .docx member's name) can act on a terminal (`escape.visible`)."""
-    from duizhao.reports.escape import visible
+    from duizhao.reports.common.escape import visible
 
     line = _line(exc)
     return None if line is None else visible(line)

@@ -21,7 +21,7 @@ from duizhao.cli.common import (
     project,
     render_out,
 )
-from duizhao.reports.i18n import N_
+from duizhao.reports.common.i18n import N_
 from duizhao.reports.render import formats_for
 
 SCAN_FORMATS = formats_for("duizhao.corpus.scan.Index")

@@ -22,7 +22,7 @@ class DelayedBar:
 
     def __init__(self, label: str, *, enabled: bool | None = None) -> None:
         from duizhao.cli.session import SESSION, interactive
-        from duizhao.reports.i18n import gettext_for
+        from duizhao.reports.common.i18n import gettext_for
 
         self.label = gettext_for(SESSION.lang)(label)
         self.enabled = interactive(sys.stderr) if enabled is None else enabled

@@ -50,7 +50,7 @@ def configure(*, color: str | None = None, quiet: bool = False, lang: str | None
         # Scanned plans: pages read by OCR / total, on stderr (imported only on a terminal).
         from duizhao.cli.progress import PageBar
         from duizhao.corpus.readers.ocr import set_progress
-        from duizhao.reports.i18n import N_
+        from duizhao.reports.common.i18n import N_
 
         set_progress(PageBar(N_("reading scanned pages (OCR)")))
 

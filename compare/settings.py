@@ -87,7 +87,7 @@ class Settings:
         for name in _NAMES:
             problem = _out_of_range(name, getattr(self, name))
             if problem:
-                raise InputError("--set", problem)
+                raise SettingsError(SUBJECT, problem)
         self.check_order()
 
     def to_dict(self) -> dict[str, float | int]:
@@ -99,7 +99,7 @@ class Settings:
             parsed: dict[str, str] = {}
             for item in pairs:
                 if "=" not in item:
-                    raise InputError("--set", f"expected name=value, got {item!r}")
+                    raise SettingsError(SUBJECT, f"expected name=value, got {item!r}")
                 key, value = item.split("=", 1)
                 parsed[key.strip()] = value.strip()
             pairs = parsed
@@ -109,16 +109,16 @@ class Settings:
             if key not in known:
                 near = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
                 hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(known)}"
-                raise InputError("--set", f"unknown setting {key!r}; {hint}")
+                raise SettingsError(SUBJECT, f"unknown setting {key!r}; {hint}")
             kind = int if key in WHOLE_RANGES else float
             try:
                 number = kind(value)
             except (TypeError, ValueError, OverflowError):
                 what = "a whole number" if kind is int else "a number"
-                raise InputError("--set", f"{key} needs {what}, got {value!r}") from None
+                raise SettingsError(SUBJECT, f"{key} needs {what}, got {value!r}") from None
             problem = _out_of_range(key, number)
             if problem:
-                raise InputError("--set", problem)
+                raise SettingsError(SUBJECT, problem)
             changes[key] = number
         return replace(self, **changes)
 
@@ -136,10 +136,19 @@ class Settings:
         )
         for low, high in pairs:
             if getattr(self, low) > getattr(self, high):
-                raise InputError(
-                    "--set",
+                raise SettingsError(
+                    SUBJECT,
                     f"{low} ({getattr(self, low)}) must not exceed {high} ({getattr(self, high)})",
                 )
+
+
+SUBJECT = "settings"
+"""What a settings error is about in a library call; the command line says `--set`, a
+configuration file its own path (they re-raise with their subject)."""
+
+
+class SettingsError(InputError):
+    """A setting that is unknown, of the wrong type or out of its range (named in the message)."""
 
 
 WHOLE_RANGES: dict[str, tuple[int, int]] = {

@@ -88,12 +88,16 @@ def check_regular_file(path: Path) -> os.stat_result:
         raise InputError(path, "is a directory, not a plan file")
     if not stat.S_ISREG(mode):
         raise InputError(path, f"is {_kind(mode)}, not a regular file: only plan files are read")
-    if info.st_size > MAX_FILE_BYTES:
-        raise LimitError(
-            path,
-            f"is {info.st_size / 1048576:.1f} MB, over the {_mb(MAX_FILE_BYTES)} limit per file",
-        )
+    check_size(path, info.st_size)
     return info
+
+
+def check_size(subject: object, size: int) -> None:
+    """LimitError naming `subject` when a plan file of `size` bytes is over `MAX_FILE_BYTES`."""
+    if size > MAX_FILE_BYTES:
+        raise LimitError(
+            subject, f"is {size / 1048576:.1f} MB, over the {_mb(MAX_FILE_BYTES)} limit per file"
+        )
 
 
 def _kind(mode: int) -> str:

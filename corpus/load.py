@@ -28,6 +28,13 @@ def load_plan(path: str | Path, *, name: str | None = None, original: bool = Fal
     return build_plan(source)
 
 
+def load_data(data: bytes, name: str, *, original: bool = False) -> Plan:
+    """Read and parse a plan file held in memory (an upload): its bytes and its file name."""
+    from duizhao.corpus.readers import read_data
+
+    return build_plan(read_data(name, data, original=original))
+
+
 def parse_text(text: str, *, path: str = "<text>") -> Plan:
     """Parse plain text, one paragraph per line."""
     paragraphs = tuple(

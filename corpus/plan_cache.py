@@ -12,10 +12,10 @@ import hashlib
 import os
 from collections.abc import Callable
 from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 
-from duizhao.corpus.cache import key, open_cache, source_digest
+from duizhao.corpus.cache import Cache, key, open_cache, source_digest
 from duizhao.corpus.codec import CodecError, plan_from_bytes, plan_to_bytes
 from duizhao.corpus.errors import display_path
 from duizhao.corpus.limits import read_bounded
@@ -81,6 +81,40 @@ def cached_plan(
     # The same bounded read as the readers': a special file or an oversized one is refused here
     # with the reader's own message, before anything is hashed.
     data = read_bounded(Path(path))
+    return _through_cache(
+        store, data, shown, original, before_parse, lambda: _load(path, name, original)
+    )
+
+
+def cached_plan_data(
+    data: bytes,
+    name: str,
+    *,
+    original: bool = False,
+    before_parse: Callable[[], None] | None = None,
+) -> Plan:
+    """A plan file held in memory (its bytes and file name), parsed or served from the cache
+    like a file on disk (the key is the bytes: an upload of a file read before is a hit)."""
+    from duizhao.corpus.load import load_data
+
+    store = open_cache()
+    parse = partial(load_data, data, name, original=original)
+    if not store.enabled:
+        if before_parse is not None:
+            before_parse()
+        return parse()
+    return _through_cache(store, data, display_path(name), original, before_parse, parse)
+
+
+def _through_cache(
+    store: Cache,
+    data: bytes,
+    shown: str,
+    original: bool,
+    before_parse: Callable[[], None] | None,
+    parse: Callable[[], Plan],
+) -> Plan:
+    """The plan of `data` from the cache when it holds a valid one, else `parse()`d and stored."""
     entry = plan_key(data, original=original)
     raw = store.get(KIND, entry)
     if raw is not None:
@@ -94,7 +128,7 @@ def cached_plan(
             store.discard(KIND, entry)
     if before_parse is not None:
         before_parse()
-    plan = _load(path, name, original)
+    plan = parse()
     store.put(KIND, entry, plan_to_bytes(plan))
     return plan
 

@@ -21,7 +21,7 @@ import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, overload
 
 
 class Format(StrEnum):
@@ -91,6 +91,53 @@ def formats_for(result_type: type | str) -> tuple[Format, ...]:
     return tuple(_table_for(result_type))
 
 
+TextFormat = Literal[
+    "terminal", "json", "markdown", "html", "csv", "flat",
+    Format.TERMINAL, Format.JSON, Format.MARKDOWN, Format.HTML, Format.CSV, Format.FLAT,
+]  # fmt: skip
+"""The formats `render` returns as `str`."""
+BinaryFormat = Literal[
+    "xlsx", "docx", "png", "svg", Format.XLSX, Format.DOCX, Format.PNG, Format.SVG
+]
+"""The formats `render` returns as `bytes` (write them with `Path.write_bytes`)."""
+
+
+@overload
+def render(
+    result: Any,
+    fmt: TextFormat,
+    *,
+    lang: str = ...,
+    show_all: bool = ...,
+    color: bool = ...,
+    width: int = ...,
+    redline: bool = ...,
+    reasons: Mapping[str, str] | None = ...,
+) -> str: ...
+@overload
+def render(
+    result: Any,
+    fmt: BinaryFormat,
+    *,
+    lang: str = ...,
+    show_all: bool = ...,
+    color: bool = ...,
+    width: int = ...,
+    redline: bool = ...,
+    reasons: Mapping[str, str] | None = ...,
+) -> bytes: ...
+@overload
+def render(
+    result: Any,
+    fmt: Format | str,
+    *,
+    lang: str = ...,
+    show_all: bool = ...,
+    color: bool = ...,
+    width: int = ...,
+    redline: bool = ...,
+    reasons: Mapping[str, str] | None = ...,
+) -> str | bytes: ...
 def render(
     result: Any,
     fmt: Format | str,
@@ -102,7 +149,8 @@ def render(
     redline: bool = False,
     reasons: Mapping[str, str] | None = None,
 ) -> str | bytes:
-    """`result` (Comparison, Chain, Matrix, Index or Plan) in format `fmt`.
+    """`result` (Comparison, Chain, Matrix, Index or Plan) in format `fmt`: a `str` for the
+    text formats, `bytes` for xlsx, docx, png and svg (the overloads tell a type checker which).
 
     Raises InputError when `fmt` is not a format of this result type (a chain has no
     heatmap), so a caller that could not know the type beforehand still gets one line.
@@ -114,7 +162,7 @@ def render(
 def render_counted(result: Any, fmt: Format | str, o: Options) -> tuple[str | bytes, int]:
     """`render`, and how many characters of the result's text no report may hold (control
     characters, lone surrogates: see `clean.cleaned`) were left out or replaced."""
-    from duizhao.reports.clean import cleaned
+    from duizhao.reports.common.clean import cleaned
 
     fmt = Format(fmt)
     table = _table_for(type(result))
@@ -167,52 +215,52 @@ Entry = tuple[str, str, str]
 
 TABLES: dict[str, dict[Format, Entry]] = {
     "duizhao.compare.result.Comparison": {
-        Format.TERMINAL: ("terminal_compare", "render_compare", "console+all"),
-        Format.JSON: ("json_report", "compare_dict", "json"),
-        Format.MARKDOWN: ("markdown", "render_markdown", "table"),
-        Format.HTML: ("html", "render_html", "table"),
-        Format.CSV: ("comparison_table", "render_csv", "table"),
-        Format.XLSX: ("xlsx_table", "xlsx_bytes", "table"),
-        Format.DOCX: ("docx_table", "docx_bytes", "docx"),
+        Format.TERMINAL: ("pair.terminal", "render_compare", "console+all"),
+        Format.JSON: ("pair.json", "compare_dict", "json"),
+        Format.MARKDOWN: ("pair.markdown", "render_markdown", "table"),
+        Format.HTML: ("pair.html", "render_html", "table"),
+        Format.CSV: ("pair.csv", "render_csv", "table"),
+        Format.XLSX: ("pair.xlsx", "xlsx_bytes", "table"),
+        Format.DOCX: ("pair.docx", "docx_bytes", "docx"),
     },
     "duizhao.compare.chain.Chain": {
-        Format.TERMINAL: ("chain_terminal", "render_chain_terminal", "console+all"),
-        Format.JSON: ("chain_json", "chain_dict", "json"),
-        Format.MARKDOWN: ("chain_markdown", "render_chain_markdown", "lang"),
-        Format.HTML: ("chain_html", "render_chain_html", "lang"),
-        Format.CSV: ("chain_tables", "render_chain_csv", "lang"),
-        Format.XLSX: ("chain_tables", "chain_xlsx_bytes", "lang"),
-        Format.DOCX: ("chain_docx", "chain_docx_bytes", "lang"),
+        Format.TERMINAL: ("chain.terminal", "render_chain_terminal", "console+all"),
+        Format.JSON: ("chain.json", "chain_dict", "json"),
+        Format.MARKDOWN: ("chain.markdown", "render_chain_markdown", "lang"),
+        Format.HTML: ("chain.html", "render_chain_html", "lang"),
+        Format.CSV: ("chain.tables", "render_chain_csv", "lang"),
+        Format.XLSX: ("chain.tables", "chain_xlsx_bytes", "lang"),
+        Format.DOCX: ("chain.docx", "chain_docx_bytes", "lang"),
     },
     "duizhao.compare.matrix.Matrix": {
-        Format.TERMINAL: ("matrix_terminal", "render_matrix_terminal", "console+all"),
-        Format.JSON: ("matrix_json", "matrix_dict", "json"),
-        Format.MARKDOWN: ("matrix_markdown", "render_matrix_markdown", "lang"),
-        Format.XLSX: ("matrix_xlsx", "matrix_xlsx_bytes", "lang"),
-        Format.PNG: ("matrix_heatmap", "heatmap_bytes", "png"),
-        Format.SVG: ("matrix_heatmap", "heatmap_bytes", "svg"),
+        Format.TERMINAL: ("matrix.terminal", "render_matrix_terminal", "console+all"),
+        Format.JSON: ("matrix.json", "matrix_dict", "json"),
+        Format.MARKDOWN: ("matrix.markdown", "render_matrix_markdown", "lang"),
+        Format.XLSX: ("matrix.xlsx", "matrix_xlsx_bytes", "lang"),
+        Format.PNG: ("matrix.heatmap", "heatmap_bytes", "png"),
+        Format.SVG: ("matrix.heatmap", "heatmap_bytes", "svg"),
     },
     "duizhao.corpus.scan.Index": {
-        Format.TERMINAL: ("scan_report", "render_scan_terminal", "console"),
-        Format.JSON: ("scan_report", "scan_dict", "json"),
-        Format.MARKDOWN: ("scan_report", "render_scan_markdown", "lang"),
+        Format.TERMINAL: ("scan.report", "render_scan_terminal", "console"),
+        Format.JSON: ("scan.report", "scan_dict", "json"),
+        Format.MARKDOWN: ("scan.report", "render_scan_markdown", "lang"),
     },
     "duizhao.corpus.model.Plan": {
-        Format.TERMINAL: ("inspect_view", "render_plan", "console"),
-        Format.JSON: ("model_json", "model_dict", "json"),
-        Format.FLAT: ("inspect_view", "render_flat", "console"),
-        Format.CSV: ("tables", "measures_csv", "lang"),
+        Format.TERMINAL: ("plan.terminal", "render_plan", "console"),
+        Format.JSON: ("plan.json", "model_dict", "json"),
+        Format.FLAT: ("plan.terminal", "render_flat", "console"),
+        Format.CSV: ("plan.csv", "measures_csv", "lang"),
     },
 }
 """Result type (module.Class) → format → how it is rendered; the first format is the default."""
 
 REVISION: dict[Format, Entry] = {
-    Format.TERMINAL: ("revision_text", "render_revision_terminal", "console+all"),
-    Format.MARKDOWN: ("revision_text", "render_revision_markdown", "lang+all"),
-    Format.HTML: ("revision_text", "render_revision_html", "lang+all"),
-    Format.CSV: ("revision_text", "render_revision_csv", "lang+all"),
-    Format.XLSX: ("revision_office", "revision_xlsx_bytes", "lang+all"),
-    Format.DOCX: ("revision_office", "revision_docx_bytes", "lang+all"),
+    Format.TERMINAL: ("revision.text", "render_revision_terminal", "console+all"),
+    Format.MARKDOWN: ("revision.text", "render_revision_markdown", "lang+all"),
+    Format.HTML: ("revision.text", "render_revision_html", "lang+all"),
+    Format.CSV: ("revision.text", "render_revision_csv", "lang+all"),
+    Format.XLSX: ("revision.office", "revision_xlsx_bytes", "lang+all"),
+    Format.DOCX: ("revision.office", "revision_docx_bytes", "lang+all"),
 }
 """A comparison of two drafts (`Comparison.revision` set): the human formats of the 修改对照表;
 JSON stays compare@1."""
@@ -234,7 +282,7 @@ def _renderer(entry: Entry) -> Renderer:
 
         function = getattr(importlib.import_module(f"duizhao.reports.{module}"), name)
         if how == "json":
-            from duizhao.reports.json_report import dump_json
+            from duizhao.reports.pair.json import dump_json
 
             return dump_json(function(result))
         if how == "console":

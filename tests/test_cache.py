@@ -13,7 +13,7 @@ from duizhao.corpus.cache import FILE_NAME, Cache, key, open_cache
 from duizhao.corpus.codec import CodecError, plan_from_bytes, plan_to_bytes
 from duizhao.corpus.plan_cache import KIND, cached_plan, plan_key
 from duizhao.corpus.samples import sample_path
-from duizhao.reports.tokens import TOKEN_KIND, segmenter_version, tokenize
+from duizhao.reports.api.tokens import TOKEN_KIND, segmenter_version, tokenize
 
 
 @pytest.fixture
@@ -163,13 +163,14 @@ def test_tokens_come_from_the_cache_only_when_they_cut_the_same_text(cache_folde
 
 
 def test_a_cached_comparison_renders_byte_for_byte_as_a_fresh_one(cache_folder):
-    from duizhao.reports import api, result_cache
+    from duizhao.reports import api
+    from duizhao.reports.api import result_cache
     from duizhao.reports.render import render
 
     parent, child = api.read_sample("hubei"), api.read_sample("gaoxin")
-    fresh = api.compare_plans(parent, child)
+    fresh = api.compare_cached(parent, child)
     assert result_cache.cached(parent, child, fresh.settings, False) is not None
-    again = api.compare_plans(parent, child)
+    again = api.compare_cached(parent, child)
     assert again == fresh
     for fmt in ("json", "markdown", "html", "csv", "terminal"):
         assert render(again, fmt) == render(fresh, fmt)
@@ -177,11 +178,12 @@ def test_a_cached_comparison_renders_byte_for_byte_as_a_fresh_one(cache_folder):
 
 
 def test_a_cached_comparison_of_other_plans_is_refused(cache_folder):
-    from duizhao.reports import api, result_cache
+    from duizhao.reports import api
+    from duizhao.reports.api import result_cache
 
     hubei, gaoxin, yaohai = (api.read_sample(n) for n in ("hubei", "gaoxin", "yaohai"))
-    other = api.compare_plans(hubei, yaohai)
-    real = api.compare_plans(hubei, gaoxin)
+    other = api.compare_cached(hubei, yaohai)
+    real = api.compare_cached(hubei, gaoxin)
     # Plant the Yaohai comparison under the Gaoxin key: it is recognised and recomputed.
     entry = result_cache.comparison_key(hubei, gaoxin, real.settings, False)
     data = open_cache().get(
@@ -189,4 +191,4 @@ def test_a_cached_comparison_of_other_plans_is_refused(cache_folder):
     )
     open_cache().put(result_cache.KIND, entry, data)
     assert result_cache.cached(hubei, gaoxin, real.settings, False) is None
-    assert api.compare_plans(hubei, gaoxin) == real
+    assert api.compare_cached(hubei, gaoxin) == real

@@ -104,7 +104,7 @@ def test_an_output_folder_that_does_not_exist_is_refused_first(tmp_path, monkeyp
     def never(*a, **k):
         raise AssertionError("the work ran before the output was checked")
 
-    for name in ("compare_files", "read_plan", "scan", "matrix"):
+    for name in ("compare", "compare_chain", "read_plan", "scan", "matrix"):
         monkeypatch.setattr(api, name, never)
     target = tmp_path / "missing" / "report.md"
     result = invoke([*args, "-o", str(target)])

@@ -139,7 +139,7 @@ def test_large_plan_machinery_gives_the_same_answer(samples, monkeypatch):
     """Plans with thousands of measures are scored in blocks, their postings expanded in
     slices: forcing both on the real pair must not change a byte of the result."""
     from duizhao.compare import align, containment
-    from duizhao.reports.json_report import compare_dict
+    from duizhao.reports.pair.json import compare_dict
 
     normal = compare_dict(compare_plans(samples["hubei"], samples["gaoxin"], Settings()))
     monkeypatch.setattr(align, "BLOCK_CELLS", 500)

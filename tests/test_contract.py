@@ -130,7 +130,7 @@ def test_json_text_is_what_the_standard_encoder_writes() -> None:
 
     import numpy as np
 
-    from duizhao.reports.json_report import dump_json
+    from duizhao.reports.pair.json import dump_json
 
     class Kind(enum.StrEnum):
         A = "甲"

@@ -16,9 +16,9 @@ from golden.regen import chain_result, small_result
 from printed import column_text, first_page_png, to_pdf
 
 from duizhao.compare.result import Comparison
-from duizhao.reports.chain_docx import chain_docx_bytes
-from duizhao.reports.docx_table import docx_bytes
-from duizhao.reports.views import table_rows
+from duizhao.reports.chain.docx import chain_docx_bytes
+from duizhao.reports.pair.docx import docx_bytes
+from duizhao.reports.pair.views import table_rows
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "reports" / "examples"
 

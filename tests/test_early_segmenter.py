@@ -10,9 +10,9 @@ import textwrap
 
 import pytest
 
-from duizhao.reports import early_segmenter
-from duizhao.reports.early_segmenter import EarlySegmenter, Helper
-from duizhao.reports.tokens import cut_here
+from duizhao.cli import early_segmenter
+from duizhao.cli.early_segmenter import EarlySegmenter, Helper
+from duizhao.reports.api.tokens import cut_here
 
 TEXTS = [
     "坚持以习近平法治思想为指导，深入推进法治社会建设。",
@@ -96,7 +96,7 @@ def test_a_forked_spare_is_taken_by_the_comparison_and_cuts_the_same(tmp_path):
     script = textwrap.dedent(
         f"""
         import json, sys
-        from duizhao.reports import early_segmenter as es
+        from duizhao.cli import early_segmenter as es
         es.prestart()
         spare = es._spare
         early = es.EarlySegmenter()
@@ -123,7 +123,7 @@ def test_an_unused_spare_is_killed_at_exit_and_holds_no_output_open():
     script = textwrap.dedent(
         """
         import sys
-        from duizhao.reports import early_segmenter as es
+        from duizhao.cli import early_segmenter as es
         es.prestart()
         print(es._spare.pid if es._spare else 0)
         """

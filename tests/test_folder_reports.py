@@ -19,8 +19,8 @@ from duizhao.corpus.folder_files import Duplicate, Skipped
 from duizhao.corpus.model import Comment, Revisions
 from duizhao.corpus.samples import load_sample
 from duizhao.corpus.scan import Index
-from duizhao.reports.chain_views import added_measures, level_header, traced
-from duizhao.reports.i18n import word
+from duizhao.reports.chain.views import added_measures, level_header, traced
+from duizhao.reports.common.i18n import word
 from duizhao.reports.render import Format, render
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -137,8 +137,8 @@ def test_matrix_markdown_counts_agree_with_the_json(matrix, lang: str) -> None:
 
 
 def test_heatmap_legend_follows_the_language(matrix) -> None:
-    from duizhao.reports.i18n import using
-    from duizhao.reports.matrix_heatmap import _draw
+    from duizhao.reports.common.i18n import using
+    from duizhao.reports.matrix.heatmap import _draw
 
     for lang, expected in (("zh", ["落实", "部分落实", "未落实"]),
                            ("en", ["carried", "partly carried", "dropped"])):  # fmt: skip

@@ -17,8 +17,15 @@ from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Jurisdiction
 from duizhao.corpus.samples import sample_folder
 from duizhao.corpus.scan import Entry, build_index, cited_title, find_chain, title_key
-from duizhao.reports import api, matrix_heatmap, matrix_report, scan_report
-from duizhao.reports.i18n import using
+from duizhao.reports import api
+from duizhao.reports.common.i18n import using
+from duizhao.reports.matrix import heatmap as matrix_heatmap
+from duizhao.reports.matrix import json as matrix_json
+from duizhao.reports.matrix import markdown as matrix_markdown
+from duizhao.reports.matrix import terminal as matrix_terminal
+from duizhao.reports.matrix import views as matrix_views
+from duizhao.reports.matrix import xlsx as matrix_xlsx
+from duizhao.reports.scan import report as scan_report
 
 GAOXIN = "hubei-xiangyang-gaoxin-district-draft.txt"
 HUBEI = "hubei-province.txt"
@@ -184,10 +191,13 @@ def test_find_chain_without_parent_explains_why():
 # Compare in a corpus, and the matrix
 
 
-def test_compare_in_corpus_finds_the_chain(corpus):
-    chain = api.compare_in_corpus(corpus.root, corpus.districts[0], workers=1)
+def test_locate_chain_finds_the_plans_above(corpus):
+    found = api.locate_chain(corpus.root, corpus.districts[0], workers=1)
+    chain = api.compare_chain(*found.files)
     assert [p.jurisdiction.level for p in chain.plans] == ["province", "city", "district"]
-    pair = api.compare_in_corpus(corpus.root, corpus.cities[0], workers=1)
+    found = api.locate_chain(corpus.root, corpus.cities[0], workers=1)
+    assert len(found.files) == 2
+    pair = api.compare(*found.files)
     assert pair.parent.jurisdiction.level == "province" and pair.child.path.endswith(
         corpus.cities[0].name
     )
@@ -234,26 +244,26 @@ def test_output_is_the_same_whatever_the_number_of_workers(corpus, generated_mat
     two = api.scan(corpus.root, workers=2)
     assert scan_report.scan_dict(one) == scan_report.scan_dict(two)
     parallel = api.matrix(corpus.root, corpus.province, workers=2, index=two)
-    assert matrix_report.matrix_dict(parallel) == matrix_report.matrix_dict(generated_matrix)
-    assert matrix_report.render_matrix_markdown(parallel) == matrix_report.render_matrix_markdown(
-        generated_matrix
-    )
+    assert matrix_json.matrix_dict(parallel) == matrix_json.matrix_dict(generated_matrix)
+    assert matrix_markdown.render_matrix_markdown(
+        parallel
+    ) == matrix_markdown.render_matrix_markdown(generated_matrix)
 
 
 def test_matrix_reports(tmp_path, generated_matrix):
     from openpyxl import load_workbook
     from rich.console import Console
 
-    markdown = matrix_report.render_matrix_markdown(generated_matrix)
+    markdown = matrix_markdown.render_matrix_markdown(generated_matrix)
     assert "| 措施 | 落实 | 部分落实 | 未落实 |" in markdown
-    english = matrix_report.render_matrix_markdown(generated_matrix, lang="en")
+    english = matrix_markdown.render_matrix_markdown(generated_matrix, lang="en")
     assert "| measure | carried | partly carried | dropped |" in english
     out = io.StringIO()
-    matrix_report.render_matrix_terminal(generated_matrix, Console(file=out, width=200))
+    matrix_terminal.render_matrix_terminal(generated_matrix, Console(file=out, width=200))
     assert "落实" in out.getvalue()
     first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    matrix_report.write_matrix_xlsx(generated_matrix, first)
-    matrix_report.write_matrix_xlsx(generated_matrix, second)
+    matrix_xlsx.write_matrix_xlsx(generated_matrix, first)
+    matrix_xlsx.write_matrix_xlsx(generated_matrix, second)
     assert first.read_bytes() == second.read_bytes()
     book = load_workbook(first)
     assert book.sheetnames == ["矩阵", "方案"]
@@ -263,12 +273,12 @@ def test_matrix_reports(tmp_path, generated_matrix):
 
 
 def test_capped_views_say_what_they_leave_out(generated_matrix):
-    columns = matrix_report.select_columns(generated_matrix, 2)
+    columns = matrix_views.select_columns(generated_matrix, 2)
     assert columns == sorted(columns) and len(columns) == 2
-    assert "显示 5 个方案中的 2 个" in matrix_report.cap_note(generated_matrix, columns)
+    assert "显示 5 个方案中的 2 个" in matrix_views.cap_note(generated_matrix, columns)
     with using("en"):
-        assert "showing 2 of 5 plans" in matrix_report.cap_note(generated_matrix, columns)
-    assert matrix_report.cap_note(generated_matrix, list(range(5))) == ""
+        assert "showing 2 of 5 plans" in matrix_views.cap_note(generated_matrix, columns)
+    assert matrix_views.cap_note(generated_matrix, list(range(5))) == ""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,7 +287,7 @@ def test_capped_views_say_what_they_leave_out(generated_matrix):
 
 def _need_cjk_font() -> None:
     try:
-        matrix_report.find_cjk_font()
+        matrix_heatmap.find_cjk_font()
     except InputError:
         if os.environ.get("CI"):
             raise
@@ -289,8 +299,8 @@ def _need_cjk_font() -> None:
 def test_heatmap_is_written_and_byte_identical(tmp_path, generated_matrix, suffix):
     _need_cjk_font()
     first, second = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
-    matrix_report.write_heatmap(generated_matrix, first)
-    matrix_report.write_heatmap(generated_matrix, second)
+    matrix_heatmap.write_heatmap(generated_matrix, first)
+    matrix_heatmap.write_heatmap(generated_matrix, second)
     data = first.read_bytes()
     assert data == second.read_bytes()
     if suffix == ".png":
@@ -308,13 +318,13 @@ def test_heatmap_refuses_without_a_cjk_font(tmp_path, generated_matrix, monkeypa
     monkeypatch.setattr(matrix_heatmap, "CJK_FONT_PATHS", ())
     monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])
     with pytest.raises(InputError, match="fonts-noto-cjk"):
-        matrix_report.write_heatmap(generated_matrix, tmp_path / "h.png")
+        matrix_heatmap.write_heatmap(generated_matrix, tmp_path / "h.png")
     assert not (tmp_path / "h.png").exists()
 
 
 def test_heatmap_extension_is_checked(tmp_path, generated_matrix):
     with pytest.raises(InputError, match=r"\.png or \.svg"):
-        matrix_report.write_heatmap(generated_matrix, tmp_path / "h.jpg")
+        matrix_heatmap.write_heatmap(generated_matrix, tmp_path / "h.jpg")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -368,6 +378,7 @@ def test_a_parent_chosen_among_copies_is_named(tmp_path):
         (tmp_path / name).write_bytes((sample_folder() / name).read_bytes())
     (tmp_path / "copy").mkdir()
     (tmp_path / "copy" / HUBEI).write_bytes((sample_folder() / HUBEI).read_bytes())
-    result = api.compare_in_corpus(tmp_path, tmp_path / GAOXIN, workers=1)
+    found = api.locate_chain(tmp_path, tmp_path / GAOXIN, workers=1)
+    result = api.with_notes(api.compare(*found.files), found.notes)
     notes = [n for n in result.notes if "chosen among copies" in n]
     assert len(notes) == 1 and HUBEI in notes[0] and f"copy/{HUBEI}" in notes[0]

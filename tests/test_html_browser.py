@@ -13,7 +13,7 @@ import pytest
 
 from duizhao.compare import compare_plans
 from duizhao.corpus.samples import load_sample
-from duizhao.reports.html import render_html
+from duizhao.reports.pair.html import render_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = [
@@ -101,7 +101,7 @@ def test_report_prints_on_a4_landscape_without_controls(browser, tmp_path: Path)
 def test_chain_page_opens_each_measure_with_its_text(browser, tmp_path: Path) -> None:
     from golden.regen import chain_result
 
-    from duizhao.reports.chain_html import render_chain_html
+    from duizhao.reports.chain.html import render_chain_html
 
     chain = chain_result()
     page_file = tmp_path / "chain.html"

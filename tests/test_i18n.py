@@ -6,7 +6,7 @@ import gettext
 
 import pytest
 
-from duizhao.reports.i18n import LOCALE_DIR, _, normalise, translator, using, word
+from duizhao.reports.common.i18n import LOCALE_DIR, _, normalise, translator, using, word
 
 VOCABULARY = {
     "carried": ("落实", "carried"),

@@ -26,7 +26,7 @@ from markdown_it import MarkdownIt
 from typer.testing import CliRunner
 
 from duizhao.cli.app import app
-from duizhao.reports.api import compare_files, read_plan, render
+from duizhao.reports.api import compare, compare_chain, read_plan, render
 from duizhao.reports.render import Options, render_counted
 
 DATA = Path(__file__).parent / "data" / "pairs"
@@ -39,7 +39,7 @@ def files(tmp_path_factory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def pair(files):
-    return compare_files(*files)
+    return compare(*files)
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ def chain(files, tmp_path_factory):
     folder.mkdir()
     third = folder / "]<i>.txt"
     third.write_text(files[1].read_text(encoding="utf-8").replace("临江区", "临江街道"), "utf-8")
-    return compare_files(*files, third)
+    return compare_chain(*files, third)
 
 
 def markdown_html(text: str) -> BeautifulSoup:

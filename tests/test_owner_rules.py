@@ -7,7 +7,7 @@ import pytest
 from duizhao.compare.owner_change import Role, compare_owners, owner_change
 from duizhao.compare.owner_names import rules, unit_key
 from duizhao.corpus.model import Owners
-from duizhao.reports.owner_words import say_owner_change
+from duizhao.reports.common.owner_words import say_owner_change
 
 RULES = {r.id: r for r in rules()}
 

@@ -18,7 +18,7 @@ from duizhao.corpus import parallel
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.parallel import dask_address, run_tasks
 from duizhao.corpus.samples import SAMPLES, load_sample
-from duizhao.reports.json_report import compare_dict, dump_json
+from duizhao.reports.pair.json import compare_dict, dump_json
 
 
 @pytest.fixture(autouse=True)

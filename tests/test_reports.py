@@ -21,14 +21,14 @@ from duizhao.compare.result import (
     Summary,
 )
 from duizhao.corpus.model import Node
-from duizhao.reports.comparison_table import COLUMNS, comparison_frame, render_csv
-from duizhao.reports.html import render_html as html_in
-from duizhao.reports.i18n import word
-from duizhao.reports.markdown import render_markdown as markdown_in
+from duizhao.reports.common.i18n import word
+from duizhao.reports.pair.csv import COLUMNS, comparison_frame, render_csv
+from duizhao.reports.pair.html import render_html as html_in
+from duizhao.reports.pair.markdown import render_markdown as markdown_in
+from duizhao.reports.pair.table_view import table_lines as lines_of
+from duizhao.reports.pair.terminal import render_compare
+from duizhao.reports.pair.views import table_rows
 from duizhao.reports.render import Format, render
-from duizhao.reports.table_view import table_lines as lines_of
-from duizhao.reports.terminal_compare import render_compare
-from duizhao.reports.views import table_rows
 
 
 def render_markdown(result: Comparison) -> str:
@@ -276,7 +276,7 @@ def test_csv_speaks_chinese_by_default_and_english_on_request(small: Comparison)
 
 
 def test_xlsx_reads_back_with_frozen_labels_widths_and_fills(small: Comparison) -> None:
-    from duizhao.reports.xlsx_table import TONE_FILLS, headers
+    from duizhao.reports.pair.xlsx import TONE_FILLS, headers
 
     content = regen.xlsx_content(render(small, Format.XLSX))
     assert content["sheets"] == ["对照表", "汇总", "图例"]
@@ -358,7 +358,7 @@ def test_a_large_comparison_renders(sample: Comparison, tmp_path) -> None:
     assert page.count("<tr data-status=") == len(table_rows(large))
     from openpyxl import load_workbook
 
-    from duizhao.reports.table_view import table_lines
+    from duizhao.reports.pair.table_view import table_lines
 
     lines = len(table_lines(large))  # measure rows and the parent's heading rows
     book = load_workbook(io.BytesIO(render(large, Format.XLSX)))

@@ -26,9 +26,9 @@ from duizhao.compare.result import (
     Summary,
 )
 from duizhao.corpus.model import Jurisdiction, Node, Owners, Plan
-from duizhao.reports.comparison_table import COLUMNS, render_csv
-from duizhao.reports.html import render_html as html_in
-from duizhao.reports.markdown import render_markdown as markdown_in
+from duizhao.reports.pair.csv import COLUMNS, render_csv
+from duizhao.reports.pair.html import render_html as html_in
+from duizhao.reports.pair.markdown import render_markdown as markdown_in
 
 
 def render_markdown(result: Comparison) -> str:

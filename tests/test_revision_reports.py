@@ -41,7 +41,7 @@ def _two_edits(hubei_measures):
         write_plan("高新区法治社会建设实施方案", [("任务", [(t, "") for t in edited])]),
         path="修改稿.txt",
     )
-    return api.compare_plans(old, new, revision=True)
+    return api.compare_cached(old, new, revision=True)
 
 
 def _words(out: str | bytes) -> str:

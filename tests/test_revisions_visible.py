@@ -22,7 +22,7 @@ def _revised():
 
 def test_a_changed_year_is_modified_and_shown_in_every_view():
     old, new = _revised()
-    result = api.compare_plans(old, new, revision=True)
+    result = api.compare_cached(old, new, revision=True)
     changed = [c for c in result.child_measures if c.status != "inherited"]
     assert [c.status for c in changed] == ["modified"]
     assert result.summary.inherited == len(result.child_measures) - 1
@@ -51,7 +51,7 @@ def test_width_and_spacing_alone_leave_a_measure_inherited():
     line = edited[first:end]
     folded = line.replace("，", ",").replace(",", "， ").replace("。", "。 ")
     edited = edited[:first] + folded + edited[end:]
-    result = api.compare_plans(old, parse_plan(edited, path="草案-0315.txt"), revision=True)
+    result = api.compare_cached(old, parse_plan(edited, path="草案-0315.txt"), revision=True)
     assert folded != line
     assert result.summary.modified == 1 and result.summary.added == 0
 

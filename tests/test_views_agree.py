@@ -11,9 +11,9 @@ import pytest
 from golden.regen import sample_result, small_result
 
 from duizhao.compare.result import Comparison
-from duizhao.reports.i18n import word
+from duizhao.reports.common.i18n import word
+from duizhao.reports.pair.views import table_rows
 from duizhao.reports.render import BINARY, Format, formats_for, render
-from duizhao.reports.views import table_rows
 
 CASES = {"sample": sample_result, "small": small_result}
 KEYS = ("carried", "partial", "dropped", "inherited", "modified", "added",
@@ -140,7 +140,7 @@ def csv_rows(result: Comparison, lang: str) -> list[dict[str, str]]:
 
 
 def markdown_lines(result: Comparison, lang: str) -> list[list[str]]:
-    from duizhao.reports.i18n import gettext_for
+    from duizhao.reports.common.i18n import gettext_for
 
     text = render(result, Format.MARKDOWN, lang=lang)
     part = text.split(f"## {gettext_for(lang)('Comparison table')}\n")[1].split("\n## ")[0]

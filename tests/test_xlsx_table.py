@@ -14,10 +14,10 @@ from golden.regen import chain_result, small_result
 from printed import column_text, first_page_png, to_pdf
 
 from duizhao.compare.result import Comparison
-from duizhao.reports.docx_table import docx_bytes
+from duizhao.reports.common.xlsx_print import lines_needed
+from duizhao.reports.pair.docx import docx_bytes
+from duizhao.reports.pair.xlsx import WIDTHS, xlsx_bytes
 from duizhao.reports.render import render
-from duizhao.reports.xlsx_print import lines_needed
-from duizhao.reports.xlsx_table import WIDTHS, xlsx_bytes
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "reports" / "examples"
 
@@ -136,7 +136,7 @@ def test_libreoffice_prints_every_measure_whole(small, tmp_path) -> None:
 def test_text_width_counts_wide_characters_as_unicode_does(small) -> None:
     import unicodedata
 
-    from duizhao.reports.xlsx_print import NARROW_PIXELS, WIDE_PIXELS, text_pixels
+    from duizhao.reports.common.xlsx_print import NARROW_PIXELS, WIDE_PIXELS, text_pixels
 
     texts = [m.text for m in (*small.parent.measures(), *small.child.measures())]
     texts += ["ＡＢ１２（）：；“”—…　한글かなカナ𠀋", "abc 123 ,.;"]

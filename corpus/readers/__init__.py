@@ -77,6 +77,19 @@ def read_source(path: str | Path, *, original: bool = False) -> Source:
     return read_bytes(name, data, kind, original=original)
 
 
+def read_data(name: str, data: bytes, *, original: bool = False) -> Source:
+    """A plan file held in memory (an upload, a pipe): bounded like a file on disk, its format
+    sniffed from its bytes, with the extension of `name` only as a hint (a `.xyz` is refused)."""
+    from duizhao.corpus.limits import check_extension, check_size
+
+    shown = display_path(name)
+    check_extension(Path(name))
+    check_size(shown, len(data))
+    if not data.strip():
+        raise InputError(shown, "is empty")
+    return read_bytes(shown, data, sniff(data, Path(name).suffix.lower()), original=original)
+
+
 def read_bytes(name: str, data: bytes, kind: str, *, original: bool = False) -> Source:
     """Paragraphs of `data` read as `kind` (from `sniff`)."""
     from duizhao.corpus.readers.lookalike import unify

@@ -36,7 +36,7 @@ def render(
 
         return render_text(report, lang=lang, color=color)
     if fmt == CheckFormat.JSON:
-        from duizhao.reports.check.json_out import render_json
+        from duizhao.reports.check.json import render_json
 
         return render_json(report, lang=lang)
     if fmt == CheckFormat.GITHUB:

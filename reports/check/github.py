@@ -13,7 +13,7 @@ import unicodedata
 
 from duizhao.compare.check.model import CheckReport, Finding
 from duizhao.reports.check.messages import plain, tally, verdict, with_fix
-from duizhao.reports.i18n import gettext_for
+from duizhao.reports.common.i18n import gettext_for
 
 ANNOTATIONS_PER_KIND = 10
 """GitHub shows at most 10 error and 10 warning annotations per step."""

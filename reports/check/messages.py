@@ -1,6 +1,6 @@
 """The sentences of `duizhao check`: each finding's message and fix, the verdict, the tally.
 
-Findings carry facts; the words are written here only, through gettext (`duizhao.reports.i18n`,
+Findings carry facts; the words are written here only, through gettext (`duizhao.reports.common.i18n`,
 Chinese by default, English with lang="en"; a message without a translation yet reads in
 English). Every piece of user-controlled text (plan titles, waiver reasons and keys, file
 names) goes through `plain` first: one line, control and format characters escaped, so no
@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import PurePosixPath
 
 from duizhao.compare.check.model import CheckReport, Detail, Finding, RuleId
-from duizhao.reports.escape import one_line
-from duizhao.reports.i18n import LEVELS, N_, gettext_for, word
+from duizhao.reports.common.escape import one_line
+from duizhao.reports.common.i18n import LEVELS, N_, gettext_for, word
 
 RULE_TEXT: dict[RuleId, tuple[str, str]] = {
     RuleId.DROPPED: (

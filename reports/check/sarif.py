@@ -11,8 +11,8 @@ from typing import Any
 
 from duizhao.compare.check.model import PARENT_RULES, WAIVER_RULES, CheckReport, Finding, RuleId
 from duizhao.reports.check.messages import rule_text, with_fix
-from duizhao.reports.i18n import N_, gettext_for
-from duizhao.reports.json_report import dump_json
+from duizhao.reports.common.i18n import N_, gettext_for
+from duizhao.reports.pair.json import dump_json
 
 _SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _WAIVE_HELP = N_(

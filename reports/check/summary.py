@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 from duizhao.compare.check.model import CheckReport
 from duizhao.reports.check.messages import pct, plain, severity_word, tally, verdict, with_fix
-from duizhao.reports.escape import h, md_cell
-from duizhao.reports.i18n import DEFAULT_LANG, gettext_for, word
+from duizhao.reports.common.escape import h, md_cell
+from duizhao.reports.common.i18n import DEFAULT_LANG, gettext_for, word
 
 STEP_SUMMARY_LIMIT = 1024 * 1024
 """GitHub refuses a step summary over 1 MiB."""
@@ -65,7 +65,7 @@ def render_summary(report: CheckReport, *, lang: str | None = None) -> str:
 
 def _comparisons(report: CheckReport, lang: str | None) -> list[str]:
     """Each comparison's markdown report in a folded block; its title HTML-escaped."""
-    from duizhao.reports.markdown import render_markdown
+    from duizhao.reports.pair.markdown import render_markdown
 
     _ = gettext_for(lang)
     out = []

@@ -14,7 +14,7 @@ from duizhao.reports.check.messages import (
     tally,
     verdict,
 )
-from duizhao.reports.i18n import gettext_for
+from duizhao.reports.common.i18n import gettext_for
 
 _STYLES = {"error": "bold red", "warning": "yellow", "note": "dim"}
 

@@ -124,7 +124,8 @@ def run_folder_commands(
     print(f"{label:<6} rescan    {time.perf_counter() - t:7.2f} s  warm cache")
     if chain:
         t = time.perf_counter()
-        found = api.compare_in_corpus(root, gen.districts[0], workers=workers, dask=dask)
+        located = api.locate_chain(root, gen.districts[0], workers=workers, dask=dask)
+        found = api.compare_chain(*located.files)
         print(
             f"{label:<6} chain     {time.perf_counter() - t:7.2f} s  compare --corpus"
             f" {gen.districts[0].name}: {len(found.plans)} plans"

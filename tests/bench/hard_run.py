@@ -20,7 +20,7 @@ from metrics import FLAGS, Counts, fmt
 
 from duizhao.compare import compare_plans
 from duizhao.corpus import parse_plan
-from duizhao.reports.json_report import compare_dict
+from duizhao.reports.pair.json import compare_dict
 
 STATUSES = ("inherited", "modified", "added", "dropped")
 

@@ -44,7 +44,7 @@ from metrics import CATEGORIES, Tally, fmt, predicted_sets, truth_sets  # noqa: 
 
 from duizhao.compare import compare_plans  # noqa: E402
 from duizhao.corpus import parse_plan  # noqa: E402
-from duizhao.reports.json_report import compare_dict  # noqa: E402
+from duizhao.reports.pair.json import compare_dict  # noqa: E402
 
 SYSTEMS = ("duizhao", "difflib", "tfidf")
 TARGETS = {

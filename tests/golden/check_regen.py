@@ -29,7 +29,7 @@ FORMATS = {"text": "txt", "json": "json", "github": "github.txt", "junit": "juni
 def check_outputs() -> dict[str, str]:
     """Golden file name → `exit N` line, stdout and stderr of the check on the example copy."""
     from duizhao.cli.check import run
-    from duizhao.reports.api import compare_plans
+    from duizhao.reports.api import compare_cached as compare_plans
 
     compared: dict[tuple, object] = {}
 

@@ -23,9 +23,9 @@ from rich.console import Console
 from duizhao.compare import Comparison, compare_plans
 from duizhao.corpus import load_plan
 from duizhao.corpus.samples import load_sample
-from duizhao.reports.markdown import render_markdown
+from duizhao.reports.pair.markdown import render_markdown
+from duizhao.reports.pair.terminal import render_compare
 from duizhao.reports.render import Format, render
-from duizhao.reports.terminal_compare import render_compare
 
 ROOT = Path(__file__).resolve().parents[2]
 GOLDEN = Path(__file__).resolve().parent
