@@ -20,6 +20,7 @@ from duizhao.compare.limits import check_size
 from duizhao.compare.links import Chosen, LinkSet, choose_links
 from duizhao.compare.localise import Localiser
 from duizhao.compare.ngrams import char_grams
+from duizhao.compare.notes import note
 from duizhao.compare.parent_results import parent_results
 from duizhao.compare.result import (
     Basis,
@@ -72,8 +73,10 @@ def compare_plans(
     links = build_links(chosen, sides)
     if not any(c.basis == Basis.TEXT for c in chosen.links):
         notes.append(
-            "no measures in common: the child shares no substantial text with the parent "
-            "(are these plans related?)"
+            note(
+                "no measures in common: the child shares no substantial text with the parent "
+                "(are these plans related?)"
+            )
         )
     main_of = {c.child: c.parent for c in reversed(chosen.links)}
     sections = section_flows(pm, cm, main_of, chosen.corresponding)
