@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Protocol, TextIO
 
 from duizhao.cli import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK
 from duizhao.cli.common import left_out
@@ -64,6 +64,12 @@ def init_config(
 # --- the command ------------------------------------------------------------------------------
 
 
+class Lines(Protocol):
+    """Where warnings and error lines go: stderr, or a filter of it (`--quiet` lets errors pass)."""
+
+    def write(self, text: str, /) -> int: ...
+
+
 def run(
     config_path: Path | None = None,
     *,
@@ -75,7 +81,7 @@ def run(
     init_plans: Sequence[Path] = (),
     cwd: Path | None = None,
     stdout: TextIO,
-    stderr: TextIO,
+    stderr: Lines,
     env: Mapping[str, str],
     summary_limit: int = STEP_SUMMARY_LIMIT,
     lang: str | None = None,
@@ -123,7 +129,7 @@ def _write(
     junit: Path | None,
     env: Mapping[str, str],
     lang: str | None,
-    streams: tuple[TextIO, TextIO],
+    streams: tuple[TextIO, Lines],
     summary_limit: int,
 ) -> None:
     from duizhao.cli.output import append_text_safely, write_bytes_atomic

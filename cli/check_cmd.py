@@ -87,7 +87,7 @@ def check(
         stdout=sys.stdout,
         stderr=ErrorsOnly(sys.stderr) if quiet else sys.stderr,
         env=os.environ,
-        **({"lang": lang} if lang else {}),
+        lang=lang,
     )
     raise typer.Exit(code)
 

@@ -61,7 +61,7 @@ def main() -> None:
     finish(0)
 
 
-def finish(code: object) -> None:
+def finish(code: str | int | None) -> None:
     """Exit with `code` (a `SystemExit` code), skipping the interpreter's teardown when safe."""
     import threading
 

@@ -84,14 +84,15 @@ class Alignment:
         """Coverage of parent measure i by the child measures `children` alone: each of its
         clauses credited with its best match inside one of them (issue 19: a status rests on
         the measures that carry it, never on similar clauses elsewhere in the child)."""
-        if not children or self.parent_clause_measure is None:
+        measure, weights = self.parent_clause_measure, self.parent_clause_weight
+        if not children or measure is None or weights is None:
             return 0.0
-        cols = np.flatnonzero(self.parent_clause_measure == i)
-        weight = self.parent_clause_weight[cols]
+        cols = np.flatnonzero(measure == i)
+        weight = weights[cols]
         total = float(weight.sum())
         if total <= 0:
             return 0.0
-        found = self.in_child[np.ix_(children, cols)].max(axis=0)
+        found = self.in_child[np.ix_(np.asarray(children, dtype=np.intp), cols)].max(axis=0)
         return float(np.clip(float(np.dot(weight, found)) / total, 0.0, 1.0))
 
 

@@ -106,7 +106,8 @@ def _status_of(result: Comparison, parent_ids: tuple[str, ...]) -> tuple[str, tu
 
 def _trace(measure, n: int, result: Callable[[int, int], Comparison]) -> Trace:
     levels: list[LevelStatus] = []
-    carrier, carried_ids = 0, (measure.id,)
+    carrier = 0
+    carried_ids: tuple[str, ...] = (measure.id,)
     lost_at = restored_at = None
     for i in range(1, n):
         # Against the nearest plan above that still carries it (directly, once it was lost).

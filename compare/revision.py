@@ -127,7 +127,7 @@ def _structure(
             for s in c.sources
             if s.parent == c.main_source or all(k is c for k in holders.get(s.parent, [c]))
         ]
-        flags = {f for f in c.flags if f not in (Flag.SPLIT, Flag.MERGED)}
+        flags: set[Flag] = {f for f in c.flags if f not in (Flag.SPLIT, Flag.MERGED)}
         if len(parts) >= 2:
             flags.add(Flag.SPLIT)
         if len(merged) >= 2 and Flag.MERGED in c.flags:
@@ -145,19 +145,20 @@ def _merged(c: ChildResult) -> list[str]:
 
 def _child(c: ChildResult, pm: list[Node], old: dict[str, int], cut: Cut) -> ChildResult:
     """Status, owners flag and redline of one new measure against its old text."""
-    if c.status == ChildStatus.ADDED or c.main_source is None:
+    main = c.main_source
+    if c.status == ChildStatus.ADDED or main is None:
         return replace(c, diff=(), flags=(), owner_change=None)
-    sources = [c.main_source]
+    sources = [main]
     if Flag.MERGED in c.flags:
         sources = sorted({s.parent for s in c.sources}, key=lambda i: old[i])
     before = (
         "".join(_sentence(pm[old[i]].text) for i in sources)
         if len(sources) > 1
-        else pm[old[c.main_source]].text
+        else pm[old[main]].text
     )
     node = c.measure
-    flags = [f for f in c.flags if f != Flag.OWNERS_CHANGED]
-    change = _owner_change(c, pm, old)
+    flags: list[Flag] = [f for f in c.flags if f != Flag.OWNERS_CHANGED]
+    change = _owner_change(c, main, pm, old)
     if change:
         flags.append(Flag.OWNERS_CHANGED)
     flags = [f for f in Flag if f in flags]
@@ -176,12 +177,14 @@ def _sentence(text: str) -> str:
     return text if text.endswith(("。", "；", "！", "？")) else text + "。"
 
 
-def _owner_change(c: ChildResult, pm: list[Node], old: dict[str, int]) -> OwnerChange | None:
+def _owner_change(
+    c: ChildResult, main: str, pm: list[Node], old: dict[str, int]
+) -> OwnerChange | None:
     """Units added, removed or moved between roles (compare.owner_change, names compared as
-    printed: both drafts are of one level), against the old measure; a merged measure against
-    its sources, as any merge. Between drafts, owners named where there were none (or none
-    left) are a change too."""
-    ids = [s.parent for s in c.sources] if Flag.MERGED in c.flags else [c.main_source]
+    printed: both drafts are of one level), against the old measure `main`; a merged measure
+    against its sources, as any merge. Between drafts, owners named where there were none (or
+    none left) are a change too."""
+    ids = [s.parent for s in c.sources] if Flag.MERGED in c.flags else [main]
     sources = [pm[old[i]].owners for i in ids]
     after = c.measure.owners
     if any(sources) and after:

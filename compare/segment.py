@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from functools import cache, lru_cache, partial
 from importlib import resources
+from typing import Any
 
 # Words so common in plans that they say nothing about which measure a clause comes from.
 BOILERPLATE = frozenset(
@@ -156,6 +157,11 @@ def segmenter() -> Cut:
 @cache
 def reference_segmenter() -> Cut:
     """`text → words` by Python jieba with the same dictionary: the reference rjieba must match."""
+    return partial(_reference_tokenizer().lcut, HMM=False)
+
+
+def _reference_tokenizer() -> Any:
+    """Python jieba's tokenizer, initialised, with our user words added (about a second)."""
     import logging
     import warnings
 
@@ -169,7 +175,7 @@ def reference_segmenter() -> Cut:
     tk.initialize()
     for word, freq, tag in _user_words():
         tk.add_word(word, freq, tag)
-    return partial(tk.lcut, HMM=False)
+    return tk
 
 
 def _backend() -> str:
@@ -271,6 +277,6 @@ def _word_test() -> Callable[[str], bool]:
     try:
         import rjieba
     except ImportError:
-        freq = reference_segmenter().func.__self__.FREQ
+        freq = _reference_tokenizer().FREQ
         return lambda w: bool(freq.get(w))
     return rjieba.has_word

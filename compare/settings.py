@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
 
 from duizhao.corpus.errors import InputError
 
@@ -104,7 +105,7 @@ class Settings:
                 parsed[key.strip()] = value.strip()
             pairs = parsed
         known = {f.name: f for f in fields(self)}
-        changes: dict[str, float | int] = {}
+        changes: dict[str, Any] = {}  # field name → int or float, as the field is declared
         for key, value in pairs.items():
             if key not in known:
                 near = difflib.get_close_matches(key, known, n=1, cutoff=0.5)

@@ -141,7 +141,8 @@ def read_bounded(path: Path) -> bytes:
 def read_capped(read: Callable[[int], bytes], subject: object, limit: int) -> bytes:
     """Every byte `read(size)` gives until it gives none, a LimitError naming `subject` as
     soon as they pass `limit` (a file, or standard input: never more than the limit held)."""
-    chunks, total = [], 0
+    chunks: list[bytes] = []
+    total = 0
     while True:
         chunk = read(1 << 20)
         if not chunk:

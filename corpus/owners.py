@@ -54,7 +54,9 @@ def parse_roles(text: str) -> Owners:
 
 def split_units(text: str) -> list[str]:
     """Split a unit list on 、，,；; outside parentheses; trim 等 and stray punctuation."""
-    units, depth, current = [], 0, []
+    units: list[str] = []
+    current: list[str] = []
+    depth = 0
     for ch in text:
         if ch in _OPENERS:
             depth += 1

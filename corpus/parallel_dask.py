@@ -67,7 +67,7 @@ def on_dask(
         raise InputError(
             f"--dask {address}", f"needs the optional Dask support: {DASK_EXTRA}"
         ) from None
-    from distributed.comm import CommClosedError
+    lost = _lost(distributed)
 
     in_session = address in _SESSIONS
     client = _SESSIONS.get(address) or _connect(distributed, address, timeout)
@@ -103,7 +103,7 @@ def on_dask(
             for future in batch:
                 try:
                     values = _value(future, watch)
-                except (CommClosedError, OSError, TimeoutError, *_lost(distributed)) as exc:
+                except lost as exc:
                     reason = " ".join(str(exc).split()) or type(exc).__name__
                     raise WorkerLost(
                         f"--dask {address}", f"the Dask cluster failed: {reason}"
@@ -148,7 +148,9 @@ def _lost(distributed: Any) -> tuple[type[BaseException], ...]:
     """What a future raises when its cluster, not its task, failed."""
     from concurrent.futures import CancelledError
 
-    return (distributed.KilledWorker, CancelledError)
+    from distributed.comm import CommClosedError
+
+    return (CommClosedError, OSError, TimeoutError, distributed.KilledWorker, CancelledError)
 
 
 def _close(client: Any) -> None:

@@ -33,7 +33,7 @@ def waiver_findings(
         matched = [(c, c.matches[index]) for c in checks if c.matches[index].measure_ids]
 
         def finding(
-            rule: RuleId, sev: Severity, detail: Detail, w: Waiver = waiver, **data: Fact
+            rule: RuleId, sev: Severity, detail: Detail, w: Waiver = waiver, /, **data: Fact
         ) -> Finding:
             data |= {"key": w.key, "waiver_label": w.label, "waiver_title": w.title}
             return Finding(

@@ -14,7 +14,7 @@ import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from duizhao.compare.check.model import FailOn
 from duizhao.compare.check.rules import Rules
@@ -146,10 +146,13 @@ def parse_config(text: str, *, path: Path, git_root: Path | None = None) -> Conf
     prefix = ""
     if path.name == PYPROJECT:
         tool = data.get("tool")
-        _need(path, isinstance(tool, dict), "tool", "a table (with a [tool.duizhao] table in it)")
-        data = tool.get("duizhao")
-        _need(path, data is not None, "[tool.duizhao]", "present")
-        _need(path, isinstance(data, dict), "tool.duizhao", "a table")
+        if not isinstance(tool, dict):
+            _fail(path, "tool", "a table (with a [tool.duizhao] table in it)")
+        table = tool.get("duizhao")
+        _need(path, table is not None, "[tool.duizhao]", "present")
+        if not isinstance(table, dict):
+            _fail(path, "tool.duizhao", "a table")
+        data = table
         prefix = "tool.duizhao."
     _known(path, data, _TOP_KEYS, prefix)
     if "corpus" in data:
@@ -190,7 +193,11 @@ def _known(path: Path, table: dict[str, Any], known: Sequence[str], where: str) 
 
 def _need(path: Path, ok: bool, where: str, what: str) -> None:
     if not ok:
-        raise ConfigError(path, f"{where} must be {what}")
+        _fail(path, where, what)
+
+
+def _fail(path: Path, where: str, what: str) -> NoReturn:
+    raise ConfigError(path, f"{where} must be {what}")
 
 
 def _join(folder: Path, name: str) -> Path:

@@ -291,7 +291,12 @@ def _overall_coverage(ctx: _Context, coverage: float) -> list[Finding]:
         return []
     counted = [r for r in ctx.result.parent_measures if r.measure.id not in ctx.waived_by]
     covered = sum(r.status != "dropped" for r in counted)
-    data = {"coverage": coverage, "covered": covered, "counted": len(counted), "least": least}
+    data: dict[str, Fact] = {
+        "coverage": coverage,
+        "covered": covered,
+        "counted": len(counted),
+        "least": least,
+    }
     return [_plain(ctx, Detail.COVERAGE, "coverage", (1, 1), data)]
 
 

@@ -142,7 +142,7 @@ def read_page_folder(folder: Path) -> Source:
     return Source(name, "image", tuple(paragraphs), sha, ocr=ocr)
 
 
-def _scanned() -> type[Exception]:
+def _scanned() -> type[InputError]:
     """The PDF reader's signal that a PDF is a scan (imported only when a PDF is read)."""
     import sys
 
@@ -150,7 +150,7 @@ def _scanned() -> type[Exception]:
     return pdf.ScannedPdf if pdf is not None else _NeverRaised
 
 
-class _NeverRaised(Exception):
+class _NeverRaised(InputError):
     """Stands for the scan signal when the PDF reader was never imported."""
 
 

@@ -239,7 +239,8 @@ class _Reader:
         above: dict[int, str] = {}
         """Text of the cell that a vertically merged cell continues, by grid column."""
         for tr in tbl.iter(wtag("tr")):
-            if tr.getparent() is not tbl and tr.getparent().getparent() is not tbl:
+            body = tr.getparent()  # the table, or one wrapper inside it (a content control)
+            if body is not tbl and (body is None or body.getparent() is not tbl):
                 continue  # a row of a nested table is read inside its cell
             cells: list[str] = []
             merged: list[bool] = []

@@ -104,7 +104,7 @@ def _strip_junk(body: Tag) -> None:
     for tag in body.find_all(True):
         if tag.decomposed:
             continue
-        attrs = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+        attrs = _id_classes(tag)
         if attrs.strip() and _WIDGET_ATTR_RE.search(attrs) and _cjk(tag) < 40:
             tag.decompose()
 
@@ -117,6 +117,12 @@ def _drop_link_lists(main: Tag) -> None:
         links = tag.find_all("a")
         if len(links) >= 2 and _prose(tag) <= 0.1 * _cjk(tag):
             tag.decompose()
+
+
+def _id_classes(tag: Tag) -> str:
+    """A tag's id and class names, space-separated: what the widget and content patterns read."""
+    ident = tag.get("id")
+    return " ".join([ident if isinstance(ident, str) else "", *tag.get_attribute_list("class")])
 
 
 def _clean_widgets(text: str) -> str:
@@ -150,7 +156,7 @@ def _main_content(body: Tag) -> Tag:
     total = _cjk(body)
     best: Tag | None = None
     for tag in body.find_all(True):
-        attrs = " ".join([tag.get("id") or "", *(tag.get("class") or [])])
+        attrs = _id_classes(tag)
         if attrs.strip() and _CONTENT_RE.search(attrs):
             score = _cjk(tag)
             if best is None or score > _cjk(best):
@@ -172,11 +178,7 @@ def _narrow(tag: Tag) -> Tag:
     """Descend into a named child that holds nearly all of the text (wrapper → article)."""
     while True:
         score = _prose(tag)
-        inner = [
-            t
-            for t in tag.find_all(True)
-            if _CONTENT_RE.search(" ".join([t.get("id") or "", *(t.get("class") or [])]))
-        ]
+        inner = [t for t in tag.find_all(True) if _CONTENT_RE.search(_id_classes(t))]
         nxt = next((t for t in inner if score and _prose(t) >= 0.85 * score), None)
         if nxt is None:
             return tag

@@ -150,13 +150,13 @@ def _with_tables(texts: list[str], tables: list[PdfTable]) -> list[Paragraph]:
     return [Paragraph(t, i, label) for i, (t, label) in enumerate(out, start=1)]
 
 
-def _continue(run: list[tuple[str | None, ...]], rows: tuple[tuple[str | None, ...], ...]) -> None:
+def _continue(run: list[tuple[str | None, ...]], table: tuple[tuple[str | None, ...], ...]) -> None:
     """Append a table's rows to the run; a row cut by the page break is joined to its start.
 
     On the new page the header is printed again (skipped here) and a row that was cut has
     no 序号: its cells continue the last row's cells.
     """
-    rows = list(rows)
+    rows = list(table)
     if run and rows and rows[0] == run[0]:
         rows = rows[1:]
     if run and rows and not (rows[0][0] or "").strip() and not _full_width(rows[0]):

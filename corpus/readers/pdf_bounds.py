@@ -82,8 +82,8 @@ class _BoundedZlib:
         return bytes(out)
 
     @staticmethod
-    def decompressobj(*args: object, **kwargs: object):
-        return _CountingInflater(zlib.decompressobj(*args, **kwargs))
+    def decompressobj(wbits: int = zlib.MAX_WBITS) -> _CountingInflater:
+        return _CountingInflater(zlib.decompressobj(wbits))
 
 
 class _CountingInflater:
@@ -103,21 +103,30 @@ class _CountingInflater:
         return getattr(self._inner, name)
 
 
+_INSTALLING = threading.Lock()
+_installed = False
+
+
 def install() -> None:
-    """Put the bounded inflater into pdfminer, and a size check after every stream decode."""
+    """Put the bounded inflater into pdfminer, and a size check after every stream decode.
+
+    Once per process, under a lock: two threads reading their first PDFs at once would wrap
+    `decode` twice and count every stream twice."""
+    global _installed
     from pdfminer import pdftypes
 
-    if getattr(pdftypes, "_duizhao_bounded", False):
-        return
-    pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
-    decode = pdftypes.PDFStream.decode
+    with _INSTALLING:
+        if _installed:
+            return
+        pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
+        decode = pdftypes.PDFStream.decode
 
-    def checked(self) -> None:
-        decode(self)
-        _spend_other(self)
+        def checked(self) -> None:
+            decode(self)
+            _spend_other(self)
 
-    pdftypes.PDFStream.decode = checked  # type: ignore[method-assign]
-    pdftypes._duizhao_bounded = True
+        pdftypes.PDFStream.decode = checked  # type: ignore[method-assign]
+        _installed = True
 
 
 def _spend_other(stream) -> None:

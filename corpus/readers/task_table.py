@@ -102,8 +102,10 @@ def _columns(rows: Sequence[Row]) -> _Columns | None:
             detail = task[0]
         elif detail is None and len(task) > 1:
             detail = next(i for i in task if i != title)
-        roles = _sub_header_roles(rows, at, dict(roles))
-        return _Columns(at, number, title, detail, tuple(sorted(roles.items())), deadline, names)
+        by_column = _sub_header_roles(rows, at, dict(roles))
+        return _Columns(
+            at, number, title, detail, tuple(sorted(by_column.items())), deadline, names
+        )
     return None
 
 

@@ -132,9 +132,9 @@ class Numbering:
                 start = to_int(wval(override.find(wtag("startOverride"))))
                 if start is not None:
                     starts[ilvl] = start
-                lvl = override.find(wtag("lvl"))
-                if lvl is not None:
-                    overrides[ilvl] = _parse_level(lvl)
+                level = override.find(wtag("lvl"))
+                if level is not None:
+                    overrides[ilvl] = _parse_level(level)
             self.nums[nid] = (aid, overrides, starts)
 
     def _abstract(self, aid: str, depth: int = 0) -> str:

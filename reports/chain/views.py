@@ -83,7 +83,10 @@ def _traced(chain: Chain, t: Trace, nodes: list[dict[str, Node]]) -> TracedMeasu
     for lv in t.levels:
         above = carried_at.get(lv.against, ())
         result = comparison(chain, lv.against, lv.plan)
-        coverage, evidence, closest, share = None, (), None, 0.0
+        coverage: float | None = None
+        evidence: tuple[tuple[str, str, float], ...] = ()
+        closest: Node | None = None
+        share = 0.0
         if result is not None and above:
             judged = [result.parent_result(pid) for pid in above]
             coverage = max(r.coverage for r in judged)

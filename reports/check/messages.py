@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Callable
 from pathlib import PurePosixPath
 
-from duizhao.compare.check.model import CheckReport, Detail, Finding, RuleId
+from duizhao.compare.check.model import CheckReport, Detail, Fact, Finding, RuleId
 from duizhao.reports.common.escape import one_line
 from duizhao.reports.common.i18n import LEVELS, N_, gettext_for, word
 
@@ -114,7 +114,10 @@ def _visible(text: str) -> str:
     )
 
 
-def pct(value: object) -> str:
+def pct(value: Fact) -> str:
+    """A share (0.853) as a whole percentage (85%); a missing one reads 0%."""
+    if isinstance(value, tuple):
+        raise TypeError(f"a share, not {value!r}")
     return f"{float(value or 0):.0%}"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 PIXELS_PER_UNIT = 7.0
 """Width of one column-width unit in pixels (the default font's digit)."""
@@ -45,7 +46,7 @@ def lines_needed(text: str, width_units: float) -> int:
     return sum(max(1, math.ceil(text_pixels(part) / usable)) for part in text.split("\n"))
 
 
-def row_height(texts: list[str], widths: list[float]) -> float:
+def row_height(texts: Sequence[str], widths: Sequence[float]) -> float:
     """Points a row needs so that every one of its cells shows every line."""
     lines = max((lines_needed(t, w) for t, w in zip(texts, widths, strict=False) if t), default=1)
     return round(lines * LINE_POINTS + PADDING_POINTS, 1)

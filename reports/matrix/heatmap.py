@@ -11,6 +11,7 @@ import io
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from duizhao.compare.matrix import Matrix
 from duizhao.compare.result import PARENT_STATUSES
@@ -18,6 +19,9 @@ from duizhao.corpus.errors import InputError
 from duizhao.reports.common.escape import truncate
 from duizhao.reports.common.i18n import _, using, word
 from duizhao.reports.matrix.views import COLOURS, cap_note, row_name, select_columns, select_rows
+
+if TYPE_CHECKING:
+    from matplotlib.typing import RcKeyType
 
 HEATMAP_COLUMNS = 60
 HEATMAP_ROWS = 80
@@ -82,7 +86,7 @@ def heatmap_bytes(matrix: Matrix, kind: str, *, lang: str = "zh") -> bytes:
 
     font_manager.fontManager.addfont(str(font))
     family = font_manager.FontProperties(fname=str(font)).get_name()
-    settings = {
+    settings: dict[RcKeyType, Any] = {
         "font.family": [family, "DejaVu Sans"],
         "svg.fonttype": "path",
         "svg.hashsalt": "duizhao",

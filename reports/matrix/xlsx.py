@@ -40,14 +40,18 @@ def matrix_xlsx_bytes(matrix: Matrix, *, lang: str = "zh") -> bytes:
 def _book(matrix: Matrix) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.worksheet import Worksheet
 
     book = Workbook()
     grid = book.active
+    assert isinstance(grid, Worksheet)  # a new workbook's one sheet
     grid.title = _("matrix")
     labels = matrix.labels()
     statuses_head = [word(s) for s in PARENT_STATUSES]
     grid.append(cells([_("id"), _("label"), _("measure"), *statuses_head, *labels]))
-    fills = {s: PatternFill("solid", fgColor=FILLS[s]) for s in PARENT_STATUSES}
+    fills: dict[str, PatternFill] = {
+        s: PatternFill("solid", fgColor=FILLS[s]) for s in PARENT_STATUSES
+    }
     for r, row in enumerate(matrix.rows):
         statuses = [matrix.status(r, i) for i in range(len(matrix.columns))]
         grid.append(

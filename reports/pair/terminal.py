@@ -79,8 +79,9 @@ def render_compare(
     if r.mode == "revision":
         _changes(console, r, show_all, lang)
     # One change per line, so that a cut at 80 columns never hides a second change.
-    rows = [[_name(c.measure), tuple(owner_sentences(c.owner_change, lang))]
-            for c in flagged["owners_changed"]]  # fmt: skip
+    rows: list[list[str | tuple[str, ...]]] = [
+        [_name(c.measure), tuple(owner_sentences(c.owner_change, lang))]
+        for c in flagged["owners_changed"]]  # fmt: skip
     _table(console, "owners_changed", word("owners_changed", lang),
            _("units added, removed or moved between roles, after level normalisation"),
            [word("child", lang), _("what changed")], rows, show_all, lang)  # fmt: skip

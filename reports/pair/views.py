@@ -90,7 +90,7 @@ class Row:
     @property
     def statuses(self) -> tuple[str, ...]:
         """Parent status, child status and child flags: what a status filter matches."""
-        out = (str(self.parent.status),) if self.parent else ()
+        out: tuple[str, ...] = (str(self.parent.status),) if self.parent else ()
         return out + ((str(self.child.status), *map(str, self.child.flags)) if self.child else ())
 
     @property
@@ -150,7 +150,7 @@ class TableRow:
 
     @property
     def statuses(self) -> tuple[str, ...]:
-        out = (str(self.parent.status),) if self.parent else ()
+        out: tuple[str, ...] = (str(self.parent.status),) if self.parent else ()
         for c in self.children:
             out += (str(c.status), *map(str, c.flags))
         return out

@@ -75,10 +75,12 @@ def _row(result: Comparison, c: ChildResult, lang: str) -> RevisionRow:
         return RevisionRow(
             "", "", m.label, m.text, (), word("added", lang), (_("Measure added."),), True
         )
+    main_id = c.main_source
+    assert main_id is not None, "a measure that is not added has a main source"
     olds = [result.parent_result(s.parent).measure for s in c.sources] or [
-        result.parent_result(c.main_source).measure
+        result.parent_result(main_id).measure
     ]
-    main = result.parent_result(c.main_source).measure
+    main = result.parent_result(main_id).measure
     spans = tuple(s for d in c.diff for s in d.spans)
     notes: list[str] = []
     changes = edits(spans)

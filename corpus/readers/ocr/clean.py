@@ -50,7 +50,7 @@ def clean(page) -> Cleaned:
     angle = _skew(gray < level)
     image = Image.fromarray(gray)
     if abs(angle) >= 0.05:
-        image = image.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+        image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
     ink = np.asarray(image) < level
     ink = _despeckle(ink, dpi)
     out = np.where(ink, 0, 255).astype(np.uint8)
