@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-slow fuzz lint format bench i18n clean
+.PHONY: setup demo test test-slow fuzz lint typecheck format bench i18n clean
 
 setup: $(STAMP)
 
@@ -35,9 +35,18 @@ test-slow: setup
 fuzz: setup
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest -q -m fuzz -p no:cacheprovider
 
+# ruff, then mypy on the package (CI runs `make lint` before the tests; a type error fails it).
 lint: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/python tests/typecheck.py
+
+# mypy under the real module names: there is no duizhao/ folder (pyproject.toml maps
+# duizhao.cli → cli/, …), so tests/typecheck.py first links build/typecheck/duizhao/<name> to
+# each mapped folder, read from `package-dir` (a new subpackage needs no change here), then runs
+# mypy with [tool.mypy] from pyproject.toml. Incremental: its cache is .mypy_cache/.
+typecheck: setup
+	$(BIN)/python tests/typecheck.py
 
 format: setup
 	$(BIN)/ruff format .
