@@ -95,7 +95,7 @@ def test_plans_with_nothing_in_common_get_no_links(parent):
     assert result.summary.dropped == 15 and result.summary.added == 2
     assert any("no measures in common" in n for n in result.notes)
     # The warning is a translatable note: a Chinese report says it in Chinese.
-    from duizhao.reports.markdown import render_markdown
+    from duizhao.reports.pair.markdown import render_markdown
 
     assert "没有共同的措施" in render_markdown(result, lang="zh")
     assert "no measures in common" not in render_markdown(result, lang="zh")

@@ -6,6 +6,7 @@ it (`workers`, `dask`); each task is a module-level function of `tasks`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,7 @@ from duizhao.reports.api.pairs import Progress
 
 if TYPE_CHECKING:
     from duizhao.compare.matrix import Matrix
+    from duizhao.compare.notes import Note
     from duizhao.corpus.scan import Index
 
 
@@ -33,7 +35,7 @@ def scan(
     from duizhao.corpus.scan import scan_folder
 
     return scan_folder(
-        folder, extra=[Path(p) for p in extra], mapper=_mapper(workers, dask, progress)
+        os.fspath(folder), extra=[Path(p) for p in extra], mapper=_mapper(workers, dask, progress)
     )
 
 
@@ -60,12 +62,12 @@ def locate_chain(
     from duizhao.corpus.scan import find_chain
 
     index = scan(folder, extra=[child], workers=workers, dask=dask, progress=progress)
-    files = find_chain(index, child)
+    files = find_chain(index, os.fspath(child))
     notes = duplicate_notes(index, [index.key_of(f) for f in files[:-1]])
     return Located(tuple(Path(f) for f in files), tuple(notes))
 
 
-def duplicate_notes(index: Index, keys: Sequence[str]) -> list[str]:
+def duplicate_notes(index: Index, keys: Sequence[str]) -> list[Note]:
     """A note for each plan used that the folder holds more than once: which file was chosen."""
     from duizhao.compare.notes import note
 
@@ -116,7 +118,7 @@ def _matrix(
 
     if index is None:
         index = scan(folder, extra=[parent], workers=workers, dask=dask)
-    name, _ = index.readable(parent)
+    name, _ = index.readable(os.fspath(parent))
     children = index.descendants(name)
     if not children:
         raise InputError(

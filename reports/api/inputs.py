@@ -83,7 +83,7 @@ def read_plan(
         )
     from duizhao.corpus.plan_cache import cached_plan
 
-    return cached_plan(source, name=name, original=original, before_parse=before)
+    return cached_plan(os.fspath(source), name=name, original=original, before_parse=before)
 
 
 def read_plans(

@@ -43,8 +43,8 @@ def compare(
 
     `original=True` reads drafts with tracked changes as they were before the changes.
     `helper` is for the console script (see `inputs.SegmenterHelper`)."""
-    plans = read_plans([parent, child], original=original, helper=helper)
-    return compare_cached(*plans, settings, progress=progress, helper=helper)
+    parent_plan, child_plan = read_plans([parent, child], original=original, helper=helper)
+    return compare_cached(parent_plan, child_plan, settings, progress=progress, helper=helper)
 
 
 def compare_chain(
@@ -86,8 +86,10 @@ def compare_revision(
     """Two drafts of one plan: what NEW deleted, added and rewrote of OLD (the 修改对照表);
     `result.revision` holds what only a revision has (renumbering, renamed headings).
     `original=True` reads drafts with tracked changes as they were before the changes."""
-    plans = read_plans([old, new], original=original, helper=helper)
-    return compare_cached(*plans, settings, revision=True, progress=progress, helper=helper)
+    old_plan, new_plan = read_plans([old, new], original=original, helper=helper)
+    return compare_cached(
+        old_plan, new_plan, settings, revision=True, progress=progress, helper=helper
+    )
 
 
 def compare_tracked(
