@@ -54,7 +54,7 @@ class Group(TyperGroup):
         return click.Group.resolve_command(self, ctx, args)
 
     def invoke(self, ctx: click.Context):
-        from duizhao.cli.session import configure
+        from duizhao.cli.common import configure
 
         try:
             return super().invoke(ctx)

@@ -73,7 +73,7 @@ def check(
     Example: duizhao check --format github --baseline origin/main
     """
     from duizhao.cli.check import run
-    from duizhao.cli.session import configure
+    from duizhao.cli.common import configure
 
     configure(color=color, quiet=quiet, lang=lang)
     code = run(

@@ -193,6 +193,23 @@ def render_out(
 # Lines on stderr
 
 
+def configure(*, color: str | None = None, quiet: bool = False, lang: str | None = None) -> None:
+    """Set the running command's colour choice, quietness and language (`session`), and show
+    the pages of a scanned plan read as a bar when stderr is a terminal."""
+    from duizhao.cli import session
+
+    session.SESSION.color = session.Color(color or session.Color.AUTO)
+    session.SESSION.quiet = quiet
+    session.SESSION.lang = lang or "zh"
+    if session.interactive(sys.stderr):
+        # Scanned plans: pages read by OCR / total, on stderr (imported only on a terminal).
+        from duizhao.cli.progress import PageBar
+        from duizhao.corpus.readers.ocr import set_progress
+        from duizhao.reports.common.i18n import N_
+
+        set_progress(PageBar(N_("reading scanned pages (OCR)")))
+
+
 def say(line: str) -> None:
     """One line on stderr (warnings, notices, what was written): file names, authors and
     plan text in it cannot act on the terminal (`escape.visible`)."""

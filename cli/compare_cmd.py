@@ -97,8 +97,8 @@ def compare(
 
       duizhao compare --corpus 方案/ 方案/高新区方案.docx   (parents found in the folder)
     """
+    from duizhao.cli.common import configure
     from duizhao.cli.early_segmenter import EarlySegmenter
-    from duizhao.cli.session import configure
 
     lang, base = project(lang)
     configure(color=color, quiet=quiet, lang=lang)

@@ -46,8 +46,8 @@ def scan(
     cited plans the folder does not hold are listed as missing, files not read with the reason.
     Example: duizhao corpus scan 方案/ -o index.md
     """
+    from duizhao.cli.common import configure
     from duizhao.cli.progress import DelayedBar
-    from duizhao.cli.session import configure
     from duizhao.reports import api
 
     lang = project(lang)[0]
@@ -84,8 +84,8 @@ def matrix(
     Every plan of the folder that derives from PARENT (directly or through its declared chain)
     is compared to PARENT. Example: duizhao matrix --corpus 方案/ 省方案.docx -o heatmap.png
     """
+    from duizhao.cli.common import configure
     from duizhao.cli.progress import DelayedBar
-    from duizhao.cli.session import configure
     from duizhao.reports import api
 
     lang, base = project(lang)

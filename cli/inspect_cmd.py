@@ -51,7 +51,7 @@ def inspect(
 
     Example: duizhao inspect --sample hubei
     """
-    from duizhao.cli.session import configure
+    from duizhao.cli.common import configure
     from duizhao.reports import api
 
     lang = project(lang)[0]

@@ -1,6 +1,7 @@
 """How this run of the command speaks to the terminal: colour, quiet, language of its lines.
 
-Set once by each command from its options (`--color`, `--quiet`, `--lang`) and read by every
+Set once by each command from its options (`--color`, `--quiet`, `--lang`: `common.configure`)
+and read by every
 line it prints on stderr (`common.say`), its progress bar and its terminal report, so a
 command cannot print a warning in one language and its report in another, or colour one
 and not the other.
@@ -14,7 +15,6 @@ when the stream is a terminal.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -39,20 +39,6 @@ class Session:
 
 
 SESSION = Session()
-
-
-def configure(*, color: str | None = None, quiet: bool = False, lang: str | None = None) -> None:
-    """Set the running command's colour choice, quietness and language."""
-    SESSION.color = Color(color or Color.AUTO)
-    SESSION.quiet = quiet
-    SESSION.lang = lang or "zh"
-    if interactive(sys.stderr):
-        # Scanned plans: pages read by OCR / total, on stderr (imported only on a terminal).
-        from duizhao.cli.progress import PageBar
-        from duizhao.corpus.readers.ocr import set_progress
-        from duizhao.reports.common.i18n import N_
-
-        set_progress(PageBar(N_("reading scanned pages (OCR)")))
 
 
 def color_on(

@@ -113,12 +113,8 @@ def _kind(mode: int) -> str:
 
 
 def read_bounded(path: Path) -> bytes:
-    """The bytes of a regular file, never more than `MAX_FILE_BYTES` (checked again on the handle);
-    `-` is standard input, bounded the same way (`corpus.stdin`)."""
-    from duizhao.corpus.stdin import is_stdin, read_stdin
-
-    if is_stdin(path):
-        return read_stdin(MAX_FILE_BYTES)
+    """The bytes of a regular file, never more than `MAX_FILE_BYTES` (checked again on the handle).
+    (`stdin.read_input` reads `-` from standard input, bounded the same way, and a file here.)"""
     check_extension(path)
     check_regular_file(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)

@@ -29,26 +29,24 @@ import itertools
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
 from functools import partial
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from duizhao.corpus.errors import DuizhaoError, WorkerLost
+from duizhao.corpus.errors import WorkerLost
+from duizhao.corpus.work import (
+    IN_FLIGHT,
+    Progress,
+    chunks,
+    dask_address,
+    place,
+    run_chunk,
+)
 
 T = TypeVar("T")
 R = TypeVar("R")
-Progress = Callable[[int, int], None]
-"""Called in the calling process as `progress(done, total)` after each finished chunk."""
-
-DASK_ENV = "DUIZHAO_DASK"
-"""Environment variable naming a Dask scheduler when no address is passed."""
-IN_FLIGHT = 4
-"""Chunks queued per worker slot at any time."""
-MAX_CHUNK = 32
-"""Items per chunk at most (a chunk's results arrive together)."""
 CONNECT_TIMEOUT = 5.0
 """Seconds to wait for a Dask scheduler to answer (see `parallel_dask`)."""
 
@@ -56,14 +54,6 @@ CONNECT_TIMEOUT = 5.0
 def default_workers() -> int:
     """Local worker processes when none are asked for: the cores, at most 4."""
     return min(os.cpu_count() or 1, 4)
-
-
-def dask_address(address: str | None = None) -> str | None:
-    """The scheduler to use: `address` if given, else $DUIZHAO_DASK; None (or "") means local."""
-    if address is None:
-        address = os.environ.get(DASK_ENV)
-    address = (address or "").strip()
-    return address or None
 
 
 def run_tasks(
@@ -102,48 +92,6 @@ def run_tasks(
     return _on_processes(fn, todo, min(n, len(todo)), progress, blas_threads)
 
 
-# ---------------------------------------------------------------------------------------------
-# What travels: chunks of items out, lists of results (or a carried error) back.
-
-
-@dataclass(frozen=True)
-class _Raised:
-    """A `DuizhaoError` raised by a task, as plain data (the exception does not unpickle)."""
-
-    kind: type[DuizhaoError]
-    subject: str
-    problem: str
-
-
-def run_chunk(fn: Callable[[Any], Any], chunk: Sequence[Any], blas_threads: int | None) -> list:
-    """Worker side: `fn` over one chunk; a `DuizhaoError` ends the chunk as a `_Raised`."""
-    _cap_blas(blas_threads)
-    out: list = []
-    for item in chunk:
-        try:
-            out.append(fn(item))
-        except DuizhaoError as exc:
-            out.append(_Raised(type(exc), exc.subject, exc.problem))
-            break
-    return out
-
-
-def _place(results: list, start: int, values: list) -> int:
-    """Store a chunk's results at their input positions; raise a carried error. Returns count."""
-    for k, value in enumerate(values):
-        if isinstance(value, _Raised):
-            raise value.kind(value.subject, value.problem)
-        results[start + k] = value
-    return len(values)
-
-
-def _chunks(items: list, slots: int) -> Iterator[tuple[int, list]]:
-    """(start, items) chunks: small enough to balance the load, big enough to be cheap to send."""
-    size = max(1, min(MAX_CHUNK, len(items) // (slots * IN_FLIGHT * 8)))
-    for start in range(0, len(items), size):
-        yield start, items[start : start + size]
-
-
 def _check_importable(fn: Callable) -> None:
     """Workers find `fn` by module and name: a lambda or a nested function cannot travel.
 
@@ -153,29 +101,6 @@ def _check_importable(fn: Callable) -> None:
     name = getattr(fn, "__qualname__", "")
     if "<" in name or not getattr(fn, "__module__", None):
         raise TypeError(f"run_tasks needs a module-level function, not {name or fn!r}")
-
-
-_BLAS_CAPPED: int | None = None
-
-
-def _cap_blas(threads: int | None) -> None:
-    """Cap BLAS threads once per worker process.
-
-    The environment caps a BLAS loaded later; threadpoolctl caps one already loaded (a forked
-    worker inherits the parent's numpy). Tasks that never use numpy never load it here."""
-    global _BLAS_CAPPED
-    if not threads or threads == _BLAS_CAPPED:
-        return
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[var] = str(threads)
-    if "numpy" in sys.modules:
-        try:
-            from threadpoolctl import threadpool_limits
-        except ImportError:
-            pass
-        else:
-            threadpool_limits(limits=threads, user_api="blas")
-    _BLAS_CAPPED = threads
 
 
 # ---------------------------------------------------------------------------------------------
@@ -193,7 +118,7 @@ def _on_processes(
     fn: Callable, items: list, workers: int, progress: Progress | None, blas: int | None
 ) -> list:
     results: list = [None] * len(items)
-    todo = _chunks(items, workers)
+    todo = chunks(items, workers)
     done = 0
     pool = ProcessPoolExecutor(
         workers, mp_context=_context(), initializer=_worker_start, initargs=(os.getpid(),)
@@ -209,7 +134,7 @@ def _on_processes(
         while index:
             finished, _ = wait(index, return_when=FIRST_COMPLETED)
             for future in finished:
-                done += _place(results, index.pop(future), future.result())
+                done += place(results, index.pop(future), future.result())
             refill()
             if progress:
                 progress(done, len(items))

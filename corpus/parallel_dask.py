@@ -21,7 +21,7 @@ from functools import partial
 from typing import Any
 
 from duizhao.corpus.errors import InputError, WorkerLost
-from duizhao.corpus.parallel import IN_FLIGHT, Progress, _chunks, _place, dask_address, run_chunk
+from duizhao.corpus.work import IN_FLIGHT, Progress, chunks, dask_address, place, run_chunk
 
 DASK_EXTRA = "pip install 'duizhao[dask]'"
 CONNECT_TIMEOUT = 5.0
@@ -78,7 +78,7 @@ def on_dask(
     try:
         _check_workers_import(client, address, fn)
         slots = max(1, sum(client.nthreads().values()))
-        todo = _chunks(items, slots)
+        todo = chunks(items, slots)
         start_of: dict[str, int] = {}
 
         def submit(batch: list[tuple[int, list]]) -> list:
@@ -108,7 +108,7 @@ def on_dask(
                     raise WorkerLost(
                         f"--dask {address}", f"the Dask cluster failed: {reason}"
                     ) from None
-                done += _place(results, start_of.pop(future.key), values)
+                done += place(results, start_of.pop(future.key), values)
                 future.release()
                 for f in submit(list(itertools.islice(todo, 1))):
                     pending.add(f)

@@ -18,9 +18,8 @@ from pathlib import Path
 from duizhao.corpus.cache import Cache, key, open_cache, source_digest
 from duizhao.corpus.codec import CodecError, plan_from_bytes, plan_to_bytes
 from duizhao.corpus.errors import display_path
-from duizhao.corpus.limits import read_bounded
 from duizhao.corpus.model import Plan
-from duizhao.corpus.stdin import is_stdin
+from duizhao.corpus.stdin import is_stdin, read_input
 
 KIND = "plan"
 _NOT_PARSER = (
@@ -30,6 +29,7 @@ _NOT_PARSER = (
     "folder_files.py",
     "samples.py",
     "parallel.py",
+    "work.py",
     "parallel_dask.py",
     "children.py",
     "git.py",
@@ -80,7 +80,7 @@ def cached_plan(
         return _load(path, name, original)
     # The same bounded read as the readers': a special file or an oversized one is refused here
     # with the reader's own message, before anything is hashed.
-    data = read_bounded(Path(path))
+    data = read_input(path)
     return _through_cache(
         store, data, shown, original, before_parse, lambda: _load(path, name, original)
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import PurePath
+from pathlib import Path, PurePath
 
 from duizhao.corpus.errors import InputError
 
@@ -24,6 +24,16 @@ _READ: list[bytes] = []
 def is_stdin(path: object) -> bool:
     """Whether `path` is `-` (standard input)."""
     return isinstance(path, str | PurePath) and str(path) == STDIN
+
+
+def read_input(path: str | PurePath) -> bytes:
+    """The bytes of a plan given on the command line: standard input for `-`, else the file
+    (`limits.read_bounded`); both bounded by `limits.MAX_FILE_BYTES`."""
+    from duizhao.corpus.limits import MAX_FILE_BYTES, read_bounded
+
+    if is_stdin(path):
+        return read_stdin(MAX_FILE_BYTES)
+    return read_bounded(Path(path))
 
 
 def read_stdin(limit: int) -> bytes:

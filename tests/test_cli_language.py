@@ -58,8 +58,8 @@ def test_wrote_line_and_warnings_speak_the_language(tmp_path: Path) -> None:
 
 
 def test_progress_labels_are_translated() -> None:
+    from duizhao.cli.common import configure
     from duizhao.cli.progress import DelayedBar
-    from duizhao.cli.session import configure
 
     configure(lang="zh")
     assert DelayedBar("comparing", enabled=False).label == "对照中"

@@ -14,7 +14,7 @@ from conftest_dask import dask_scheduler  # noqa: F401  (the module's cluster fi
 
 from duizhao.compare import compare_plans
 from duizhao.compare.settings import Settings
-from duizhao.corpus import parallel
+from duizhao.corpus import parallel, work
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.parallel import dask_address, run_tasks
 from duizhao.corpus.samples import SAMPLES, load_sample
@@ -23,7 +23,7 @@ from duizhao.reports.pair.json import compare_dict, dump_json
 
 @pytest.fixture(autouse=True)
 def _no_dask_env(monkeypatch):
-    monkeypatch.delenv(parallel.DASK_ENV, raising=False)
+    monkeypatch.delenv(work.DASK_ENV, raising=False)
 
 
 def _sizes() -> list[int]:
@@ -68,15 +68,15 @@ def test_a_function_workers_cannot_import_is_refused():
 
 def test_chunks_cover_every_item_once_in_order_and_stay_few():
     items = list(range(100_000))
-    chunks = list(parallel._chunks(items, slots=2))
+    chunks = list(work.chunks(items, slots=2))
     assert [x for _, chunk in chunks for x in chunk] == items
     assert all(items[start] == chunk[0] for start, chunk in chunks)
-    assert len(chunks) <= len(items) // parallel.MAX_CHUNK + 1
+    assert len(chunks) <= len(items) // work.MAX_CHUNK + 1
 
 
 def test_the_scheduler_comes_from_the_argument_or_the_environment(monkeypatch):
     assert dask_address(None) is None
-    monkeypatch.setenv(parallel.DASK_ENV, " tcp://10.0.0.5:8786 ")
+    monkeypatch.setenv(work.DASK_ENV, " tcp://10.0.0.5:8786 ")
     assert dask_address(None) == "tcp://10.0.0.5:8786"
     assert dask_address("tcp://127.0.0.1:9999") == "tcp://127.0.0.1:9999"
     assert dask_address("") is None  # "" forces local work whatever the environment says
@@ -158,7 +158,7 @@ def test_dask_carries_input_errors_and_other_errors_back(dask_scheduler):  # noq
 
 @pytest.mark.slow
 def test_dask_progress_and_the_environment_address(dask_scheduler, monkeypatch):  # noqa: F811
-    monkeypatch.setenv(parallel.DASK_ENV, dask_scheduler)
+    monkeypatch.setenv(work.DASK_ENV, dask_scheduler)
     seen: list[tuple[int, int]] = []
     out = run_tasks(math.factorial, list(range(50)), progress=lambda d, t: seen.append((d, t)))
     assert out == [math.factorial(n) for n in range(50)]

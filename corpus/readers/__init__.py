@@ -9,45 +9,13 @@ by LibreOffice (`office.py`) and read by the docx reader. Every reader's text go
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from duizhao.corpus.errors import InputError, display_path
-from duizhao.corpus.limits import MAX_FILE_BYTES, read_bounded
-
-if TYPE_CHECKING:
-    from duizhao.corpus.model import Ocr, Revisions
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """One paragraph of text and where it starts in the source."""
-
-    text: str
-    line: int
-    """1-based line number for text files; 1-based paragraph index for docx, html and pdf."""
-    label: str | None = None
-    """The numbering label the text starts with, when the reader knows it is one (a Word list
-    label, a task table's 序号 cell): the parser then takes it as a label even when its
-    shape alone would not say so (a bare `1`, a number glued to the text)."""
-
-
-@dataclass(frozen=True)
-class Source:
-    """What a reader hands to the parser."""
-
-    path: str
-    format: str
-    """txt | md | docx | html | pdf (a converted .doc/.wps/.odt is docx)."""
-    paragraphs: tuple[Paragraph, ...]
-    sha256: str
-    revisions: Revisions | None = None
-    converted_from: str | None = None
-    """doc | wps | odt | rtf when LibreOffice converted the file first."""
-    ocr: Ocr | None = None
-    """How a scanned file's pages were read (OCR), None for a file with text."""
-
+from duizhao.corpus.limits import MAX_FILE_BYTES
+from duizhao.corpus.readers.source import Paragraph, Source
+from duizhao.corpus.stdin import read_input
 
 MAX_BYTES = MAX_FILE_BYTES
 PLAN_SUFFIXES = (".txt", ".md", ".docx", ".html", ".htm", ".pdf", ".doc", ".wps", ".odt",
@@ -70,7 +38,7 @@ def read_source(path: str | Path, *, original: bool = False) -> Source:
 
     if not is_stdin(path) and is_folder(p):
         return read_page_folder(p)
-    data = read_bounded(p)
+    data = read_input(path)
     if not data.strip():
         raise InputError(name, "is empty")
     kind = sniff(data, p.suffix.lower())
@@ -225,4 +193,7 @@ _READERS = {
     "pdf": _read_pdf,
 }
 
-__all__ = ["CONVERTED", "MAX_BYTES", "PLAN_SUFFIXES", "Paragraph", "Source", "read_source", "sniff"]
+__all__ = [
+    "CONVERTED", "MAX_BYTES", "PLAN_SUFFIXES", "Paragraph", "Source", "read_bytes", "read_data",
+    "read_source", "sniff",
+]  # fmt: skip

@@ -21,7 +21,7 @@ from lxml import etree
 from duizhao.corpus.errors import DuizhaoError, InputError
 from duizhao.corpus.limits import check_xml_paragraphs, check_zip
 from duizhao.corpus.model import Revisions
-from duizhao.corpus.readers import Paragraph
+from duizhao.corpus.readers.source import Paragraph
 from duizhao.corpus.readers.task_table import Row, read_rows
 from duizhao.corpus.readers.text import starts_with_label
 from duizhao.corpus.readers.tracked import comments_of, revisions_of

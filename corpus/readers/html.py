@@ -8,10 +8,10 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.limits import MAX_HTML_DEPTH
-from duizhao.corpus.readers import Paragraph
 from duizhao.corpus.readers.decoding import decode
 from duizhao.corpus.readers.html_blocks import BLOCK_TAGS as _BLOCK_TAGS
 from duizhao.corpus.readers.html_blocks import block_texts, flatten, normalize
+from duizhao.corpus.readers.source import Paragraph
 from duizhao.corpus.readers.text import close_label_gap
 
 _JUNK_TAGS = [

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from duizhao.corpus.errors import InputError
-from duizhao.corpus.readers import Paragraph, pdf_bounds
+from duizhao.corpus.readers import pdf_bounds
 from duizhao.corpus.readers.pdf_layout import TABLE_MARK, PdfTable, page_lines
+from duizhao.corpus.readers.source import Paragraph
 from duizhao.corpus.readers.task_table import Row, read_rows
 from duizhao.corpus.readers.text import close_label_gap, starts_with_label
 

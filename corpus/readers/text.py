@@ -7,8 +7,8 @@ import re
 
 from duizhao.corpus.limits import check_text_lines
 from duizhao.corpus.numbering import close_label_gap, starts_with_label
-from duizhao.corpus.readers import Paragraph
 from duizhao.corpus.readers.decoding import decode
+from duizhao.corpus.readers.source import Paragraph
 
 _HTML_RE = re.compile(rb"<\s*(!doctype\s+html|html|head|body|meta|div|p|table)[\s>]", re.I)
 _MD_PREFIX_RE = re.compile(r"^\s{0,3}(#{1,6}\s+|[-*+]\s+(?=\S)|>\s?)")

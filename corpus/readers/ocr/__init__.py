@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from duizhao.corpus.errors import InputError, LimitError
 from duizhao.corpus.limits import OCR_PAGE_TIMEOUT_S
 from duizhao.corpus.model import Ocr, OcrLine, OcrPage
-from duizhao.corpus.readers import Paragraph
+from duizhao.corpus.readers.source import Paragraph
 
 if TYPE_CHECKING:
     from duizhao.corpus.readers.ocr.pages import PageSource
