@@ -14,7 +14,7 @@ from conftest_dask import dask_scheduler  # noqa: F401  (the module's cluster fi
 
 from duizhao.compare import compare_plans
 from duizhao.compare.settings import Settings
-from duizhao.corpus import parallel, work
+from duizhao.corpus import work
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.parallel import dask_address, run_tasks
 from duizhao.corpus.samples import SAMPLES, load_sample
