@@ -57,6 +57,7 @@ bench: setup
 	@# Each bench prints its figures; one that misses a target does not stop the others.
 	@# Start-up latency first, on a machine not yet busy with the two long benches.
 	-$(BIN)/python tests/bench/speed.py
+	-$(BIN)/python tests/bench/library_bench.py
 	-$(BIN)/python tests/bench/run.py
 	-$(BIN)/python tests/bench/revision_bench.py
 	-$(BIN)/python tests/bench/folders_bench.py --plans 1000

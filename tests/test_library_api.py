@@ -47,7 +47,9 @@ def test_importing_the_api_and_comparing_imports_no_cli_or_dataframe_library():
     assert seen == []
 
 
-def test_ten_comparisons_start_no_process_and_none_is_slower_than_the_first():
+def test_ten_comparisons_start_no_process():
+    # How long each takes is for the bench (tests/bench/library_bench.py): the first pays for
+    # the segmenter's dictionary, no repeat may pay for a helper process again.
     times = run_script(
         """
         import json, os, subprocess, time
@@ -73,11 +75,7 @@ def test_ten_comparisons_start_no_process_and_none_is_slower_than_the_first():
         print(json.dumps({"spawned": spawned, "times": times}))
         """
     )
-    assert times["spawned"] == []
-    first, *repeats = times["times"]
-    # The first call builds the segmenter's dictionary; a repeat must never pay for a helper
-    # process again (it took 0.24-0.31 s against 0.07 s when every call forked one).
-    assert max(repeats) <= first, times["times"]
+    assert times["spawned"] == [] and len(times["times"]) == 10
 
 
 @pytest.fixture(scope="module")
