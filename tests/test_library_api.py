@@ -136,3 +136,15 @@ def test_every_public_name_resolves():
     for name in api.__all__:
         assert getattr(api, name) is not None, name
     assert set(api.__all__) <= set(dir(api))
+
+
+def test_a_matrix_run_in_this_process_keeps_no_memo(tmp_path):
+    from duizhao.corpus.samples import sample_folder
+    from duizhao.reports.api import tasks
+
+    for path in sample_folder().glob("hubei*.txt"):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    index = api.scan(tmp_path, workers=1)
+    parent = next(tmp_path.glob("hubei-province*"))
+    result = api.matrix(tmp_path, parent, workers=1, index=index)
+    assert result.columns and not tasks._PARENTS and not tasks._TOKENS

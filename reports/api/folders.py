@@ -114,7 +114,7 @@ def _matrix(
 ) -> Matrix:
     from duizhao.compare.matrix import Column, build_matrix
     from duizhao.corpus.parallel import run_tasks
-    from duizhao.reports.api.tasks import apply, compare_column
+    from duizhao.reports.api.tasks import apply, compare_column, forget
 
     if index is None:
         index = scan(folder, extra=[parent], workers=workers, dask=dask)
@@ -129,7 +129,10 @@ def _matrix(
         (compare_column, (parent_file, name, str(index.file(c.path)), c.path, settings))
         for c in children
     ]
-    answers = run_tasks(apply, tasks, workers=workers, dask=dask, progress=progress)
+    try:
+        answers = run_tasks(apply, tasks, workers=workers, dask=dask, progress=progress)
+    finally:
+        forget()  # the tasks ran here when there was one worker: no memo outlives the call
     columns = [a for a in answers if isinstance(a, Column)]
     notes = [a for a in answers if isinstance(a, str)]
     notes += duplicate_notes(index, [name])

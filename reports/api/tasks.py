@@ -55,6 +55,13 @@ def compare_column(
     return column_from(child, parents)
 
 
+def forget() -> None:
+    """Drop this process's memos: a matrix run in the caller's own process (one worker) keeps
+    no plan or tokens after it returns."""
+    _PARENTS.clear()
+    _TOKENS.clear()
+
+
 def apply(task: tuple) -> object:
     """Run `(fn, args)`: how a `scan_folder` mapper's calls travel as single items."""
     fn, args = task
