@@ -228,8 +228,8 @@ TABLES: dict[str, dict[Format, Entry]] = {
         Format.JSON: ("chain.json", "chain_dict", "json"),
         Format.MARKDOWN: ("chain.markdown", "render_chain_markdown", "lang"),
         Format.HTML: ("chain.html", "render_chain_html", "lang"),
-        Format.CSV: ("chain.tables", "render_chain_csv", "lang"),
-        Format.XLSX: ("chain.tables", "chain_xlsx_bytes", "lang"),
+        Format.CSV: ("chain.csv", "render_chain_csv", "lang"),
+        Format.XLSX: ("chain.xlsx", "chain_xlsx_bytes", "lang"),
         Format.DOCX: ("chain.docx", "chain_docx_bytes", "lang"),
     },
     "duizhao.compare.matrix.Matrix": {
@@ -241,9 +241,9 @@ TABLES: dict[str, dict[Format, Entry]] = {
         Format.SVG: ("matrix.heatmap", "heatmap_bytes", "svg"),
     },
     "duizhao.corpus.scan.Index": {
-        Format.TERMINAL: ("scan.report", "render_scan_terminal", "console"),
-        Format.JSON: ("scan.report", "scan_dict", "json"),
-        Format.MARKDOWN: ("scan.report", "render_scan_markdown", "lang"),
+        Format.TERMINAL: ("scan.terminal", "render_scan_terminal", "console"),
+        Format.JSON: ("scan.json", "scan_dict", "json"),
+        Format.MARKDOWN: ("scan.markdown", "render_scan_markdown", "lang"),
     },
     "duizhao.corpus.model.Plan": {
         Format.TERMINAL: ("plan.terminal", "render_plan", "console"),
@@ -255,12 +255,12 @@ TABLES: dict[str, dict[Format, Entry]] = {
 """Result type (module.Class) → format → how it is rendered; the first format is the default."""
 
 REVISION: dict[Format, Entry] = {
-    Format.TERMINAL: ("revision.text", "render_revision_terminal", "console+all"),
-    Format.MARKDOWN: ("revision.text", "render_revision_markdown", "lang+all"),
-    Format.HTML: ("revision.text", "render_revision_html", "lang+all"),
-    Format.CSV: ("revision.text", "render_revision_csv", "lang+all"),
-    Format.XLSX: ("revision.office", "revision_xlsx_bytes", "lang+all"),
-    Format.DOCX: ("revision.office", "revision_docx_bytes", "lang+all"),
+    Format.TERMINAL: ("revision.terminal", "render_revision_terminal", "console+all"),
+    Format.MARKDOWN: ("revision.markdown", "render_revision_markdown", "lang+all"),
+    Format.HTML: ("revision.html", "render_revision_html", "lang+all"),
+    Format.CSV: ("revision.csv", "render_revision_csv", "lang+all"),
+    Format.XLSX: ("revision.xlsx", "revision_xlsx_bytes", "lang+all"),
+    Format.DOCX: ("revision.docx", "revision_docx_bytes", "lang+all"),
 }
 """A comparison of two drafts (`Comparison.revision` set): the human formats of the 修改对照表;
 JSON stays compare@1."""

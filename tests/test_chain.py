@@ -87,7 +87,7 @@ def test_chain_html_and_xlsx_views(cascade, tmp_path):
     from openpyxl import load_workbook
 
     from duizhao.reports.chain.html import render_chain_html
-    from duizhao.reports.chain.tables import write_chain_xlsx
+    from duizhao.reports.chain.xlsx import write_chain_xlsx
 
     _, chain = cascade
     page = render_chain_html(chain)

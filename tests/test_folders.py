@@ -25,7 +25,9 @@ from duizhao.reports.matrix import markdown as matrix_markdown
 from duizhao.reports.matrix import terminal as matrix_terminal
 from duizhao.reports.matrix import views as matrix_views
 from duizhao.reports.matrix import xlsx as matrix_xlsx
-from duizhao.reports.scan import report as scan_report
+from duizhao.reports.scan import json as scan_json
+from duizhao.reports.scan import markdown as scan_markdown
+from duizhao.reports.scan import terminal as scan_terminal
 
 GAOXIN = "hubei-xiangyang-gaoxin-district-draft.txt"
 HUBEI = "hubei-province.txt"
@@ -84,18 +86,18 @@ def test_scan_of_the_samples_finds_gaoxin_under_hubei():
 
 def test_scan_reports_render(tmp_path):
     index = api.scan(sample_folder(), workers=1)
-    data = scan_report.scan_dict(index)
+    data = scan_json.scan_dict(index)
     assert data["schema"] == "duizhao/scan@1"
     gaoxin = next(p for p in data["plans"] if p["path"] == GAOXIN)
     assert gaoxin["chain"] == [HUBEI, GAOXIN]
     assert data["unreadable"][0]["path"] == "README.md"
     json.dumps(data, ensure_ascii=False)
-    markdown = scan_report.render_scan_markdown(index)
+    markdown = scan_markdown.render_scan_markdown(index)
     assert "湖北省 → 高新区" in markdown and "README.md" in markdown
     from rich.console import Console
 
     out = io.StringIO()
-    scan_report.render_scan_terminal(index, Console(file=out, width=200))
+    scan_terminal.render_scan_terminal(index, Console(file=out, width=200))
     assert "无法读取" in out.getvalue() and "高新区" in out.getvalue()
 
 
@@ -242,7 +244,7 @@ def test_matrix_needs_children(corpus):
 def test_output_is_the_same_whatever_the_number_of_workers(corpus, generated_matrix):
     one = api.scan(corpus.root, workers=1)
     two = api.scan(corpus.root, workers=2)
-    assert scan_report.scan_dict(one) == scan_report.scan_dict(two)
+    assert scan_json.scan_dict(one) == scan_json.scan_dict(two)
     parallel = api.matrix(corpus.root, corpus.province, workers=2, index=two)
     assert matrix_json.matrix_dict(parallel) == matrix_json.matrix_dict(generated_matrix)
     assert matrix_markdown.render_matrix_markdown(

@@ -6,7 +6,7 @@ header row repeats on every page: 序号 | one column per plan (湖北省 | 襄�
 One row per measure of the top plan under shaded rows of its headings; each lower plan's cell
 gives the status there and the text of the measures that carry it; 说明 says where a measure
 was lost and where restored; the measures each lower plan added sit in their place
-(`chain_table_view`). Byte-identical for the same inputs.
+(`table_view`). Byte-identical for the same inputs.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 One row per measure of the top plan, in its order, with a full-width row for each of its
 headings; one cell per lower plan holding the status there and the measures that carry it
-(`chain_views.traced`); the 说明 says where it was lost and where restored. The measures a
+(`views.traced`); the 说明 says where it was lost and where restored. The measures a
 lower plan added itself (origin at that plan) get rows of their own, in their place: after
 the row that the measure before them in their plan belongs to. Nothing here decides a status.
 """

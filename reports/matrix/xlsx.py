@@ -16,7 +16,7 @@ from duizhao.reports.common.i18n import _, level_word, note_text, using, word
 from duizhao.reports.common.zip_stable import stable_zip
 
 FILLS = {"carried": "E3F5E4", "partial": "FFF8D6", "dropped": "FDE2E1"}
-"""The 对照表's tones (xlsx_table.TONE_FILLS) for the three statuses."""
+"""The 对照表's tones (pair.xlsx.TONE_FILLS) for the three statuses."""
 
 
 def cells(values: list) -> list:

@@ -55,7 +55,7 @@ PRINTED = 6
 def xlsx_bytes(
     result: Comparison, *, lang: str = "zh", reasons: Mapping[str, str] | None = None
 ) -> bytes:
-    """The 对照表 workbook as bytes (`reasons`: see `docx_table.docx_bytes`)."""
+    """The 对照表 workbook as bytes (`reasons`: see `pair.docx.docx_bytes`)."""
     buffer = io.BytesIO()
     book = workbook(buffer)
     with using(lang):

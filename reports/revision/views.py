@@ -10,6 +10,7 @@ renumbering once. Nothing here decides a status: `compare.revision` did.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from duizhao.compare.result import ChildResult, Comparison, Flag, ParentResult, Span, SpanKind
@@ -224,3 +225,20 @@ def draft_lines(result: Comparison, lang: str) -> list[str]:
         f"{word('old', lang)}{_sep(lang, '：')}{result.parent.path}",
         f"{word('new', lang)}{_sep(lang, '：')}{result.child.path}",
     ]
+
+
+def tagged(span: Span, escape: Callable[[str], str]) -> str:
+    """One span of a redline as markup: an edit inside <del> or <ins> (class "number" for a
+    number changed, "moved" for a sentence moved), its text through `escape`."""
+    text = escape(span.text)
+    if span.op == "equal" or not text:
+        return text
+    tag = "del" if span.op == "delete" else "ins"
+    mark = (
+        ' class="moved"'
+        if span.kind == "moved"
+        else ' class="number"'
+        if span.kind == "number"
+        else ""
+    )
+    return f"<{tag}{mark}>{text}</{tag}>"

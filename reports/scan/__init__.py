@@ -1,1 +1,2 @@
-"""The index of a folder of plans (`Index`, what `corpus scan` finds): terminal, json and markdown."""
+"""The index of a folder of plans (`Index`, what `corpus scan` finds): terminal, json
+(duizhao/scan@1) and markdown, over `views`."""

@@ -1,6 +1,6 @@
-"""A chain as tables: the trace as CSV, and an xlsx workbook (XlsxWriter) whose sheets are the
-trace (statuses coloured), every top-level measure at every level with its text, carriers,
-coverage and matching clauses, and the measures each lower plan added, with their text.
+"""A chain as an xlsx workbook (XlsxWriter) whose sheets are the 对照表, the trace (statuses
+coloured), every top-level measure at every level with its text, carriers, coverage and
+matching clauses, and the measures each lower plan added, with their text.
 
 Headers in the report language; byte-identical across runs (fixed properties and zip dates).
 """
@@ -19,25 +19,14 @@ from duizhao.reports.chain.views import (
     trace_rows,
     traced,
 )
-from duizhao.reports.common.escape import spreadsheet_cell
 from duizhao.reports.common.i18n import _, using, word
 from duizhao.reports.common.xlsx_print import print_setup
 from duizhao.reports.common.zip_stable import stable_zip
 
 FILLS = {"carried": "#E3F2E6", "partial": "#FFF4D6", "dropped": "#FBE0E0"}
+
+
 FONT = "仿宋"
-
-
-def render_chain_csv(chain: Chain, *, lang: str = "zh") -> str:
-    """The trace table as CSV (with the byte order mark Excel needs for Chinese)."""
-    import csv
-
-    with using(lang):
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow(trace_headers(chain))
-        writer.writerows(map(spreadsheet_cell, row) for row in trace_rows(chain))
-    return "\ufeff" + buffer.getvalue()
 
 
 def write_chain_xlsx(chain: Chain, path: str | Path, *, lang: str = "zh") -> None:
