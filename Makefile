@@ -68,7 +68,7 @@ bench: setup
 # so messages inside f-strings count too), merge them into the Chinese catalogue, compile it.
 # Translate new entries in the .po, then run `make i18n` again.
 i18n: setup
-	$(BIN)/python -m duizhao.reports.i18n_extract
+	$(BIN)/python tests/tools/i18n_extract.py
 	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete -D duizhao -i reports/locale/duizhao.pot -d reports/locale -l zh
 	$(BIN)/pybabel compile -D duizhao -d reports/locale -l zh
 

@@ -40,13 +40,6 @@ def install() -> None:
             signal.signal(sig, _first)
 
 
-def restore_defaults() -> None:
-    """In a child process forked from this one: die of these signals as a process normally does."""
-    for sig in SIGNALS:
-        if signal.getsignal(sig) is not signal.SIG_IGN:
-            signal.signal(sig, signal.SIG_DFL)
-
-
 def _first(signum: int, frame: object) -> None:
     for sig in SIGNALS:
         if signal.getsignal(sig) is not signal.SIG_IGN:

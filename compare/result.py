@@ -55,7 +55,6 @@ class SpanKind(StrEnum):
 
 
 PARENT_STATUSES = tuple(ParentStatus)
-CHILD_STATUSES = tuple(ChildStatus)
 FLAGS = tuple(Flag)
 
 

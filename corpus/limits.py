@@ -31,8 +31,6 @@ CONVERT_TIMEOUT_S = 60
 """LibreOffice gets this long (60 s) to convert one .doc/.wps/.odt before it is stopped."""
 MAX_HTML_DEPTH = 100
 """HTML elements nested deeper than this are unwrapped (their text kept) before cleaning."""
-MAX_PARAGRAPH_CHARS = 200_000
-"""Paragraphs longer than this are cut in the title and noise checks (they are never titles)."""
 MAX_OCR_PAGES = 300
 """A scanned plan (PDF of images, page images) of more pages than this is refused before OCR."""
 MAX_PAGE_PIXELS = 40_000_000

@@ -1,6 +1,6 @@
 """Index a folder of plans: read every plan file once, match each preamble's cites to its parents.
 
-A plan declares its parents by citing their titles in 《》 (docs/plans.md). A cite is matched to
+A plan declares its parents by citing their titles in 《》 (根据《…》). A cite is matched to
 a plan of the folder by title, folded: period and draft parentheses stripped, full-width folded
 to half-width, a notice unwrapped (《关于印发〈X〉的通知》 names X) and the leading jurisdiction
 reduced to its short form, so 《安徽法治社会建设实施方案》 finds 安徽省法治社会建设实施方案.
@@ -163,11 +163,6 @@ class Index:
 
 # ---------------------------------------------------------------------------------------------
 # Reading
-
-
-def plan_files(root: Path) -> list[Path]:
-    """Plan files under `root`, recursively, sorted; hidden files and folders are skipped."""
-    return sorted(list_files(root)[0], key=lambda p: entry_key(root, p))
 
 
 def entry_key(root: Path, path: Path) -> str:

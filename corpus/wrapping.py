@@ -102,12 +102,6 @@ def find_period(*texts: str) -> str | None:
     return None
 
 
-def is_draft_marker(text: str) -> bool:
-    """A line like （征求意见稿） standing alone."""
-    inner = text.strip("（()） ")
-    return len(text) <= 12 and bool(DRAFT_RE.fullmatch(inner))
-
-
 def is_period_line(text: str) -> bool:
     """A line like （2021—2025年） standing alone."""
     return (

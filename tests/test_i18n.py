@@ -1,4 +1,4 @@
-"""Report languages: the vocabulary of docs/comparison.md, catalogues compiled from their .po."""
+"""Report languages: the report vocabulary, catalogues compiled from their .po."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def test_languages_and_the_using_block() -> None:
 
 def test_every_message_of_the_reports_and_the_cli_has_its_chinese() -> None:
     """Messages inside f-strings too (Babel's extractor misses those before Python 3.12)."""
-    from duizhao.reports.i18n_extract import catalogue_messages, messages_in
+    from tools.i18n_extract import catalogue_messages, messages_in
 
     assert [m for _line, m in messages_in("x = f\"## {_('Summary')} {N_('a')}\"")] == [
         "Summary", "a"]  # fmt: skip

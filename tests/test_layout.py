@@ -45,7 +45,12 @@ def test_every_package_folder_is_in_pyproject():
     config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     listed = set(config["tool"]["setuptools"]["packages"])
     folders = {name for name, path in modules().items() if path.name == "__init__.py"}
-    assert folders == listed
+    data = listed - folders  # folders of package data (samples, dictionary, catalogues)
+    assert folders <= listed
+    for name in data:
+        folder = ROOT.joinpath(*name.split(".")[1:])
+        assert folder.is_dir() and not list(folder.glob("*.py")), name
+        assert config["tool"]["setuptools"]["package-data"][name], name
 
 
 def test_no_module_imports_a_private_name_of_another():

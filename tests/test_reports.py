@@ -21,8 +21,9 @@ from duizhao.compare.result import (
     Summary,
 )
 from duizhao.corpus.model import Node
+from duizhao.reports.api.frames import to_frame
 from duizhao.reports.common.i18n import word
-from duizhao.reports.pair.csv import COLUMNS, comparison_frame, render_csv
+from duizhao.reports.pair.csv import COLUMNS, render_csv
 from duizhao.reports.pair.html import render_html as html_in
 from duizhao.reports.pair.markdown import render_markdown as markdown_in
 from duizhao.reports.pair.table_view import table_lines as lines_of
@@ -242,7 +243,7 @@ def test_html_shows_reassignment_notes(small: Comparison) -> None:
 
 
 def test_frame_has_the_rows_of_the_word_table(small: Comparison) -> None:
-    frame = comparison_frame(small)
+    frame = to_frame(small, "table")
     assert list(frame.columns) == COLUMNS
     assert len(frame) == len(table_rows(small)) == len(small.parent_measures) + small.summary.added
     dropped = frame[frame.parent_status == "dropped"].iloc[0]

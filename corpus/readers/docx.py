@@ -50,11 +50,6 @@ class _Par:
     anchors: list[str] = field(default_factory=list)
 
 
-def read_docx(name: str, data: bytes) -> list[Paragraph]:
-    """Paragraphs of the document body (accepted text), list labels as text."""
-    return read_docx_document(name, data)[0]
-
-
 def read_docx_document(
     name: str, data: bytes, *, original: bool = False
 ) -> tuple[list[Paragraph], Revisions | None]:

@@ -1,7 +1,7 @@
 """Task tables (任务分工表): one measure per row, owners from the unit columns, 序号 as label.
 
 A plan, or its attachment, is often a table with columns such as 序号 | 工作任务 | 牵头单位 |
-参加单位 | 完成时限 (docs/plans.md). Read cell by cell it is a stream of numbers, task texts and
+参加单位 | 完成时限. Read cell by cell it is a stream of numbers, task texts and
 unit names the parser cannot tell apart (71 measures read as 28 without owners). This module
 recognises the header and turns each row into the paragraphs a typed plan would have: the
 task text with the 序号 cell as its label (`Paragraph.label`, so a bare `1` is a label), one
@@ -127,10 +127,6 @@ def _sub_header_roles(rows: Sequence[Row], at: int, roles: dict[int, str]) -> di
         if role:
             found[i] = role
     return {**roles, **found} if found else roles
-
-
-def is_task_table(rows: Sequence[Row]) -> bool:
-    return _columns(rows) is not None
 
 
 def read_rows(rows: Sequence[Row]) -> list[Out] | None:

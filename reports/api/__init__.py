@@ -45,6 +45,7 @@ if TYPE_CHECKING:
         matrix_inputs,
         scan,
     )
+    from duizhao.reports.api.frames import to_frame
     from duizhao.reports.api.inputs import (
         PlanBytes,
         PlanSource,
@@ -99,6 +100,7 @@ __all__ = [
     "sample_paths",
     "scan",
     "settings_from",
+    "to_frame",
     "waiver_reasons",
     "with_notes",
 ]
@@ -137,6 +139,7 @@ _HOME: dict[str, str] = {
     "sample_paths": "duizhao.reports.api.inputs",
     "scan": "duizhao.reports.api.folders",
     "settings_from": "duizhao.reports.api.config",
+    "to_frame": "duizhao.reports.api.frames",
     "waiver_reasons": "duizhao.reports.api.check",
     "with_notes": "duizhao.reports.api.pairs",
 }

@@ -3,7 +3,7 @@
 Messages in the code are English (the msgids); `reports/locale/zh/LC_MESSAGES/duizhao.mo`
 holds the Chinese. English is the msgids themselves (`NullTranslations`). The field values of
 the JSON contracts (carried, owners_changed, …) are turned into words only through `word`,
-which holds the vocabulary of docs/comparison.md "Words in reports" exactly.
+which holds the report vocabulary (the words for every status and flag) in one place.
 
 Importing this module costs only `gettext`; catalogues are read once per language.
 `make i18n` re-extracts the messages (Babel) and compiles the catalogues.

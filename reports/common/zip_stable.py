@@ -9,7 +9,6 @@ import zipfile
 from datetime import UTC, datetime
 
 FIXED_DATE = datetime(2000, 1, 1)
-FIXED_TIME = "2000-01-01T00:00:00Z"
 """Created/modified stamp written into docProps/core.xml when SOURCE_DATE_EPOCH is not set."""
 
 

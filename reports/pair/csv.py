@@ -1,4 +1,4 @@
-"""The 对照表 as a DataFrame and CSV: the rows of the Word and Excel table, one per line.
+"""The 对照表 as records and CSV (standard library): the rows of the Word and Excel table.
 
 The rows are those of `table_view.table_lines` (every parent measure once in parent order,
 added child measures in their place), shared with docx, xlsx, markdown and HTML. The CSV is
@@ -9,9 +9,9 @@ the JSON, so a script can read it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-import pandas as pd
+import csv
+import io
+from collections.abc import Iterable, Mapping
 
 from duizhao.compare.result import Comparison
 from duizhao.reports.common.escape import spreadsheet_cell
@@ -37,13 +37,13 @@ HEADERS = {
 """Column → the English msgid of its Chinese CSV header."""
 
 
-def comparison_frame(
+def comparison_records(
     result: Comparison, lang: str = "en", reasons: Mapping[str, str] | None = None
-) -> pd.DataFrame:
-    """The 对照表 as a DataFrame: the measure rows of the Word and Excel table
-    (`table_view.table_lines`), each with its parent heading in `section`; several child
-    measures of a row joined (ids with spaces, labels with 、, texts and notes by line).
-    Shares are whole per cents (35%), as in every other view; words are in `lang`."""
+) -> list[dict[str, str]]:
+    """The 对照表 as records (one dict per row, keys `COLUMNS`): the measure rows of the Word
+    and Excel table (`table_view.table_lines`), each with its parent heading in `section`;
+    several child measures of a row joined (ids with spaces, labels with 、, texts and notes
+    by line). Shares are whole per cents (35%), as in every other view; words are in `lang`."""
     records = []
     with using(lang):
         for row in measure_rows(table_lines(result)):
@@ -71,7 +71,7 @@ def comparison_frame(
                     "notes": "\n".join(row_notes(result, row, reasons)),
                 }
             )
-    return pd.DataFrame(records, columns=COLUMNS)
+    return records
 
 
 def render_csv(
@@ -84,18 +84,25 @@ def render_csv(
     which would add a second mark). Empty cells are empty strings; shares are whole per cents.
     """
     code = normalise(lang)
-    frame = comparison_frame(result, code, reasons)
+    records = comparison_records(result, code, reasons)
     if code == "en":
-        return bom_csv(frame)
+        return bom_csv(COLUMNS, ([r[c] for c in COLUMNS] for r in records))
     _ = gettext_for(code)
-    frame["parent_status"] = [word(v, code) if v else "" for v in frame["parent_status"]]
-    for column in ("child_status", "flags"):
-        frame[column] = ["、".join(word(f, code) for f in v.split()) for v in frame[column]]
-    return bom_csv(frame.rename(columns={c: _(HEADERS[c]) for c in COLUMNS}))
+    for r in records:
+        r["parent_status"] = word(r["parent_status"], code) if r["parent_status"] else ""
+        for column in ("child_status", "flags"):
+            r[column] = "、".join(word(f, code) for f in r[column].split())
+    head = [_(HEADERS[c]) for c in COLUMNS]
+    return bom_csv(head, ([r[c] for c in COLUMNS] for r in records))
 
 
-def bom_csv(frame: pd.DataFrame) -> str:
-    """A frame as CSV text behind a UTF-8 byte order mark, so Excel reads the Chinese; text
-    that a spreadsheet would take for a formula is neutralised (`escape.spreadsheet_cell`)."""
-    frame = frame.map(spreadsheet_cell)
-    return "\ufeff" + frame.to_csv(index=False, lineterminator="\n")
+def bom_csv(header: list[str], rows: Iterable[list[str]]) -> str:
+    """A header and rows as CSV text behind a UTF-8 byte order mark, so Excel reads the
+    Chinese; text that a spreadsheet would take for a formula is neutralised in the rows
+    (`escape.spreadsheet_cell`). Fields are quoted only when they must be (commas, quotes,
+    line breaks), lines end with \\n."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([spreadsheet_cell(v) for v in row] for row in rows)
+    return "\ufeff" + buffer.getvalue()

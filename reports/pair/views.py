@@ -27,8 +27,6 @@ from duizhao.compare.result import (
     SpanKind,
 )
 from duizhao.corpus.model import Node
-from duizhao.reports.common.i18n import gettext_for, word, words
-from duizhao.reports.common.owner_words import say_owner_change
 
 TONES = ("dropped", "added", "moved", "reassigned", "partial")
 """Row colours, strongest first: the first that applies to a row colours it."""
@@ -260,60 +258,6 @@ def cut_clauses(result: Comparison, parent: ParentResult) -> tuple[str, ...]:
 def partial_measures(result: Comparison) -> list[tuple[ParentResult, tuple[str, ...]]]:
     """Partly carried parent measures in parent order, each with what was cut."""
     return [(p, cut_clauses(result, p)) for p in result.parent_measures if p.status == "partial"]
-
-
-def explain_parent(result: Comparison, row: TableRow, lang: str = "zh") -> list[str]:
-    """说明 of a 对照表 row, sentence by sentence: status and coverage, what was cut, sources,
-    flags, owner changes, weaker links."""
-    _ = gettext_for(lang)
-    out: list[str] = []
-    if row.parent is not None:
-        p = row.parent
-        out.append(_("{status}: coverage {coverage:.0%}.").format(
-            status=word(p.status, lang), coverage=p.coverage))  # fmt: skip
-        if p.status == "dropped" and p.closest:
-            closest = lookup(result).children[p.closest].measure
-            out.append(_("Closest child measure: {name} (share {share:.0%}).").format(
-                name=closest.name, share=p.closest_score))  # fmt: skip
-        if p.status == "partial":
-            cut = cut_clauses(result, p)
-            if cut:
-                out.append(_("Not carried: {clauses}").format(clauses=" / ".join(cut)))
-    for c in row.children:
-        out += explain_child(result, c, lang, many=len(row.children) > 1)
-    for c in row.also:
-        out.append(_("Also feeds {name}.").format(name=c.measure.name))
-    return out
-
-
-def explain_child(
-    result: Comparison, c: ChildResult, lang: str = "zh", *, many: bool = False
-) -> list[str]:
-    """The evidence for one child measure in words: status, sources, flags, owners, basis."""
-    _ = gettext_for(lang)
-    head = f"{c.measure.name}: " if many else ""
-    out = [head + _("{status}, novelty {novelty:.0%}.").format(
-        status=word(c.status, lang), novelty=c.novelty)]  # fmt: skip
-    if c.sources:
-        sources = "；".join(
-            _("{name} (explains {share:.0%})").format(
-                name=lookup(result).parents[s.parent].measure.name, share=s.child_share
-            )
-            for s in c.sources
-        )
-        out.append(_("Source: {sources}.").format(sources=sources))
-    if c.flags:
-        out.append(_("Reassigned: {flags}.").format(flags=words(c.flags, lang)))
-    if "moved" in c.flags and c.moved_from:
-        out.append(_("Was in parent section {section}.").format(section=" › ".join(c.moved_from)))
-    if c.owner_change:
-        out.append(_("Owners changed: {change}.").format(
-            change=say_owner_change(c.owner_change, lang)))  # fmt: skip
-    for s in c.sources:
-        if context_based(link_of(result, s.parent, c.measure.id)):
-            out.append(_("Linked to {name} from context only, no matching clauses (weaker).")
-                       .format(name=lookup(result).parents[s.parent].measure.name))  # fmt: skip
-    return out
 
 
 def redline_pieces(diffs: tuple[ClauseDiff, ...]) -> list[tuple[str, str]]:

@@ -1,11 +1,11 @@
 """Derive synthetic child plans from real parent plans, with the truth of every change (bench).
 
-`derive(parent, seed, donors)` copies a parent plan the way a district drafting office does
-(see docs/plans.md): it localises names and level words, drops measures, adds local ones
+`derive(parent, seed, donors)` copies a parent plan the way a district drafting office does:
+it localises names and level words, drops measures, adds local ones
 (from templates or from another plan), merges, splits, moves and rewords measures, renames
 and renumbers sections in another numbering layout and reassigns owners. It writes the child
 as a complete plain-text document and records what it did as truth, in the terms of
-docs/comparison.md: parent measures by `Node.id`, child measures by their index in document
+the compare@1 JSON: parent measures by `Node.id`, child measures by their index in document
 order.
 
 Modules: gen_text (sentences, localisation, rewording), gen_templates (new local text),

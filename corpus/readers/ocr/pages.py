@@ -87,7 +87,7 @@ def _pdf_pages(source: PageSource) -> Iterator:
             page = pdf[n]
             try:
                 width, height = page.get_size()
-                dpi = _page_dpi(page, width) or _FALLBACK_DPI
+                dpi = _page_dpi(page) or _FALLBACK_DPI
                 dpi = min(dpi, OCR_MAX_DPI)
                 pixels = (width * dpi / _POINTS_PER_INCH) * (height * dpi / _POINTS_PER_INCH)
                 _check_pixels(source.name, n + 1, int(pixels))
@@ -99,7 +99,7 @@ def _pdf_pages(source: PageSource) -> Iterator:
         pdf.close()
 
 
-def _page_dpi(page, width_pt: float) -> int | None:
+def _page_dpi(page) -> int | None:
     """The resolution of the widest image on the page (pixels per inch as placed)."""
     import pypdfium2.raw as raw
 

@@ -4,8 +4,11 @@ cli/ and compare/ (a comparison's translatable notes).
 Babel's own Python extractor reads the token stream, and before Python 3.12 an f-string is a
 single token: a `_("Summary")` inside `f"## {_('Summary')}"` is never seen and stays English
 in a Chinese report. This extractor walks the syntax tree instead, where calls inside
-f-strings are ordinary calls. `make i18n` runs `python -m duizhao.reports.i18n_extract` to
+f-strings are ordinary calls. `make i18n` runs `python tests/tools/i18n_extract.py` to
 write reports/locale/duizhao.pot, then Babel updates and compiles the catalogues as usual.
+
+A development tool (it needs Babel, a `dev` dependency): it lives under tests/, outside the
+shipped package.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ KEYWORDS = frozenset({"_", "N_", "gettext", "note"})
 """`note(...)` makes a comparison's translatable warning (compare/notes.py)."""
 COMMANDS = frozenset({"root", "compare", "inspect", "check", "scan", "matrix"})
 """The functions whose docstrings are the commands' help (cli/)."""
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SOURCES = ("reports", "cli", "compare")
 POT = ROOT / "reports" / "locale" / "duizhao.pot"
 
@@ -57,13 +60,6 @@ def messages_in(source: str, *, help_texts: bool = False) -> Iterator[tuple[int,
                 if doc:
                     found.append((node.lineno, doc))
     yield from sorted(found)
-
-
-def extract_ast(fileobj, keywords, comment_tags, options) -> Iterator[tuple]:
-    """A Babel extraction method (babel.messages.extract calls it with an open file)."""
-    source = fileobj.read().decode(options.get("encoding", "utf-8"))
-    for line, message in messages_in(source, help_texts="/cli/" in getattr(fileobj, "name", "")):
-        yield line, "_", message, []
 
 
 def catalogue_messages(root: Path = ROOT) -> dict[str, list[str]]:
