@@ -123,11 +123,6 @@ def write_bytes_atomic(output: Path, data: bytes, *, inputs: Sequence[Path | str
                 os.unlink(tmp)
 
 
-def write_text_atomic(output: Path, text: str, *, inputs: Sequence[Path | str] = ()) -> None:
-    """`write_bytes_atomic` for UTF-8 text."""
-    write_bytes_atomic(output, text.encode("utf-8"), inputs=inputs)
-
-
 def append_text_safely(output: Path, text: str, *, inputs: Sequence[Path | str] = ()) -> None:
     """Append to a file another program owns (GitHub's step summary), never to an input.
 

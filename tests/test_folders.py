@@ -263,10 +263,9 @@ def test_matrix_reports(tmp_path, generated_matrix):
     out = io.StringIO()
     matrix_terminal.render_matrix_terminal(generated_matrix, Console(file=out, width=200))
     assert "落实" in out.getvalue()
-    first, second = tmp_path / "a.xlsx", tmp_path / "b.xlsx"
-    matrix_xlsx.write_matrix_xlsx(generated_matrix, first)
-    matrix_xlsx.write_matrix_xlsx(generated_matrix, second)
-    assert first.read_bytes() == second.read_bytes()
+    first = tmp_path / "a.xlsx"
+    first.write_bytes(matrix_xlsx.matrix_xlsx_bytes(generated_matrix))
+    assert first.read_bytes() == matrix_xlsx.matrix_xlsx_bytes(generated_matrix)
     book = load_workbook(first)
     assert book.sheetnames == ["矩阵", "方案"]
     grid = book["矩阵"]
@@ -298,13 +297,11 @@ def _need_cjk_font() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".png", ".svg"])
-def test_heatmap_is_written_and_byte_identical(tmp_path, generated_matrix, suffix):
+def test_heatmap_is_byte_identical(generated_matrix, suffix):
     _need_cjk_font()
-    first, second = tmp_path / f"a{suffix}", tmp_path / f"b{suffix}"
-    matrix_heatmap.write_heatmap(generated_matrix, first)
-    matrix_heatmap.write_heatmap(generated_matrix, second)
-    data = first.read_bytes()
-    assert data == second.read_bytes()
+    kind = suffix.lstrip(".")
+    data = matrix_heatmap.heatmap_bytes(generated_matrix, kind)
+    assert data == matrix_heatmap.heatmap_bytes(generated_matrix, kind)
     if suffix == ".png":
         assert data.startswith(b"\x89PNG")
     else:
@@ -313,20 +310,19 @@ def test_heatmap_is_written_and_byte_identical(tmp_path, generated_matrix, suffi
         assert "<text" not in text  # glyphs drawn as paths: readable without the font
 
 
-def test_heatmap_refuses_without_a_cjk_font(tmp_path, generated_matrix, monkeypatch):
+def test_heatmap_refuses_without_a_cjk_font(generated_matrix, monkeypatch):
     from matplotlib import font_manager
 
     monkeypatch.delenv("DUIZHAO_CJK_FONT", raising=False)
     monkeypatch.setattr(matrix_heatmap, "CJK_FONT_PATHS", ())
     monkeypatch.setattr(font_manager, "findSystemFonts", lambda *a, **k: [])
     with pytest.raises(InputError, match="fonts-noto-cjk"):
-        matrix_heatmap.write_heatmap(generated_matrix, tmp_path / "h.png")
-    assert not (tmp_path / "h.png").exists()
+        matrix_heatmap.heatmap_bytes(generated_matrix, "png")
 
 
-def test_heatmap_extension_is_checked(tmp_path, generated_matrix):
+def test_heatmap_kind_is_checked(generated_matrix):
     with pytest.raises(InputError, match=r"\.png or \.svg"):
-        matrix_heatmap.write_heatmap(generated_matrix, tmp_path / "h.jpg")
+        matrix_heatmap.heatmap_bytes(generated_matrix, "jpg")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -109,7 +109,7 @@ def test_a_dangling_symlink_is_replaced_never_written_through(tmp_path):
     target.parent.mkdir()
     link = tmp_path / "report.md"
     link.symlink_to(target)
-    output.write_text_atomic(link, "report")
+    output.write_bytes_atomic(link, b"report")
     assert not target.exists()
     assert not link.is_symlink() and link.read_text() == "report"
 
@@ -132,7 +132,7 @@ def test_a_full_disk_while_writing_changes_nothing(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(OutputError, match="no space left"):
-        output.write_text_atomic(report, "new report " * 1000)
+        output.write_bytes_atomic(report, b"new report " * 1000)
     assert report.read_text() == "previous report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
 

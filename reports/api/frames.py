@@ -64,7 +64,8 @@ def to_frame(result: Comparison | Chain | Matrix | Plan, table: str | None = Non
       plan (`PLAN_MEASURE_COLUMNS` behind `plan` and `plan_path`).
     - Matrix: "statuses" — one row per parent measure and child plan (`MATRIX_COLUMNS`);
       "plans" — one row per child plan with its counts (`PLAN_COLUMNS`).
-    - Plan: "measures" — one row per measure (`PLAN_MEASURE_COLUMNS`, as `inspect --csv`).
+    - Plan: "measures" — one row per measure (`PLAN_MEASURE_COLUMNS`; `section` is the path
+      of headings joined with ›, as in every measures table here).
 
     Raises ImportError (naming `pip install pandas`) when pandas is missing, ValueError for
     a table the result does not have, TypeError for anything else.

@@ -8,7 +8,6 @@ Headers in the report language; byte-identical across runs (fixed properties and
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from duizhao.compare.chain import Chain
 from duizhao.reports.chain.views import (
@@ -27,11 +26,6 @@ FILLS = {"carried": "#E3F2E6", "partial": "#FFF4D6", "dropped": "#FBE0E0"}
 
 
 FONT = "仿宋"
-
-
-def write_chain_xlsx(chain: Chain, path: str | Path, *, lang: str = "zh") -> None:
-    """The chain workbook written to `path` (see `chain_xlsx_bytes`)."""
-    Path(path).write_bytes(chain_xlsx_bytes(chain, lang=lang))
 
 
 def chain_xlsx_bytes(chain: Chain, *, lang: str = "zh") -> bytes:

@@ -66,16 +66,6 @@ def _has_chinese(path: Path) -> bool:
         return False
 
 
-def write_heatmap(
-    matrix: Matrix, path: str | Path, kind: str | None = None, *, lang: str = "zh"
-) -> None:
-    """The heatmap written to `path`, as `kind` or by the extension (see `heatmap_bytes`)."""
-    kind = kind or Path(path).suffix.lower().lstrip(".")
-    if kind not in ("png", "svg"):
-        raise InputError(str(path), "a heatmap is written as .png or .svg")
-    Path(path).write_bytes(heatmap_bytes(matrix, kind, lang=lang))
-
-
 def heatmap_bytes(matrix: Matrix, kind: str, *, lang: str = "zh") -> bytes:
     """The matrix as a PNG or SVG picture (`kind`), byte-identical each time, in `lang`."""
     if kind not in ("png", "svg"):

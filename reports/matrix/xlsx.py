@@ -9,7 +9,6 @@ Every text cell goes through `xlsx_safe`, so none is ever a formula.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 from duizhao.compare.matrix import Matrix
 from duizhao.compare.result import PARENT_STATUSES
@@ -22,11 +21,6 @@ FILLS = {"carried": "#E3F5E4", "partial": "#FFF8D6", "dropped": "#FDE2E1"}
 """The 对照表's tones (pair.xlsx.TONE_FILLS) for the three statuses."""
 FIXED = 6
 """Columns before the plans' (id, label, measure and the three counts): frozen, always shown."""
-
-
-def write_matrix_xlsx(matrix: Matrix, path: str | Path, *, lang: str = "zh") -> None:
-    """The matrix workbook written to `path`."""
-    Path(path).write_bytes(matrix_xlsx_bytes(matrix, lang=lang))
 
 
 def matrix_xlsx_bytes(matrix: Matrix, *, lang: str = "zh") -> bytes:

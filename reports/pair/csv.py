@@ -9,12 +9,10 @@ the JSON, so a script can read it.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from duizhao.compare.result import Comparison
-from duizhao.reports.common.escape import spreadsheet_cell
+from duizhao.reports.common.csv_text import csv_text
 from duizhao.reports.common.i18n import N_, gettext_for, normalise, using, word
 from duizhao.reports.common.owner_words import say_owner_change
 from duizhao.reports.pair.table_notes import row_notes, share
@@ -86,23 +84,11 @@ def render_csv(
     code = normalise(lang)
     records = comparison_records(result, code, reasons)
     if code == "en":
-        return bom_csv(COLUMNS, ([r[c] for c in COLUMNS] for r in records))
+        return csv_text(COLUMNS, ([r[c] for c in COLUMNS] for r in records), bom=True)
     _ = gettext_for(code)
     for r in records:
         r["parent_status"] = word(r["parent_status"], code) if r["parent_status"] else ""
         for column in ("child_status", "flags"):
             r[column] = "、".join(word(f, code) for f in r[column].split())
     head = [_(HEADERS[c]) for c in COLUMNS]
-    return bom_csv(head, ([r[c] for c in COLUMNS] for r in records))
-
-
-def bom_csv(header: list[str], rows: Iterable[list[str]]) -> str:
-    """A header and rows as CSV text behind a UTF-8 byte order mark, so Excel reads the
-    Chinese; text that a spreadsheet would take for a formula is neutralised in the rows
-    (`escape.spreadsheet_cell`). Fields are quoted only when they must be (commas, quotes,
-    line breaks), lines end with \\n."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows([spreadsheet_cell(v) for v in row] for row in rows)
-    return "\ufeff" + buffer.getvalue()
+    return csv_text(head, ([r[c] for c in COLUMNS] for r in records), bom=True)

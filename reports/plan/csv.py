@@ -8,11 +8,8 @@ none, so the columns are the same for every plan.
 
 from __future__ import annotations
 
-import csv
-import io
-
 from duizhao.corpus.model import Node, Plan
-from duizhao.reports.common.escape import spreadsheet_cell
+from duizhao.reports.common.csv_text import csv_text
 from duizhao.reports.common.i18n import N_, gettext_for
 
 MEASURE_COLUMNS = [
@@ -79,10 +76,5 @@ def measures_csv(plan: Plan, *, lang: str = "zh") -> str:
     """`inspect --csv`: one row per measure as CSV text, headers in `lang`."""
     from duizhao.reports.common.i18n import normalise
 
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(headers(normalise(lang)))
-    writer.writerows(
-        [spreadsheet_cell(row[c]) for c in MEASURE_COLUMNS] for row in measure_rows(plan)
-    )
-    return buffer.getvalue()
+    rows = ([row[c] for c in MEASURE_COLUMNS] for row in measure_rows(plan))
+    return csv_text(headers(normalise(lang)), rows, bom=False)

@@ -4,11 +4,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from duizhao.compare.result import Comparison
-from duizhao.reports.common.escape import spreadsheet_cell
+from duizhao.reports.common.csv_text import csv_text
 from duizhao.reports.common.i18n import gettext_for
 from duizhao.reports.revision.views import (
     columns,
@@ -22,11 +19,7 @@ def render_revision_csv(result: Comparison, *, lang: str = "zh", show_all: bool 
     no, old, new, notes = columns(lang)
     header = [no, _("{side} number").format(side=old), old, _("{side} number").format(side=new),
               new, _("Status"), notes]  # fmt: skip
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    for n, row in enumerate(revision_rows(result, lang, show_all=show_all), 1):
-        cells = [n, row.old_label, row.old_text, row.new_label, row.new_text, row.status,
-                 " ".join(row.notes)]  # fmt: skip
-        writer.writerow([spreadsheet_cell(c) for c in cells])
-    return "\ufeff" + buffer.getvalue()
+    rows = revision_rows(result, lang, show_all=show_all)
+    cells = ([n, row.old_label, row.old_text, row.new_label, row.new_text, row.status,
+              " ".join(row.notes)] for n, row in enumerate(rows, 1))  # fmt: skip
+    return csv_text(header, cells, bom=True)
