@@ -40,7 +40,7 @@ def test_importing_the_api_and_comparing_imports_no_cli_or_dataframe_library():
         import json, sys
         from duizhao.reports.api import compare, render, sample_paths
         result = compare(*sample_paths())
-        render(result, "markdown"); render(result, "json"); render(result, "html")
+        render(result, "markdown"); render(result, "json"); render(result, "html"); render(result, "csv")
         print(json.dumps([m for m in ("typer", "click", "rich", "pandas") if m in sys.modules]))
         """
     )
