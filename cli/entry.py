@@ -1,7 +1,11 @@
 """The `duizhao` console script: the process's start and end, around the typer app.
 
+Signals: SIGINT, SIGTERM and SIGHUP are handled from the script's first line (`cli.signals`,
+whose module loads nothing but `signal`): exit 128+n with one line, whenever they come — while
+the modules load, during the run, and while the process ends.
+
 Start: the commands that compare files fork a segmenter helper first
-(`reports.early_segmenter`): it builds its dictionary on the second core while this process
+(`cli.early_segmenter`): it builds its dictionary on the second core while this process
 imports typer, the readers, numpy and the engine. The command word is read from argv before
 anything is parsed; if the command turns out not to need it (`compare --help`, a typo, a
 comparison served from the cache) the spare is killed at exit.
@@ -11,9 +15,6 @@ products), yet OpenBLAS starts a spinning thread per core when numpy is imported
 0.1 s of CPU from the helper's core; the console script asks for one BLAS thread unless the
 environment says otherwise.
 
-Signals: SIGINT, SIGTERM and SIGHUP are handled from the first line (`cli.signals`): exit
-128+n with one line, whenever they come.
-
 End: exit handlers run and standard streams are flushed as at any exit, then the process
 ends without tearing the interpreter down object by object, which takes 30–50 ms once numpy
 and a comparison are in memory. With other threads still running it exits normally.
@@ -21,7 +22,6 @@ and a comparison are in memory. With other threads still running it exits normal
 
 from __future__ import annotations
 
-import contextlib
 import os
 import sys
 from collections.abc import MutableMapping
@@ -43,29 +43,38 @@ def one_blas_thread(environ: MutableMapping[str, str]) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    signals.install()  # first: a signal during the imports below ends as quietly as any
     try:
-        one_blas_thread(os.environ)
-        args = sys.argv[1:]
-        if args and args[0] in COMPARING and not {"-h", "--help", "--init"} & set(args):
-            from duizhao.cli.early_segmenter import prestart
-
-            prestart()
-        from duizhao.cli.app import main as run
-
-        run()
-    except SystemExit as done:
-        finish(done.code)
-    except signals.Interrupted as stopped:
+        try:
+            signals.install()  # first: a signal during the imports below ends as quietly as any
+            code = run()
+        except SystemExit as done:
+            code = done.code
+        finish(code)
+    except signals.Interrupted as stopped:  # in the run, or while it ended
         finish(signals.exit_code(stopped))
-    finish(0)
+
+
+def run() -> int:
+    """The command itself (its exit code)."""
+    one_blas_thread(os.environ)
+    args = sys.argv[1:]
+    if args and args[0] in COMPARING and not {"-h", "--help", "--init"} & set(args):
+        from duizhao.cli.early_segmenter import prestart
+
+        prestart()
+    from duizhao.cli.app import main as run_app
+
+    run_app()
+    return 0
 
 
 def finish(code: str | int | None) -> None:
     """Exit with `code` (a `SystemExit` code), skipping the interpreter's teardown when safe."""
+    import contextlib
     import threading
 
     if not (code is None or isinstance(code, int)) or threading.active_count() > 1:
+        signals.ending()
         sys.exit(code)
     import atexit
 
@@ -73,6 +82,7 @@ def finish(code: str | int | None) -> None:
         sys.stdout.flush()
         sys.stderr.flush()
     except (OSError, ValueError):
+        signals.ending()
         sys.exit(code)  # a closed pipe: the normal exit reports it (and runs the handlers)
     atexit._run_exitfuncs()
     with contextlib.suppress(OSError, ValueError):  # what a handler may have written

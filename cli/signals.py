@@ -2,7 +2,12 @@
 
 The handlers are installed first thing in the console script (`entry.py`), before typer, the
 readers or numpy are imported, so a Ctrl-C in the first tenth of a second ends as quietly as
-one in the middle of a comparison: never a traceback.
+one in the middle of a comparison: never a traceback. Installing them also unblocks these
+signals: a launcher that starts the command with them blocked (so that none is lost while the
+interpreter starts) has one that came meanwhile delivered to the handler then. Before the
+script's first line the interpreter is still starting (its `site`, with the .pth files of
+the environment): a SIGTERM or SIGHUP then kills the process as the default action does (a
+shell reports 128+n), and only a SIGINT there is the interpreter's own to report.
 
 The first signal raises `Interrupted` where the program is, so every `finally` on the way out
 runs: a half-written output's temporary file is unlinked, a LibreOffice conversion's process
@@ -21,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
@@ -34,16 +40,44 @@ class Interrupted(BaseException):
 
 
 def install() -> None:
-    """Raise `Interrupted` on the first of SIGINT, SIGTERM, SIGHUP (ignored ones stay ignored)."""
+    """Raise `Interrupted` on the first of SIGINT, SIGTERM, SIGHUP (ignored ones stay ignored),
+    then unblock them (one that came while they were blocked is handled now)."""
+    _arm(_first)
+    sys.unraisablehook = _swallowed
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
+
+
+def _arm(handler) -> None:
     for sig in SIGNALS:
         if signal.getsignal(sig) is not signal.SIG_IGN:
-            signal.signal(sig, _first)
+            signal.signal(sig, handler)
+
+
+def _swallowed(unraisable) -> None:
+    """`Interrupted` raised where Python only reports an exception and goes on (a weakref
+    callback, a `__del__`, the import lock's clean-up): the signal is sent again, to be
+    raised where the program is next, instead of a traceback and a run that goes on."""
+    if isinstance(unraisable.exc_value, Interrupted):
+        _arm(_first)
+        signal.raise_signal(unraisable.exc_value.signum)
+        return
+    sys.__unraisablehook__(unraisable)
+
+
+def ending() -> None:
+    """The run is over and the interpreter shuts down normally (threads still running): a
+    signal now ends the process at once, with its one line, instead of raising in the
+    interpreter's teardown (which would print a traceback)."""
+    _arm(_late)
+
+
+def _late(signum: int, frame: object) -> None:
+    _arm(_again)
+    os._exit(exit_code(Interrupted(signum)))
 
 
 def _first(signum: int, frame: object) -> None:
-    for sig in SIGNALS:
-        if signal.getsignal(sig) is not signal.SIG_IGN:
-            signal.signal(sig, _again)
+    _arm(_again)
     raise Interrupted(signum)
 
 
