@@ -13,7 +13,7 @@ try:
     import sys as _sys
 
     if _sys.argv and _sys.argv[0].rsplit("/", 1)[-1] == "duizhao":
-        import _signal
+        import _signal  # type: ignore[import-not-found]  # (the C module: nothing else loads)
 
         _signal.pthread_sigmask(
             _signal.SIG_BLOCK, {_signal.SIGINT, _signal.SIGTERM, _signal.SIGHUP}

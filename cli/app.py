@@ -3,6 +3,8 @@
 Exit codes: 0 ok, 1 a check failed, 2 bad input or usage. Every command is a few lines over
 `duizhao.reports.api`; `Group.invoke` turns every `DuizhaoError`, and every OS, Unicode or
 memory error that reaches the edge, into one line on stderr and exit 2 — never a traceback.
+Those lines, click's usage errors and help speak the user's language (`session.line_lang`:
+中文 by default); click's own words come from our catalogue (`usage_words`).
 """
 
 from __future__ import annotations
@@ -16,28 +18,51 @@ import typer
 import typer.main
 from typer.core import TyperGroup
 
-from duizhao.cli import EXIT_BAD_INPUT
-from duizhao.cli.errors import error_line
+from duizhao.cli import EXIT_BAD_INPUT, usage_words
+from duizhao.cli.errors import ERROR, WARNING, error_line
+from duizhao.corpus.errors import one_line, say
 from duizhao.reports.common.escape import visible
+
+usage_words.install()
 
 
 def usage_line(exc: click.UsageError) -> str:
-    """A usage error as one line: `--format: unknown format 'pdf' (choose from …)`."""
+    """A usage error as one line: `--format: unknown format 'pdf' (choose from …)`, in the
+    language of lines on stderr (click's own messages are said so as they are made)."""
+    from duizhao.cli.session import line_lang
+    from duizhao.reports.common.i18n import gettext_for
+
     if isinstance(exc, click.BadParameter) and exc.param is not None:
         name = exc.param.opts[0] if getattr(exc.param, "opts", None) else exc.param.name
-        return f"{name}: {' '.join(exc.message.split())}"
-    return " ".join(exc.format_message().split())
+        return f"{name}: {one_line(str(say(exc.message, gettext_for(line_lang()))))}"
+    return one_line(exc.format_message()).replace("。 ", "。")  # click joins sentences with " "
 
 
 def usage_failed(exc: click.UsageError) -> NoReturn:
     """Say a usage error in one line, as every other error, and exit 2."""
-    where = f" (see: {exc.ctx.command_path} --help)" if exc.ctx is not None else ""
-    click.echo(visible(f"duizhao: error: {usage_line(exc)}{where}"), err=True)
+    from duizhao.cli.session import line_lang
+    from duizhao.reports.common.i18n import gettext_for
+
+    line = usage_line(exc)
+    if exc.ctx is not None:
+        _ = gettext_for(line_lang())
+        line = _("{problem} (see: {command} --help)").format(
+            problem=line, command=exc.ctx.command_path
+        )
+    click.echo(visible(f"{ERROR}{line}"), err=True)
     raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
 
 
 class Group(TyperGroup):
     """The command group: bad input of any command is one line and exit 2."""
+
+    def main(self, args=None, *rest, **options):
+        """Run a command line (its words tell lines on stderr their language until the
+        command has read its options: `session.line_lang`)."""
+        from duizhao.cli.session import running
+
+        running(list(sys.argv[1:] if args is None else args))
+        return super().main(args, *rest, **options)
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """The group's own options (`duizhao --bogus`) fail in the same one line."""
@@ -66,7 +91,7 @@ class Group(TyperGroup):
             line = error_line(exc)
             if line is None:
                 raise
-            click.echo(f"duizhao: error: {line}", err=True)
+            click.echo(f"{ERROR}{line}", err=True)
             raise click.exceptions.Exit(EXIT_BAD_INPUT) from None
         finally:
             if ctx.parent is None:
@@ -124,28 +149,21 @@ _register()
 
 def help_language(args: list[str], env: dict[str, str] | os._Environ[str]) -> str:
     """The language help is shown in: `--lang` on the command line, else DUIZHAO_LANG, else
-    `lang` of the configuration found from here, else zh (as the reports)."""
-    for n, arg in enumerate(args):
-        if arg == "--lang" and n + 1 < len(args):
-            return args[n + 1]
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-    if env.get("DUIZHAO_LANG"):
-        return env["DUIZHAO_LANG"]
-    try:
-        from duizhao.reports.api import project_defaults
+    `lang` of the configuration found from here, else zh (as the reports and every line)."""
+    from duizhao.cli.session import language_of
 
-        return project_defaults()[0] or "zh"
-    except Exception:  # a broken configuration is reported by the command, not by its help
-        return "zh"
+    return language_of(args, env)
 
 
 def localised(command: click.Command, lang: str) -> click.Command:
     """`command` with its help, its subcommands' and their options' in `lang` (the messages
-    are in the catalogue: `make i18n` extracts every literal help= and command docstring)."""
+    are in the catalogue: `make i18n` extracts every literal help= and command docstring),
+    and typer's help panels too."""
     from duizhao.reports.common.i18n import gettext_for
 
-    _ = gettext_for(lang if lang in ("zh", "en") else "zh")
+    lang = lang if lang in ("zh", "en") else "zh"
+    usage_words.localise_help(lang)
+    _ = gettext_for(lang)
     todo = [command]
     while todo:
         cmd = todo.pop()
@@ -180,5 +198,12 @@ def main() -> None:
 def cache_warnings() -> None:
     """One line for a cache that was locked or full this run (the run itself went on without)."""
     cache = sys.modules.get("duizhao.corpus.cache")
-    for problem in cache.problems() if cache is not None else ():
-        click.echo(f"duizhao: warning: cache {problem}", err=True)
+    if cache is None:
+        return
+    from duizhao.cli.session import line_lang
+    from duizhao.reports.common.i18n import gettext_for
+
+    _ = gettext_for(line_lang())
+    for problem in cache.problems():
+        line = _("cache {problem}").format(problem=say(problem, _))
+        click.echo(visible(f"{WARNING}{line}"), err=True)

@@ -15,12 +15,12 @@ from typing import Protocol, TextIO
 
 from duizhao.cli import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK
 from duizhao.cli.common import left_out
-from duizhao.cli.errors import error_line
-from duizhao.cli.session import color_on
+from duizhao.cli.errors import ERROR, error_line, warning_line
+from duizhao.cli.session import color_on, line_lang
 from duizhao.compare.check import CheckReport
 from duizhao.compare.check.config import CONFIG_NAME
 from duizhao.compare.check.stage import Compare
-from duizhao.corpus.errors import DuizhaoError, InputError, display_path
+from duizhao.corpus.errors import DuizhaoError, InputError, display_path, os_reason, say
 from duizhao.reports.api import run_check
 from duizhao.reports.common.escape import visible
 
@@ -107,7 +107,12 @@ def run(
             raise InputError("check", "plan files are taken only with --init")
         if fmt not in tuple(CheckFormat):
             choices = ", ".join(CheckFormat)
-            raise InputError("--format", f"unknown format {fmt!r} (choose from {choices})")
+            raise InputError(
+                "--format",
+                "unknown format {fmt!r} (choose from {choices})",
+                fmt=fmt,
+                choices=choices,
+            )
         from duizhao.cli.early_segmenter import EarlySegmenter
 
         with EarlySegmenter() as helper:
@@ -118,7 +123,7 @@ def run(
         _write(report, CheckFormat(fmt), here / junit if junit else None, env, lang,
                (stdout, stderr), summary_limit)  # fmt: skip
     except (DuizhaoError, OSError, UnicodeError, MemoryError) as exc:  # one line, never a trace
-        stderr.write(f"duizhao: error: {error_line(exc)}\n")
+        stderr.write(f"{ERROR}{error_line(exc, lang)}\n")
         return EXIT_BAD_INPUT
     return EXIT_CHECK_FAILED if report.failed and not exit_zero else EXIT_OK
 
@@ -137,6 +142,7 @@ def _write(
     from duizhao.reports.check import CheckFormat, render
     from duizhao.reports.check.summary import render_summary, truncated
     from duizhao.reports.common.clean import cleaned
+    from duizhao.reports.common.i18n import gettext_for
 
     stdout, stderr = streams
     summary_path = env.get("GITHUB_STEP_SUMMARY") if fmt == CheckFormat.GITHUB else None
@@ -158,6 +164,9 @@ def _write(
             text = truncated(render_summary(report, lang=lang), limit, lang=lang)
             append_text_safely(path, text, inputs=report.inputs)
         except (OutputError, OSError) as exc:  # a courtesy: the verdict stands without it
-            problem = exc if isinstance(exc, OutputError) else f"{display_path(path)}: {exc}"
-            line = f"duizhao: warning: the step summary was not written: {problem}"
-            stderr.write(visible(line) + "\n")
+            _ = gettext_for(lang or line_lang())
+            problem = error_line(exc, lang) if isinstance(exc, OutputError) else None
+            if problem is None:
+                problem = f"{display_path(path)}: {say(os_reason(exc), _)}"
+            line = _("the step summary was not written: {problem}").format(problem=problem)
+            stderr.write(visible(warning_line(line)) + "\n")

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from duizhao.cli.common import Choice, ColorOption, QuietOption
+from duizhao.reports.common.i18n import N_
 
 CHECK_FORMATS = ("text", "json", "github", "junit", "sarif")
 
@@ -35,7 +36,7 @@ def check(
             "--format",
             "-f",
             envvar="DUIZHAO_CHECK_FORMAT",
-            click_type=Choice("format", CHECK_FORMATS),
+            click_type=Choice(N_("format"), CHECK_FORMATS),
             help="Output format.",
         ),
     ] = "text",
@@ -61,7 +62,7 @@ def check(
         typer.Option(
             "--lang",
             envvar="DUIZHAO_LANG",
-            click_type=Choice("language", ("zh", "en")),
+            click_type=Choice(N_("language"), ("zh", "en")),
             help="Language of the text output (default: lang in the configuration, else zh).",
         ),
     ] = None,

@@ -16,9 +16,10 @@ from typing import Annotated, Any
 import click
 import typer
 
-from duizhao.corpus.errors import InputError, display_path
+from duizhao.cli.errors import warning_line
+from duizhao.corpus.errors import InputError, display_path, message
 from duizhao.corpus.model import Plan
-from duizhao.reports.common.i18n import LANGUAGES, gettext_for, note_text
+from duizhao.reports.common.i18n import LANGUAGES, N_, gettext_for, note_text
 
 # ---------------------------------------------------------------------------------------------
 # Option types shared by several commands
@@ -34,7 +35,14 @@ class Choice(click.Choice):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
         if value in self.choices:
             return value
-        self.fail(f"unknown {self.what} {value!r} (choose from {', '.join(self.choices)})")
+        self.fail(
+            message(
+                "unknown {what} {value!r} (choose from {choices})",
+                what=message(self.what),
+                value=value,
+                choices=", ".join(self.choices),
+            )
+        )
 
 
 OutputOption = Annotated[
@@ -68,7 +76,7 @@ LangOption = Annotated[
     typer.Option(
         "--lang",
         envvar="DUIZHAO_LANG",
-        click_type=Choice("language", LANGUAGES),
+        click_type=Choice(N_("language"), LANGUAGES),
         help="Language of the report: zh (中文, default) or en; default: DUIZHAO_LANG, else "
         "lang in duizhao.toml, else zh.",
         show_default=False,
@@ -78,7 +86,7 @@ ColorOption = Annotated[
     str,
     typer.Option(
         "--color",
-        click_type=Choice("colour choice", ("auto", "always", "never")),
+        click_type=Choice(N_("colour choice"), ("auto", "always", "never")),
         help="Colour: auto (a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR forces it), "
         "always or never.",
     ),
@@ -98,13 +106,14 @@ OriginalOption = Annotated[
 ]
 
 
-def format_option(choices: Sequence[str], default_help: str = "") -> Any:
-    """A `--format/-f` option limited to `choices` (listed in --help)."""
+def format_option(choices: Sequence[str]) -> Any:
+    """A `--format/-f` option limited to `choices` (listed in --help; the help is a literal,
+    so that the catalogue holds it)."""
     return typer.Option(
         "--format",
         "-f",
-        click_type=Choice("format", [str(c) for c in choices]),
-        help=f"Output format{default_help}; default: from -o's extension, else terminal.",
+        click_type=Choice(N_("format"), [str(c) for c in choices]),
+        help="Output format; default: from -o's extension, else terminal.",
     )
 
 
@@ -126,21 +135,24 @@ def pick_format(fmt: str | None, output: Path | None, choices: Sequence[str]) ->
     if fmt is not None:
         if implied is not None and implied != fmt:
             raise InputError(
-                output, f"the extension says {implied} but --format says {fmt}; make them agree"
+                output,
+                "the extension says {implied} but --format says {fmt}; make them agree",
+                implied=implied,
+                fmt=fmt,
             )
         kind = fmt
     elif output is not None:
         if implied is None or implied not in choices:
             raise InputError(
                 output,
-                f"cannot tell the format from the extension (this command writes "
-                f"{', '.join(choices)}); add --format",
+                "cannot tell the format from the extension (this command writes {choices}); add --format",
+                choices=", ".join(choices),
             )
         kind = str(implied)
     else:
         kind = "terminal"
     if kind in BINARY and output is None:
-        raise InputError(f"--format {kind}", f"needs -o FILE.{kind} (it is not text)")
+        raise InputError(f"--format {kind}", "needs -o FILE.{kind} (it is not text)", kind=kind)
     return kind
 
 
@@ -153,9 +165,12 @@ def preflight(output: Path | None, inputs: Sequence[Path | str]) -> None:
 
         folder = output.parent if str(output.parent) else Path(".")
         if not folder.is_dir():
-            what = "is not a folder" if folder.exists() else "does not exist"
+            what = message("is not a folder") if folder.exists() else message("does not exist")
             raise OutputError(
-                output, f"cannot be written: the folder {display_path(folder)} {what}"
+                output,
+                "cannot be written: the folder {folder} {what}",
+                folder=display_path(folder),
+                what=what,
             )
         guard(output, inputs)
 
@@ -194,13 +209,18 @@ def render_out(
 
 
 def configure(*, color: str | None = None, quiet: bool = False, lang: str | None = None) -> None:
-    """Set the running command's colour choice, quietness and language (`session`), and show
-    the pages of a scanned plan read as a bar when stderr is a terminal."""
+    """Set the running command's colour choice, quietness and language (`session`; called
+    without arguments when a command is over: the next one run in this process starts
+    afresh), and show the pages of a scanned plan read as a bar when stderr is a terminal."""
     from duizhao.cli import session
 
     session.SESSION.color = session.Color(color or session.Color.AUTO)
     session.SESSION.quiet = quiet
     session.SESSION.lang = lang or "zh"
+    session.SESSION.chosen = lang is not None
+    session.SESSION.guessed = None
+    if lang is None:
+        session.SESSION.args = None
     if session.interactive(sys.stderr):
         # Scanned plans: pages read by OCR / total, on stderr (imported only on a terminal).
         from duizhao.cli.progress import PageBar
@@ -221,8 +241,9 @@ def say(line: str) -> None:
 
 
 def warn(message: str, lang: str) -> None:
-    _ = gettext_for(lang)
-    say(_("duizhao: warning: {message}").format(message=message))
+    """`duizhao: warning: …` on stderr (`message` already in `lang`; the prefix stays ASCII in
+    every language, as `duizhao: error:` does: see `cli.errors`)."""
+    say(warning_line(message))
 
 
 def left_out(lang: str | None) -> str:
@@ -231,9 +252,11 @@ def left_out(lang: str | None) -> str:
     the same text sits in several places of a result (a measure, its clauses, a cached
     comparison holds fewer copies), so a count of places would vary from run to run."""
     _ = gettext_for(lang or "zh")
-    return _(
-        "duizhao: warning: control characters or lone surrogates in the plans' text were "
-        "left out of the report or replaced by U+FFFD"
+    return warning_line(
+        _(
+            "control characters or lone surrogates in the plans' text were left out of the "
+            "report or replaced by U+FFFD"
+        )
     )
 
 

@@ -23,7 +23,7 @@ from duizhao.cli.common import (
     project,
     render_out,
 )
-from duizhao.corpus.errors import InputError
+from duizhao.corpus.errors import InputError, message
 from duizhao.reports.common.i18n import N_
 from duizhao.reports.render import formats_for
 
@@ -149,13 +149,19 @@ def _compare(paths, sample, corpus, revision, original, chosen, kind, workers, d
             result = api.compare_tracked(paths[0], settings=chosen, progress=bar, helper=helper)
         return result, paths
     if len(paths) < 2:
-        what = "--revision needs OLD and NEW" if revision else "compare needs PARENT and CHILD"
-        raise InputError("compare", f"{what} (got {len(paths)} file(s)); or use --sample")
+        what = (
+            message("--revision needs OLD and NEW")
+            if revision
+            else message("compare needs PARENT and CHILD")
+        )
+        raise InputError(
+            "compare", "{what} (got {count} file(s)); or use --sample", what=what, count=len(paths)
+        )
     if revision and len(paths) != 2:
-        raise InputError("--revision", f"compares OLD and NEW (got {len(paths)} files)")
+        raise InputError("--revision", "compares OLD and NEW (got {count} files)", count=len(paths))
     if len(paths) > 2:
         if kind not in formats_for(CHAIN):
-            raise InputError(f"--format {kind}", f"a chain has no {kind} output")
+            raise InputError(f"--format {kind}", "a chain has no {kind} output", kind=kind)
         chain = api.compare_chain(*paths, settings=chosen, original=original, helper=helper)
         return chain, paths
     with DelayedBar(N_("comparing")) as bar:

@@ -43,6 +43,7 @@ def one_blas_thread(environ: MutableMapping[str, str]) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    code: object
     try:
         try:
             signals.install()  # first: a signal during the imports below ends as quietly as any

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from duizhao.cli import special
 from duizhao.corpus.children import alive
-from duizhao.corpus.errors import OutputError
+from duizhao.corpus.errors import Message, OutputError, message, os_reason
 
 
 def _identity(path: Path) -> tuple[int, int] | None:
@@ -55,7 +55,7 @@ def guard(output: Path, inputs: Sequence[Path | str]) -> None:
         if output.is_dir():
             raise OutputError(output, "is a directory; give a file name")
     except OSError as exc:
-        raise OutputError(output, f"cannot be written ({exc.strerror or exc})") from None
+        raise OutputError(output, "cannot be written ({reason})", reason=os_reason(exc)) from None
     target = _target(output)
     same = _identity(output)
     for path in inputs:
@@ -64,10 +64,10 @@ def guard(output: Path, inputs: Sequence[Path | str]) -> None:
             raise OutputError(output, "is an input file; choose another output path")
 
 
-def _problem(exc: OSError) -> str:
+def _problem(exc: OSError) -> Message:
     if exc.errno == errno.ENOSPC:
-        return "cannot be written: no space left on the device (nothing was changed)"
-    return f"cannot be written ({exc.strerror or exc})"
+        return message("cannot be written: no space left on the device (nothing was changed)")
+    return special.write_problem(exc)
 
 
 def _temp_prefix(output: Path) -> str:

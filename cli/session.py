@@ -15,6 +15,7 @@ when the stream is a terminal.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -36,6 +37,11 @@ class Session:
     color: Color = Color.AUTO
     quiet: bool = False
     lang: str = "zh"
+    chosen: bool = False
+    """Whether the command has set `lang` from its options (else lines guess it: `line_lang`)."""
+    args: tuple[str, ...] | None = None
+    """The command line being run (None: this process's argv)."""
+    guessed: str | None = None
 
 
 SESSION = Session()
@@ -71,3 +77,56 @@ def interactive(stream: TextIO, env: Mapping[str, str] | None = None) -> bool:
         return stream.isatty()
     except (AttributeError, ValueError):
         return False
+
+
+def running(args: list[str]) -> None:
+    """A command line starts to be run (its language is guessed afresh from it if needed)."""
+    SESSION.args = tuple(args)
+    SESSION.guessed = None
+
+
+def line_lang(*, config: bool = True) -> str:
+    """The language of a line on stderr (an error, a warning, a usage message): the running
+    command's once it has read its options; before that (or when they are wrong) the one it
+    would choose — `--lang` on the command line, else DUIZHAO_LANG, else (with `config`) the
+    `lang` of the configuration found from here, else zh. Guessed once per command line."""
+    if SESSION.chosen:
+        return SESSION.lang
+    if SESSION.guessed is not None:
+        return SESSION.guessed
+    args = list(SESSION.args if SESSION.args is not None else sys.argv[1:])
+    lang = language_of(args, os.environ, config=config)
+    if config:
+        SESSION.guessed = lang
+    return lang
+
+
+def language_of(args: list[str], env: Mapping[str, str], *, config: bool = True) -> str:
+    """`--lang` in `args`, else DUIZHAO_LANG, else `lang` of the configuration found from the
+    current folder (with `config`), else zh; a value that names no language counts as zh."""
+    from duizhao.reports.common.i18n import normalise
+
+    for n, arg in enumerate(args):
+        if arg == "--":
+            break
+        if arg == "--lang" and n + 1 < len(args):
+            return _known(args[n + 1], normalise)
+        if arg.startswith("--lang="):
+            return _known(arg.split("=", 1)[1], normalise)
+    if env.get("DUIZHAO_LANG"):
+        return _known(env["DUIZHAO_LANG"], normalise)
+    if config:
+        try:
+            from duizhao.reports.api import project_defaults
+
+            return _known(project_defaults()[0] or "zh", normalise)
+        except Exception:  # a broken configuration is the command's to report, in zh
+            return "zh"
+    return "zh"
+
+
+def _known(lang: str, normalise) -> str:
+    try:
+        return normalise(lang)
+    except ValueError:
+        return "zh"

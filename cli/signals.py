@@ -96,5 +96,19 @@ def exit_code(exc: Interrupted) -> int:
     children.end_all()
     name = signal.Signals(exc.signum).name
     with contextlib.suppress(OSError):  # stderr closed (a terminal that hung up): the code says it
-        os.write(2, f"duizhao: interrupted ({name})\n".encode())
+        os.write(2, f"duizhao: {_interrupted(name)}\n".encode())
     return 128 + exc.signum
+
+
+def _interrupted(name: str) -> str:
+    """ "interrupted (SIGINT)" in the user's language, as far as it is known without reading a
+    configuration (the command's own once it has read its options); English when the signal
+    came while the modules that say it were still loading."""
+    try:
+        from duizhao.cli.session import line_lang
+        from duizhao.reports.common.i18n import gettext_for
+
+        _ = gettext_for(line_lang(config=False))
+        return _("interrupted ({signal})").format(signal=name)
+    except Exception:
+        return f"interrupted ({name})"

@@ -21,7 +21,7 @@ import time
 from enum import StrEnum
 from pathlib import Path
 
-from duizhao.corpus.errors import OutputError
+from duizhao.corpus.errors import Message, OutputError, message, os_reason
 
 FIFO_WAIT_S = 10.0
 """How long an output named pipe may go without a reader before the write is refused."""
@@ -53,12 +53,13 @@ def kind_of(path: Path) -> Special | None:
     return None
 
 
-def _problem(exc: OSError) -> str:
+def write_problem(exc: OSError) -> Message:
+    """Why an output could not be written, as the user's language can say it."""
     if exc.errno == errno.ENOSPC:
-        return "cannot be written: no space left on the device"
+        return message("cannot be written: no space left on the device")
     if exc.errno == errno.EPIPE:
-        return "cannot be written: its reader went away"
-    return f"cannot be written ({exc.strerror or exc})"
+        return message("cannot be written: its reader went away")
+    return message("cannot be written ({reason})", reason=os_reason(exc))
 
 
 def write_through(path: Path, kind: Special, data: bytes) -> None:
@@ -79,7 +80,7 @@ def write_through(path: Path, kind: Special, data: bytes) -> None:
     except OutputError:
         raise
     except OSError as exc:
-        raise OutputError(path, _problem(exc)) from None
+        raise OutputError(path, write_problem(exc)) from None
 
 
 def _open_device(path: Path) -> int:
@@ -98,7 +99,9 @@ def _open_fifo(path: Path) -> int:
                 raise
             if time.monotonic() >= deadline:
                 raise OutputError(
-                    path, f"is a named pipe that nothing read within {FIFO_WAIT_S:g} s"
+                    path,
+                    "is a named pipe that nothing read within {seconds:g} s",
+                    seconds=FIFO_WAIT_S,
                 ) from None
             time.sleep(0.05)
     flags = fcntl.fcntl(fd, fcntl.F_GETFL)

@@ -128,7 +128,9 @@ def relate(
 ) -> Related:
     """Localise, cut into clauses, score, align, choose links and counterparts."""
     if parent.sha256 and parent.sha256 == child.sha256:
-        raise InputError(child.path, f"is the same document as {parent.path}: nothing to compare")
+        raise InputError(
+            child.path, "is the same document as {path}: nothing to compare", path=parent.path
+        )
     pm, cm = parent.measures(), child.measures()
     for plan, measures in ((parent, pm), (child, cm)):
         if not measures:

@@ -26,8 +26,11 @@ def check_size(parent: Plan, child: Plan, parent_clauses: int, child_clauses: in
     if cells > MAX_CLAUSE_MEASURE_CELLS:
         raise LimitError(
             child.path,
-            f"too large to compare with {parent.path}: {child_clauses:,} clauses × "
-            f"{n_parent:,} parent measures (and {parent_clauses:,} × {n_child:,}) exceeds the "
-            f"limit of {MAX_CLAUSE_MEASURE_CELLS:,} clause-measure pairs; compare the plans "
-            "part by part",
+            "too large to compare with {path}: {child_clauses:,} clauses × {n_parent:,} parent measures (and {parent_clauses:,} × {n_child:,}) exceeds the limit of {max_clause_measure_cells:,} clause-measure pairs; compare the plans part by part",
+            path=parent.path,
+            child_clauses=child_clauses,
+            n_parent=n_parent,
+            parent_clauses=parent_clauses,
+            n_child=n_child,
+            max_clause_measure_cells=MAX_CLAUSE_MEASURE_CELLS,
         )

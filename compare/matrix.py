@@ -95,7 +95,7 @@ def build_matrix(parent: Plan, columns: Sequence[Column], notes: Sequence[str] =
     ids = tuple(m.id for m in measures)
     for column in columns:
         if column.parent_ids != ids:
-            raise InputError(column.path, f"was not compared against {parent.path}")
+            raise InputError(column.path, "was not compared against {path}", path=parent.path)
     ordered = tuple(sorted(columns, key=lambda c: c.path))
     rows = tuple(
         Row(
@@ -119,5 +119,5 @@ def matrix_of(results: Sequence[Comparison]) -> Matrix:
     parent = results[0].parent
     for r in results:
         if r.parent.sha256 != parent.sha256:
-            raise InputError(r.parent.path, f"is not the same parent as {parent.path}")
+            raise InputError(r.parent.path, "is not the same parent as {path}", path=parent.path)
     return build_matrix(parent, [column_of(r) for r in results])

@@ -7,7 +7,7 @@ import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from duizhao.corpus.errors import InputError
+from duizhao.corpus.errors import InputError, Message, message
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,7 @@ class Settings:
             parsed: dict[str, str] = {}
             for item in pairs:
                 if "=" not in item:
-                    raise SettingsError(SUBJECT, f"expected name=value, got {item!r}")
+                    raise SettingsError(SUBJECT, "expected name=value, got {item!r}", item=item)
                 key, value = item.split("=", 1)
                 parsed[key.strip()] = value.strip()
             pairs = parsed
@@ -109,14 +109,20 @@ class Settings:
         for key, value in pairs.items():
             if key not in known:
                 near = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
-                hint = f"did you mean {near[0]!r}?" if near else f"known: {', '.join(known)}"
-                raise SettingsError(SUBJECT, f"unknown setting {key!r}; {hint}")
+                hint = (
+                    message("did you mean {name!r}?", name=near[0])
+                    if near
+                    else message("known: {names}", names=", ".join(known))
+                )
+                raise SettingsError(SUBJECT, "unknown setting {key!r}; {hint}", key=key, hint=hint)
             kind = int if key in WHOLE_RANGES else float
             try:
                 number = kind(value)
             except (TypeError, ValueError, OverflowError):
-                what = "a whole number" if kind is int else "a number"
-                raise SettingsError(SUBJECT, f"{key} needs {what}, got {value!r}") from None
+                what = message("a whole number") if kind is int else message("a number")
+                raise SettingsError(
+                    SUBJECT, "{key} needs {what}, got {value!r}", key=key, what=what, value=value
+                ) from None
             problem = _out_of_range(key, number)
             if problem:
                 raise SettingsError(SUBJECT, problem)
@@ -139,7 +145,11 @@ class Settings:
             if getattr(self, low) > getattr(self, high):
                 raise SettingsError(
                     SUBJECT,
-                    f"{low} ({getattr(self, low)}) must not exceed {high} ({getattr(self, high)})",
+                    "{low} ({low_value}) must not exceed {high} ({high_value})",
+                    low=low,
+                    low_value=getattr(self, low),
+                    high=high,
+                    high_value=getattr(self, high),
                 )
 
 
@@ -161,17 +171,25 @@ setting is a share between 0 and 1)."""
 _NAMES = tuple(f.name for f in fields(Settings))
 
 
-def _out_of_range(name: str, value: object) -> str | None:
+def _out_of_range(name: str, value: object) -> Message | None:
     """Why `value` cannot be setting `name` (its type or range), or None when it can."""
     if name in WHOLE_RANGES:
         low, high = WHOLE_RANGES[name]
         if not isinstance(value, int) or isinstance(value, bool):
-            return f"{name} must be a whole number, got {value!r}"
+            return message("{name} must be a whole number, got {value!r}", name=name, value=value)
         if not low <= value <= high:
-            return f"{name} must be a whole number from {low} to {high:,}, got {value}"
+            return message(
+                "{name} must be a whole number from {low} to {high:,}, got {value}",
+                name=name,
+                low=low,
+                high=high,
+                value=value,
+            )
         return None
     if not isinstance(value, int | float) or isinstance(value, bool):
-        return f"{name} must be a number between 0 and 1, got {value!r}"
+        return message(
+            "{name} must be a number between 0 and 1, got {value!r}", name=name, value=value
+        )
     if not (math.isfinite(value) and 0.0 <= value <= 1.0):
-        return f"{name} must be between 0 and 1, got {value}"
+        return message("{name} must be between 0 and 1, got {value}", name=name, value=value)
     return None

@@ -38,6 +38,8 @@ from collections.abc import Collection, Sequence
 from importlib import resources
 from pathlib import Path
 
+from duizhao.corpus.errors import Message, message, os_reason
+
 DEFAULT_LIMIT_MB = 200
 BUSY_TIMEOUT_S = 3.0
 """How long a read or write waits for a cache another process holds locked; then it is skipped."""
@@ -157,7 +159,7 @@ class Cache:
         self.folder = folder
         self.limit = limit if limit is not None else limit_bytes()
         self._db: sqlite3.Connection | None = None
-        self.problem: str | None = None
+        self.problem: Message | None = None
         """Why the cache could not be opened or written this run (locked, full), if it could not."""
         self._pid = os.getpid()
         self._lock = threading.RLock()
@@ -217,8 +219,11 @@ class Cache:
     def _skip(self, exc: BaseException) -> None:
         """Note why the cache was not used or written (said once, by the command line)."""
         if self.problem is None:
-            reason = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
-            self.problem = f"{self.folder}: {reason}; caching skipped for this run"
+            self.problem = message(
+                "{folder}: {reason}; caching skipped for this run",
+                folder=self.folder,
+                reason=_reason(exc),
+            )
 
     def _conn(self) -> sqlite3.Connection | None:
         if self._db is not None and self._pid != os.getpid():
@@ -345,7 +350,17 @@ def _corrupt(exc: BaseException) -> bool:
     return "not a database" in text or "malformed" in text
 
 
-def problems() -> list[str]:
+def _reason(exc: BaseException) -> Message | str:
+    """Why a cache read or write failed, as the user's language can say it."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return message("it is locked by another process")
+    if "disk is full" in text:
+        return message("no space left on the device")
+    return os_reason(exc)
+
+
+def problems() -> list[Message]:
     """Why caches of this process were skipped (one line each), for the command line to say."""
     return [c.problem for c in _OPEN.values() if c.problem is not None and c._pid == os.getpid()]
 

@@ -11,7 +11,7 @@ import os
 import stat
 from pathlib import Path
 
-from duizhao.corpus.errors import ConfigError, InputError, LimitError
+from duizhao.corpus.errors import ConfigError, InputError, LimitError, os_reason
 from duizhao.corpus.limits import check_toml_shape
 
 CONFIG_NAME = "duizhao.toml"
@@ -28,7 +28,7 @@ def read_config_text(path: Path) -> str:
     except FileNotFoundError:
         raise InputError(path, "no such configuration file") from None
     except OSError as exc:
-        raise ConfigError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise ConfigError(path, "cannot be read ({reason})", reason=os_reason(exc)) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -36,21 +36,23 @@ def read_config_text(path: Path) -> str:
         if not stat.S_ISREG(info.st_mode):
             raise ConfigError(path, "is not a regular file (a pipe, socket or device)")
         if info.st_size > MAX_CONFIG_BYTES:
-            raise ConfigError(path, f"is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MB")
+            raise ConfigError(
+                path, "is larger than {size} MB", size=MAX_CONFIG_BYTES // (1024 * 1024)
+            )
         with os.fdopen(fd, "rb", closefd=True) as handle:
             fd = -1
             data = handle.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
-        raise ConfigError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise ConfigError(path, "cannot be read ({reason})", reason=os_reason(exc)) from None
     finally:
         if fd >= 0:
             os.close(fd)
     if len(data) > MAX_CONFIG_BYTES:
-        raise ConfigError(path, f"is larger than {MAX_CONFIG_BYTES // (1024 * 1024)} MB")
+        raise ConfigError(path, "is larger than {size} MB", size=MAX_CONFIG_BYTES // (1024 * 1024))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(path, f"is not UTF-8 text (byte {exc.start})") from None
+        raise ConfigError(path, "is not UTF-8 text (byte {start})", start=exc.start) from None
 
 
 def find_config(config_path: Path | None, cwd: Path) -> tuple[Path, str]:
@@ -66,8 +68,8 @@ def find_config(config_path: Path | None, cwd: Path) -> tuple[Path, str]:
         return found
     raise InputError(
         cwd,
-        f"no {CONFIG_NAME} (or [tool.duizhao] in pyproject.toml) here; write one with "
-        "`duizhao check --init PARENT CHILD`",
+        "no {config_name} (or [tool.duizhao] in pyproject.toml) here; write one with `duizhao check --init PARENT CHILD`",
+        config_name=CONFIG_NAME,
     )
 
 
@@ -102,7 +104,7 @@ def _has_tool_table(text: str, path: Path) -> bool:
     try:
         tool = tomllib.loads(text).get("tool")
     except (ValueError, RecursionError, MemoryError) as exc:  # TOMLDecodeError is a ValueError
-        raise ConfigError(path, f"is not valid TOML: {exc}") from None
+        raise ConfigError(path, "is not valid TOML: {reason}", reason=exc) from None
     return isinstance(tool, dict) and "duizhao" in tool
 
 
@@ -110,7 +112,7 @@ def _exists(path: Path) -> bool:
     try:
         return path.exists()
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError(path, "cannot be read ({reason})", reason=os_reason(exc)) from None
 
 
 def _absolute(path: Path) -> Path:
@@ -119,4 +121,4 @@ def _absolute(path: Path) -> Path:
     try:
         return path.parent.resolve() / path.name
     except (OSError, RuntimeError) as exc:
-        raise InputError(path, f"cannot be resolved ({exc})") from None
+        raise InputError(path, "cannot be resolved ({reason})", reason=exc) from None

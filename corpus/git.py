@@ -35,7 +35,9 @@ def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes] | None:
             env={**os.environ, **_ENV},
         )
     except subprocess.TimeoutExpired:
-        raise InputError(f"git {args[0]}", f"took over {TIMEOUT:.0f} s; gave up") from None
+        raise InputError(
+            f"git {args[0]}", "took over {timeout:.0f} s; gave up", timeout=TIMEOUT
+        ) from None
     except OSError:
         return None
 
@@ -56,27 +58,43 @@ def _valid_rev(rev: str) -> bool:
 def show(folder: Path, rev: str, path: Path, *, limit: int = MAX_BYTES) -> bytes:
     """The bytes of `path` (absolute) at revision `rev`, without a checkout; bounded by `limit`."""
     if not _valid_rev(rev):
-        raise InputError("--baseline", f"{rev!r} is not a revision")
+        raise InputError("--baseline", "{rev!r} is not a revision", rev=rev)
     root = git_root(folder)
     if root is None:
-        raise InputError("--baseline", f"{folder} is not in a git repository (or git is missing)")
+        raise InputError(
+            "--baseline", "{folder} is not in a git repository (or git is missing)", folder=folder
+        )
     done = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
     if done is None or done.returncode != 0:
-        raise InputError("--baseline", f"unknown revision {rev!r} in the repository at {root}")
+        raise InputError(
+            "--baseline", "unknown revision {rev!r} in the repository at {root}", rev=rev, root=root
+        )
     commit = done.stdout.decode("ascii", "replace").strip()
     try:
         relative = path.resolve().relative_to(root).as_posix()
     except ValueError:
-        raise InputError(path, f"is outside the git repository at {root}") from None
+        raise InputError(path, "is outside the git repository at {root}", root=root) from None
     spec = f"{commit}:{relative}"
     size = _git(root, "cat-file", "-s", spec)
     if size is None or size.returncode != 0:
-        raise InputError("--baseline", f"{relative} does not exist at revision {rev!r}")
+        raise InputError(
+            "--baseline",
+            "{relative} does not exist at revision {rev!r}",
+            relative=relative,
+            rev=rev,
+        )
     if int(size.stdout.strip() or 0) > limit:
-        raise LimitError(f"{rev}:{relative}", f"is larger than {limit // (1024 * 1024)} MB")
+        raise LimitError(
+            f"{rev}:{relative}", "is larger than {size} MB", size=limit // (1024 * 1024)
+        )
     blob = _git(root, "cat-file", "blob", spec)
     if blob is None or blob.returncode != 0:
-        raise InputError("--baseline", f"{relative} cannot be read at revision {rev!r}")
+        raise InputError(
+            "--baseline",
+            "{relative} cannot be read at revision {rev!r}",
+            relative=relative,
+            rev=rev,
+        )
     return blob.stdout
 
 

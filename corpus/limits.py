@@ -15,7 +15,7 @@ import stat
 from collections.abc import Callable
 from pathlib import Path
 
-from duizhao.corpus.errors import InputError, LimitError
+from duizhao.corpus.errors import InputError, LimitError, Message, message, os_reason
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """A plan file larger than this (50 MB) is refused before it is read."""
@@ -60,8 +60,9 @@ def check_extension(path: Path) -> None:
     if _EXTENSION.fullmatch(suffix) and suffix.lower() not in READ_SUFFIXES:
         raise InputError(
             path,
-            f"has an extension duizhao does not read ({suffix}); it reads "
-            f"{' '.join(READ_SUFFIXES)}",
+            "has an extension duizhao does not read ({suffix}); it reads {read_suffixes}",
+            suffix=suffix,
+            read_suffixes=" ".join(READ_SUFFIXES),
         )
 
 
@@ -80,12 +81,14 @@ def check_regular_file(path: Path) -> os.stat_result:
     except PermissionError:
         raise InputError(path, "cannot be read (permission denied)") from None
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError(path, "cannot be read ({reason})", reason=os_reason(exc)) from None
     mode = info.st_mode
     if stat.S_ISDIR(mode):
         raise InputError(path, "is a directory, not a plan file")
     if not stat.S_ISREG(mode):
-        raise InputError(path, f"is {_kind(mode)}, not a regular file: only plan files are read")
+        raise InputError(
+            path, "is {kind}, not a regular file: only plan files are read", kind=_kind(mode)
+        )
     check_size(path, info.st_size)
     return info
 
@@ -94,20 +97,23 @@ def check_size(subject: object, size: int) -> None:
     """LimitError naming `subject` when a plan file of `size` bytes is over `MAX_FILE_BYTES`."""
     if size > MAX_FILE_BYTES:
         raise LimitError(
-            subject, f"is {size / 1048576:.1f} MB, over the {_mb(MAX_FILE_BYTES)} limit per file"
+            subject,
+            "is {size:.1f} MB, over the {limit_mb} limit per file",
+            size=size / 1048576,
+            limit_mb=_mb(MAX_FILE_BYTES),
         )
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Message:
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return message("a named pipe (FIFO)")
     if stat.S_ISCHR(mode):
-        return "a character device"
+        return message("a character device")
     if stat.S_ISBLK(mode):
-        return "a block device"
+        return message("a block device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
+        return message("a socket")
+    return message("a special file")
 
 
 def read_bounded(path: Path) -> bytes:
@@ -121,13 +127,13 @@ def read_bounded(path: Path) -> bytes:
     except PermissionError:
         raise InputError(path, "cannot be read (permission denied)") from None
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError(path, "cannot be read ({reason})", reason=os_reason(exc)) from None
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # swapped for a special file since the stat
             raise InputError(path, "is not a regular file: only plan files are read")
         return read_capped(lambda size: os.read(fd, size), path, MAX_FILE_BYTES)
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError(path, "cannot be read ({reason})", reason=os_reason(exc)) from None
     finally:
         os.close(fd)
 
@@ -143,7 +149,7 @@ def read_capped(read: Callable[[int], bytes], subject: object, limit: int) -> by
             return b"".join(chunks)
         total += len(chunk)
         if total > limit:
-            raise LimitError(subject, f"is over the {_mb(limit)} limit per file")
+            raise LimitError(subject, "is over the {limit_mb} limit per file", limit_mb=_mb(limit))
         chunks.append(chunk)
 
 
@@ -151,7 +157,10 @@ def check_zip(name: str, infos: list) -> None:
     """Refuse an archive before inflating it when its declared sizes exceed the limits."""
     if len(infos) > MAX_ZIP_MEMBERS:
         raise LimitError(
-            name, f"has {len(infos)} archive members, over the limit of {MAX_ZIP_MEMBERS}"
+            name,
+            "has {count} archive members, over the limit of {limit}",
+            count=len(infos),
+            limit=MAX_ZIP_MEMBERS,
         )
     total = 0
     for info in infos:
@@ -161,12 +170,16 @@ def check_zip(name: str, infos: list) -> None:
         ):
             raise LimitError(
                 name,
-                f"has an archive member ({info.filename}) that inflates more than {MAX_ZIP_RATIO}× "
-                "(a zip bomb?)",
+                "has an archive member ({filename}) that inflates more than {ratio}× (a zip bomb?)",
+                filename=info.filename,
+                ratio=MAX_ZIP_RATIO,
             )
     if total > MAX_UNZIPPED_BYTES:
         raise LimitError(
-            name, f"inflates to {total / 1048576:.0f} MB, over the {_mb(MAX_UNZIPPED_BYTES)} limit"
+            name,
+            "inflates to {size:.0f} MB, over the {limit_mb} limit",
+            size=total / 1048576,
+            limit_mb=_mb(MAX_UNZIPPED_BYTES),
         )
 
 
@@ -194,12 +207,17 @@ def check_toml_shape(text: str, subject: object) -> None:
         parts = run.group(0).count(".") + 1 - sum(p.count(".") for p in _quoted(run.group(0)))
         if parts > MAX_KEY_PARTS:
             raise LimitError(
-                subject, f"has a dotted key of {parts} parts, over the limit of {MAX_KEY_PARTS}"
+                subject,
+                "has a dotted key of {parts} parts, over the limit of {limit}",
+                parts=parts,
+                limit=MAX_KEY_PARTS,
             )
         total += parts
         if total > MAX_KEY_PARTS_TOTAL:
             raise LimitError(
-                subject, f"has more than {MAX_KEY_PARTS_TOTAL:,} dotted key parts in all"
+                subject,
+                "has more than {limit:,} dotted key parts in all",
+                limit=MAX_KEY_PARTS_TOTAL,
             )
     depth = deepest = 0
     for bracket in _BRACKET.finditer(_TOML_STRING.sub('""', text)):
@@ -210,7 +228,10 @@ def check_toml_shape(text: str, subject: object) -> None:
             depth = max(depth - 1, 0)
     if deepest > MAX_TOML_NESTING:
         raise LimitError(
-            subject, f"nests arrays or tables {deepest} deep, over the limit of {MAX_TOML_NESTING}"
+            subject,
+            "nests arrays or tables {deepest} deep, over the limit of {limit}",
+            deepest=deepest,
+            limit=MAX_TOML_NESTING,
         )
 
 
@@ -228,10 +249,16 @@ _NONBLANK_LINE = re.compile("\\S[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]*")
 _W_PREFIX = re.compile(rb'xmlns:([A-Za-z_][\w.-]*)="[^"]*wordprocessingml[^"]*main"')
 
 
-def check_count(subject: object, count: int, limit: int, what: str) -> None:
+def check_count(subject: object, count: int, limit: int, what: Message) -> None:
     """LimitError when `count` of `what` exceeds `limit`."""
     if count > limit:
-        raise LimitError(subject, f"has {count:,} {what}, over the limit of {limit:,} per input")
+        raise LimitError(
+            subject,
+            "has {count:,} {what}, over the limit of {limit:,} per input",
+            count=count,
+            what=what,
+            limit=limit,
+        )
 
 
 def check_text_lines(subject: object, text: str) -> None:
@@ -241,7 +268,7 @@ def check_text_lines(subject: object, text: str) -> None:
     lines = _NONBLANK_LINE.finditer(text)
     if next(itertools.islice(lines, MAX_PARAGRAPHS, None), None) is not None:
         raise LimitError(
-            subject, f"has more than {MAX_PARAGRAPHS:,} paragraphs, the limit per input"
+            subject, "has more than {limit:,} paragraphs, the limit per input", limit=MAX_PARAGRAPHS
         )
 
 
@@ -265,5 +292,5 @@ def check_xml_paragraphs(subject: object, stream) -> None:
     count += sum(tail.count(mark) for mark in marks)
     if count > MAX_PARAGRAPHS:
         raise LimitError(
-            subject, f"has more than {MAX_PARAGRAPHS:,} paragraphs, the limit per input"
+            subject, "has more than {limit:,} paragraphs, the limit per input", limit=MAX_PARAGRAPHS
         )

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from duizhao.corpus import jurisdiction, wrapping
-from duizhao.corpus.errors import InputError, display_path
+from duizhao.corpus.errors import InputError, display_path, message
 from duizhao.corpus.limits import MAX_MEASURES, MAX_PARAGRAPHS, check_count
 from duizhao.corpus.model import Plan
 from duizhao.corpus.numbering import given_label, match_label, split_run_together
@@ -46,7 +46,7 @@ def parse_text(text: str, *, path: str = "<text>") -> Plan:
 
 def build_plan(source: Source) -> Plan:
     """The plan model for a source's paragraphs (bounded: `MAX_PARAGRAPHS`, `MAX_MEASURES`)."""
-    check_count(source.path, len(source.paragraphs), MAX_PARAGRAPHS, "paragraphs")
+    check_count(source.path, len(source.paragraphs), MAX_PARAGRAPHS, message("paragraphs"))
     items = _items(source.paragraphs)
     labelled = [i for i, it in enumerate(items) if it.label is not None]
     if not labelled:
@@ -66,7 +66,7 @@ def build_plan(source: Source) -> Plan:
     body, tail = _split_tail(items[labelled[0] :])
     nodes, warnings = build(body)
     measures = sum(1 for top in nodes for node in top.walk() if node.is_measure)
-    check_count(source.path, measures, MAX_MEASURES, "measures")
+    check_count(source.path, measures, MAX_MEASURES, message("measures"))
     closing, issuer, date = _read_tail(tail)
     if issuer is None or date is None:
         head_issuer, head_date = _read_head(head[: title_at + 1])

@@ -65,7 +65,9 @@ def on_dask(
         import distributed
     except ImportError:
         raise InputError(
-            f"--dask {address}", f"needs the optional Dask support: {DASK_EXTRA}"
+            f"--dask {address}",
+            "needs the optional Dask support: {install}",
+            install=DASK_EXTRA,
         ) from None
     lost = _lost(distributed)
 
@@ -106,7 +108,7 @@ def on_dask(
                 except lost as exc:
                     reason = " ".join(str(exc).split()) or type(exc).__name__
                     raise WorkerLost(
-                        f"--dask {address}", f"the Dask cluster failed: {reason}"
+                        f"--dask {address}", "the Dask cluster failed: {reason}", reason=reason
                     ) from None
                 done += place(results, start_of.pop(future.key), values)
                 future.release()
@@ -188,7 +190,9 @@ class _Watch:
             self.no_workers_since = now
         elif now - self.no_workers_since >= NO_WORKERS_S:
             raise WorkerLost(
-                subject, f"the Dask cluster has had no workers for {NO_WORKERS_S:g} s (all lost)"
+                subject,
+                "the Dask cluster has had no workers for {seconds:g} s (all lost)",
+                seconds=NO_WORKERS_S,
             )
         self.next = now + WATCH_S
 
@@ -232,7 +236,8 @@ def _check_workers_import(client: Any, address: str, fn: Callable) -> None:
         except ImportError as exc:
             raise InputError(
                 f"--dask {address}",
-                f"the Dask workers cannot import {exc.name or name}: install duizhao where they run",
+                "the Dask workers cannot import {name}: install duizhao where they run",
+                name=exc.name or name,
             ) from None
 
 
@@ -246,15 +251,23 @@ def _connect(distributed: Any, address: str, timeout: float):
     try:
         identity = _probe(address, timeout)
     except TimeoutError:
-        raise InputError(subject, f"no Dask scheduler answered within {timeout:g} s") from None
+        raise InputError(
+            subject, "no Dask scheduler answered within {timeout:g} s", timeout=timeout
+        ) from None
     except OSError as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise InputError(subject, f"no Dask scheduler answers there ({reason})") from None
+        raise InputError(
+            subject, "no Dask scheduler answers there ({reason})", reason=reason
+        ) from None
     except ValueError as exc:
-        raise InputError(subject, f"is not a Dask scheduler address ({exc})") from None
+        raise InputError(
+            subject, "is not a Dask scheduler address ({reason})", reason=exc
+        ) from None
     except Exception as exc:  # whatever a peer that speaks another protocol makes the decoder do
         raise InputError(
-            subject, f"answers, but not as a Dask scheduler ({type(exc).__name__})"
+            subject,
+            "answers, but not as a Dask scheduler ({kind})",
+            kind=type(exc).__name__,
         ) from None
     if not isinstance(identity, dict) or identity.get("type") != "Scheduler":
         raise InputError(subject, "answers, but is not a Dask scheduler")
@@ -264,7 +277,9 @@ def _connect(distributed: Any, address: str, timeout: float):
         return distributed.Client(address, timeout=timeout, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as exc:
         reason = " ".join(str(exc).split()) or type(exc).__name__
-        raise InputError(subject, f"no Dask scheduler answers there ({reason})") from None
+        raise InputError(
+            subject, "no Dask scheduler answers there ({reason})", reason=reason
+        ) from None
 
 
 def _probe(address: str, timeout: float) -> object:

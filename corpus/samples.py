@@ -19,7 +19,9 @@ DEMO_PAIR = ("hubei", "gaoxin")
 def sample_path(name: str) -> Path:
     """Filesystem path of a bundled sample by its short name (hubei, gaoxin, yaohai)."""
     if name not in SAMPLES:
-        raise InputError(f"--sample {name}", f"unknown sample (choose from {', '.join(SAMPLES)})")
+        raise InputError(
+            f"--sample {name}", "unknown sample (choose from {samples})", samples=", ".join(SAMPLES)
+        )
     return Path(str(resources.files("duizhao.corpus") / "samples" / SAMPLES[name]))
 
 

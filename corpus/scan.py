@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from duizhao.corpus import wrapping
-from duizhao.corpus.errors import InputError
+from duizhao.corpus.errors import InputError, Message, message
 from duizhao.corpus.folder_files import Duplicate, Skipped, find_duplicates, list_files
 from duizhao.corpus.jurisdiction import LEVEL_RANK, level_of, name_in, short_form
 from duizhao.corpus.model import Jurisdiction
@@ -113,7 +113,7 @@ class Index:
         key = self.key_of(path)
         entry = self.get(key)
         if entry is None:
-            raise InputError(str(path), f"is not among the plans scanned in {self.root}")
+            raise InputError(str(path), "is not among the plans scanned in {root}", root=self.root)
         if entry.error is not None:
             raise InputError(str(path), entry.error)
         return key, entry
@@ -181,7 +181,8 @@ def read_entry(root: str, key: str) -> Entry:
     except InputError as exc:
         return Entry(key, error=exc.problem)
     except Exception as exc:  # one broken file must not stop a folder scan
-        return Entry(key, error=f"cannot be parsed ({type(exc).__name__}: {exc})".splitlines()[0])
+        reason = f"{type(exc).__name__}: {exc}".splitlines()[0]
+        return Entry(key, error=message("cannot be parsed ({reason})", reason=reason))
     return Entry(
         path=key,
         sha256=plan.sha256,
@@ -210,7 +211,11 @@ def scan_folder(root: str | Path, *, extra: Sequence[Path] = (), mapper: Mapper 
         if key not in keys:
             keys.append(key)
     if not keys:
-        raise InputError(str(root), f"holds no plan files ({' '.join(PLAN_SUFFIXES)})")
+        raise InputError(
+            str(root),
+            "holds no plan files ({plan_suffixes})",
+            plan_suffixes=" ".join(PLAN_SUFFIXES),
+        )
     args = [(str(root), key) for key in sorted(keys)]
     entries = (mapper or serial_map)(read_entry, args)
     return build_index(root, entries, skipped=tuple(skipped))
@@ -342,8 +347,8 @@ def find_chain(index: Index, child_path: str | Path) -> list[Path]:
     return [index.file(e.path) for e in chain]
 
 
-def _no_parent_reason(entry: Entry, root: Path) -> str:
+def _no_parent_reason(entry: Entry, root: Path) -> Message:
     if not entry.parents:
-        return "cites no parent plan in its preamble (《…》), so its chain cannot be found"
+        return message("cites no parent plan in its preamble (《…》), so its chain cannot be found")
     missing = "、".join(f"《{c}》" for c in entry.missing)
-    return f"declares parents that are not in {root}: {missing}"
+    return message("declares parents that are not in {root}: {missing}", root=root, missing=missing)

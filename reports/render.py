@@ -174,7 +174,13 @@ def render_counted(result: Any, fmt: Format | str, o: Options) -> tuple[str | by
 
         names = ", ".join(table)
         what = type(result).__name__.lower()
-        raise InputError(f"--format {fmt}", f"a {what} has no {fmt} output (choose from {names})")
+        raise InputError(
+            f"--format {fmt}",
+            "a {what} has no {fmt} output (choose from {names})",
+            what=what,
+            fmt=fmt,
+            names=names,
+        )
     result, changed = cleaned(result, only_surrogates=fmt is Format.JSON)
     return table[fmt](result, o), changed
 

@@ -92,7 +92,9 @@ def test_token_codes_have_no_ceiling_a_vocabulary_can_reach() -> None:
     ],
 )
 def test_settings_out_of_range_are_one_line(value: str, words: str) -> None:
-    result = runner.invoke(app, ["compare", "--sample", "-f", "json", "--set", value])
+    result = runner.invoke(
+        app, ["compare", "--sample", "-f", "json", "--set", value, "--lang", "en"]
+    )
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and words in result.stderr
     assert "Traceback" not in result.output

@@ -131,7 +131,7 @@ def test_the_command_says_once_that_the_cache_was_locked(tmp_path) -> None:
     filled(folder)
     holder = holding_lock(folder, 30)
     try:
-        env = {**os.environ, "DUIZHAO_CACHE": str(folder)}
+        env = {**os.environ, "DUIZHAO_CACHE": str(folder), "DUIZHAO_LANG": "en"}
         start = time.monotonic()
         done = subprocess.run(
             [sys.executable, "-m", "duizhao.cli", "compare", "--sample", "-f", "json"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,8 @@ from duizhao.cli.app import app
 from duizhao.corpus.samples import sample_path
 
 runner = CliRunner()
+EN = {"DUIZHAO_LANG": "en"}
+"""Tests that check the English wording of an error run in English (中文 is the default)."""
 
 
 def run(*args: str):
@@ -97,7 +100,7 @@ def test_settings_override_is_echoed():
     ],
 )
 def test_bad_input_exits_2_with_one_line(args, message):
-    result = runner.invoke(app, args)
+    result = runner.invoke(app, args, env=EN)
     assert result.exit_code == 2
     assert result.stdout == ""
     lines = result.stderr.strip().splitlines()
@@ -106,7 +109,7 @@ def test_bad_input_exits_2_with_one_line(args, message):
 
 def test_same_file_twice_is_refused():
     path = str(sample_path("hubei"))
-    result = runner.invoke(app, ["compare", path, path])
+    result = runner.invoke(app, ["compare", path, path], env=EN)
     assert result.exit_code == 2 and "given twice" in result.stderr
 
 
@@ -123,7 +126,7 @@ def test_report_never_overwrites_an_input(tmp_path):
     parent.write_bytes(sample_path("hubei").read_bytes())
     child.write_bytes(sample_path("gaoxin").read_bytes())
     before = child.read_bytes()
-    result = runner.invoke(app, ["compare", str(parent), str(child), "-o", str(child)])
+    result = runner.invoke(app, ["compare", str(parent), str(child), "-o", str(child)], env=EN)
     assert result.exit_code == 2 and "is an input file" in result.stderr
     assert child.read_bytes() == before
 
@@ -133,7 +136,11 @@ def test_console_script_errors_have_no_traceback(tmp_path):
     empty = tmp_path / "empty.docx"
     empty.write_bytes(b"")
     proc = subprocess.run(
-        [str(script), "inspect", str(empty)], capture_output=True, text=True, check=False
+        [str(script), "inspect", str(empty)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **EN},
     )
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"duizhao: error: {empty}: is empty"
@@ -230,7 +237,7 @@ def test_no_command_writes_over_an_input(tmp_path, monkeypatch, args):
         (tmp_path / "C2.txt").read_text(encoding="utf-8") + "\n", encoding="utf-8"
     )
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
-    result = runner.invoke(app, args)
+    result = runner.invoke(app, args, env=EN)
     assert result.exit_code == 2, result.stdout
     assert "is an input file" in result.stderr
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

@@ -40,8 +40,10 @@ def test_usage_errors_at_every_level_are_one_line(args) -> None:
 
 
 def test_a_mistyped_command_is_suggested_once() -> None:
-    err = run(["compre", "a", "b"]).stderr
+    err = run(["compre", "a", "b"], {"DUIZHAO_LANG": "en"}).stderr
     assert err.count("Did you mean 'compare'?") == 1, err
+    err = run(["compre", "a", "b"]).stderr
+    assert err.count("是否想用 'compare'？") == 1, err
 
 
 class Tty(io.StringIO):

@@ -41,7 +41,9 @@ def device(folder: Path, name: str, minor: int) -> Path:
 
 
 def compare_to(output: Path):
-    return runner.invoke(app, ["compare", "--sample", "-f", "json", "-o", str(output)])
+    return runner.invoke(
+        app, ["compare", "--sample", "-f", "json", "-o", str(output)], env={"DUIZHAO_LANG": "en"}
+    )
 
 
 def test_a_null_device_stays_a_device(tmp_path: Path) -> None:
@@ -148,7 +150,9 @@ def test_a_step_summary_fifo_without_a_reader_does_not_hang_check(tmp_path: Path
 
         out, err = io.StringIO(), io.StringIO()
         env = {"GITHUB_STEP_SUMMARY": str(fifo)}
-        done.append(run_check(None, cwd=folder, stdout=out, stderr=err, env=env, fmt="github"))
+        done.append(
+            run_check(None, cwd=folder, stdout=out, stderr=err, env=env, fmt="github", lang="en")
+        )
         done.append(err.getvalue())
 
     thread = threading.Thread(target=check, daemon=True)

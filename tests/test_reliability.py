@@ -82,6 +82,7 @@ def test_stdout_on_a_full_disk_is_one_line(pair):
             stdout=full,
             stderr=subprocess.PIPE,
             timeout=60,
+            env={**os.environ, "DUIZHAO_LANG": "en"},
         )
     assert proc.returncode == 2 and b"no space left" in proc.stderr.lower()
     assert b"Traceback" not in proc.stderr

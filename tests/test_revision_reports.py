@@ -120,4 +120,6 @@ def test_one_draft_with_tracked_changes_is_compared_before_and_after(tmp_path):
     )
     plain = write_docx_xml(tmp_path / "定稿.docx", untracked)
     run = CliRunner().invoke(app, ["compare", "--revision", str(plain)])
+    assert run.exit_code == 2 and "没有修订痕迹" in run.stderr  # 中文 by default
+    run = CliRunner().invoke(app, ["compare", "--revision", str(plain), "--lang", "en"])
     assert run.exit_code == 2 and "has no tracked changes" in run.stderr

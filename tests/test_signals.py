@@ -23,7 +23,8 @@ OFFICE = Path(__file__).parent / "data" / "office"
 
 
 def duizhao(*args: str, tmp: Path, **kw) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "TMPDIR": str(tmp), "DUIZHAO_CACHE": "off", **kw.pop("env", {})}
+    env = {**os.environ, "TMPDIR": str(tmp), "DUIZHAO_CACHE": "off", "DUIZHAO_LANG": "en"}
+    env.update(kw.pop("env", {}))
     entry = "from duizhao.cli.entry import main; main()"
     return subprocess.Popen(
         [sys.executable, "-c", entry, *args],
@@ -132,7 +133,7 @@ def test_a_signal_during_a_write_leaves_no_temporary_file(tmp_path, sig) -> None
         "sys.argv = ['duizhao', 'compare', '--sample', '-o', sys.argv[1]]\n"
         "main()\n"
     )
-    env = {**os.environ, "DUIZHAO_CACHE": "off", "TMPDIR": str(tmp_path)}
+    env = {**os.environ, "DUIZHAO_CACHE": "off", "TMPDIR": str(tmp_path), "DUIZHAO_LANG": "en"}
     proc = subprocess.Popen(
         [sys.executable, "-c", code, str(out / "report.md")],
         stdout=subprocess.PIPE,

@@ -30,8 +30,8 @@ PACKAGES = ("cli", "corpus", "compare", "reports")
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
 
-def start(tmp: Path, *, blocked: bool) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "TMPDIR": str(tmp), "DUIZHAO_CACHE": "off", "DUIZHAO_LANG": "en"}
+def start(tmp: Path, *, blocked: bool, lang: str = "en") -> subprocess.Popen[bytes]:
+    env = {**os.environ, "TMPDIR": str(tmp), "DUIZHAO_CACHE": "off", "DUIZHAO_LANG": lang}
 
     def block() -> None:
         signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
@@ -59,6 +59,15 @@ def test_a_signal_pending_from_the_start_is_one_line_and_128_plus_n(tmp_path, si
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 128 + sig, err.decode()
     assert err.decode().splitlines() == [f"duizhao: interrupted ({signal.Signals(sig).name})"]
+
+
+@pytest.mark.slow
+def test_the_line_is_in_the_users_language(tmp_path) -> None:
+    proc = start(tmp_path, blocked=True, lang="")  # 中文 by default
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 128 + signal.SIGTERM
+    assert err.decode().splitlines() == ["duizhao: 已中断（SIGTERM）"]
 
 
 @pytest.mark.slow

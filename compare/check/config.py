@@ -20,7 +20,7 @@ from duizhao.compare.check.model import FailOn
 from duizhao.compare.check.rules import Rules
 from duizhao.compare.check.waivers import Waiver, WaiverStyle
 from duizhao.compare.settings import Settings
-from duizhao.corpus.errors import ConfigError, InputError, LimitError
+from duizhao.corpus.errors import ConfigError, InputError, LimitError, Message, message
 from duizhao.corpus.limits import check_toml_shape
 
 CONFIG_NAME = "duizhao.toml"
@@ -110,7 +110,7 @@ def load_toml(text: str, subject: object) -> dict[str, Any]:
     try:
         return tomllib.loads(text)
     except (ValueError, RecursionError, MemoryError) as exc:  # TOMLDecodeError is a ValueError
-        raise ConfigError(subject, f"is not valid TOML: {exc}") from None
+        raise ConfigError(subject, "is not valid TOML: {reason}", reason=exc) from None
 
 
 def project_waivers(text: str, *, path: Path) -> tuple[Waiver, ...]:
@@ -127,7 +127,7 @@ def _project_table(text: str, path: Path) -> tuple[dict[str, Any], str]:
     if path.name != PYPROJECT:
         return data, ""
     data = data.get("tool", {}).get("duizhao", {}) if isinstance(data.get("tool"), dict) else {}
-    _need(path, isinstance(data, dict), "tool.duizhao", "a table")
+    _need(path, isinstance(data, dict), "tool.duizhao", message("a table"))
     return data, "tool.duizhao."
 
 
@@ -136,7 +136,12 @@ def project_defaults(text: str, *, path: Path) -> tuple[str | None, Settings]:
     `[settings]` (both validated as `check` validates them; the rest is `check`'s)."""
     data, prefix = _project_table(text, path)
     lang = data.get("lang")
-    _need(path, lang is None or lang in _LANGS, f"{prefix}lang", " or ".join(map(repr, _LANGS)))
+    _need(
+        path,
+        lang is None or lang in _LANGS,
+        f"{prefix}lang",
+        message("{one} or {other}", one=repr(_LANGS[0]), other=repr(_LANGS[1])),
+    )
     return lang, _settings(path, data.get("settings", {}), prefix)
 
 
@@ -147,24 +152,29 @@ def parse_config(text: str, *, path: Path, git_root: Path | None = None) -> Conf
     if path.name == PYPROJECT:
         tool = data.get("tool")
         if not isinstance(tool, dict):
-            _fail(path, "tool", "a table (with a [tool.duizhao] table in it)")
+            _fail(path, "tool", message("a table (with a [tool.duizhao] table in it)"))
         table = tool.get("duizhao")
-        _need(path, table is not None, "[tool.duizhao]", "present")
+        _need(path, table is not None, "[tool.duizhao]", message("present"))
         if not isinstance(table, dict):
-            _fail(path, "tool.duizhao", "a table")
+            _fail(path, "tool.duizhao", message("a table"))
         data = table
         prefix = "tool.duizhao."
     _known(path, data, _TOP_KEYS, prefix)
     if "corpus" in data:
         raise ConfigError(
             path,
-            f"{prefix}corpus (checking every plan in a folder) is not supported yet; list the "
-            "plans as [[plans]] entries with file = … and parents = […]",
+            "{prefix}corpus (checking every plan in a folder) is not supported yet; list the plans as [[plans]] entries with file = … and parents = […]",
+            prefix=prefix,
         )
     allow_outside = data.get("allow_outside", False)
-    _need(path, isinstance(allow_outside, bool), f"{prefix}allow_outside", "true or false")
+    _need(path, isinstance(allow_outside, bool), f"{prefix}allow_outside", message("true or false"))
     lang = data.get("lang")
-    _need(path, lang is None or lang in _LANGS, f"{prefix}lang", " or ".join(map(repr, _LANGS)))
+    _need(
+        path,
+        lang is None or lang in _LANGS,
+        f"{prefix}lang",
+        message("{one} or {other}", one=repr(_LANGS[0]), other=repr(_LANGS[1])),
+    )
     folder = path.parent
     root = git_root or folder
     roots = tuple(dict.fromkeys((folder, root)))
@@ -187,17 +197,28 @@ def parse_config(text: str, *, path: Path, git_root: Path | None = None) -> Conf
 def _known(path: Path, table: dict[str, Any], known: Sequence[str], where: str) -> None:
     for key in table:
         if key not in known:
-            hint = f"; did you mean {where}rules.{key}?" if key in _RULE_KEYS else ""
-            raise ConfigError(path, f"unknown key {where}{key!r} (known: {', '.join(known)}){hint}")
+            hint = (
+                message("; did you mean {key}?", key=f"{where}rules.{key}")
+                if key in _RULE_KEYS
+                else ""
+            )
+            raise ConfigError(
+                path,
+                "unknown key {where}{key!r} (known: {known}){hint}",
+                where=where,
+                key=key,
+                known=", ".join(known),
+                hint=hint,
+            )
 
 
-def _need(path: Path, ok: bool, where: str, what: str) -> None:
+def _need(path: Path, ok: bool, where: str, what: Message | str) -> None:
     if not ok:
         _fail(path, where, what)
 
 
-def _fail(path: Path, where: str, what: str) -> NoReturn:
-    raise ConfigError(path, f"{where} must be {what}")
+def _fail(path: Path, where: str, what: Message | str) -> NoReturn:
+    raise ConfigError(path, "{where} must be {what}", where=where, what=what)
 
 
 def _join(folder: Path, name: str) -> Path:
@@ -209,43 +230,52 @@ def _plans(
 ) -> tuple[PlanEntry, ...]:
     if raw is None:
         raise ConfigError(
-            path, f"no plans to check: add [[{prefix}plans]] with file = … and parents = […]"
+            path,
+            "no plans to check: add [[{prefix}plans]] with file = … and parents = […]",
+            prefix=prefix,
         )
-    _need(path, isinstance(raw, list) and bool(raw), f"{prefix}plans", "an array of tables")
+    _need(
+        path, isinstance(raw, list) and bool(raw), f"{prefix}plans", message("an array of tables")
+    )
     entries: list[PlanEntry] = []
     first: dict[PlanEntry, int] = {}
     for i, item in enumerate(raw):
         where = f"{prefix}plans[{i}]"
-        _need(path, isinstance(item, dict), where, "a table with file and parents")
+        _need(path, isinstance(item, dict), where, message("a table with file and parents"))
         _known(path, item, _PLAN_KEYS, f"{where}.")
         file, parents = item.get("file"), item.get("parents")
         if isinstance(parents, str):
             parents = [parents]
-        _need(path, _path_text(file), f"{where}.file", "a path")
+        _need(path, _path_text(file), f"{where}.file", message("a path"))
         ok = isinstance(parents, list) and bool(parents) and all(map(_path_text, parents))
-        _need(path, ok, f"{where}.parents", "a list of paths, highest level first")
+        _need(path, ok, f"{where}.parents", message("a list of paths, highest level first"))
         original = item.get("original", False)
-        _need(path, isinstance(original, bool), f"{where}.original", "true or false")
+        _need(path, isinstance(original, bool), f"{where}.original", message("true or false"))
         entry = PlanEntry(
             _join(path.parent, file), tuple(_join(path.parent, p) for p in parents), original
         )
         if entry.file == entry.parent:
-            raise ConfigError(path, f"{where}: {file!r} is its own parent")
+            raise ConfigError(path, "{where}: {file!r} is its own parent", where=where, file=file)
         if entry in first:  # the same check twice (a plan against another chain is fine)
             raise ConfigError(
                 path,
-                f"{where}: {file!r} with the same parents is already {prefix}plans"
-                f"[{first[entry]}]; list each plan once",
+                "{where}: {file!r} with the same parents is already {prefix}plans[{first}]; list each plan once",
+                where=where,
+                file=file,
+                prefix=prefix,
+                first=first[entry],
             )
         first[entry] = i
         if len(set(entry.parents)) < len(entry.parents) or entry.file in entry.parents:
-            raise ConfigError(path, f"{where}.parents: a plan is listed twice")
+            raise ConfigError(path, "{where}.parents: a plan is listed twice", where=where)
         for name, full in zip([file, *parents], [entry.file, *entry.parents], strict=True):
             if roots is not None and not inside(full, roots):
                 raise ConfigError(
                     path,
-                    f"{where}: {name!r} is outside the repository ({roots[-1]}); its text would "
-                    "be published in CI output. Move it in, or set allow_outside = true",
+                    "{where}: {name!r} is outside the repository ({roots}); its text would be published in CI output. Move it in, or set allow_outside = true",
+                    where=where,
+                    name=name,
+                    roots=roots[-1],
                 )
         entries.append(entry)
     return tuple(entries)
@@ -260,48 +290,59 @@ def _number(value: Any) -> bool:
 
 
 def _share(path: Path, value: Any, where: str) -> float:
-    _need(path, _number(value) and 0 <= value <= 1, where, "a number between 0 and 1")
+    _need(path, _number(value) and 0 <= value <= 1, where, message("a number between 0 and 1"))
     return float(value)
 
 
 def _rules(path: Path, raw: Any, prefix: str) -> Rules:
     where = f"{prefix}rules"
-    _need(path, isinstance(raw, dict), where, "a table")
+    _need(path, isinstance(raw, dict), where, message("a table"))
     _known(path, raw, _RULE_KEYS, f"{where}.")
     fail_on = raw.get("fail_on", ["dropped"])
-    _need(path, isinstance(fail_on, list), f"{where}.fail_on", f"a list of {', '.join(_FAIL_ON)}")
+    _need(
+        path,
+        isinstance(fail_on, list),
+        f"{where}.fail_on",
+        message("a list of {choices}", choices=", ".join(_FAIL_ON)),
+    )
     for item in fail_on:
         if item not in _FAIL_ON:
             raise ConfigError(
-                path, f"{where}.fail_on: unknown {item!r} (choose from {', '.join(_FAIL_ON)})"
+                path,
+                "{where}.fail_on: unknown {item!r} (choose from {choices})",
+                where=where,
+                item=item,
+                choices=", ".join(_FAIL_ON),
             )
     max_dropped = raw.get("max_dropped")
     if max_dropped is not None:
         ok = isinstance(max_dropped, int) and not isinstance(max_dropped, bool)
-        _need(path, ok and max_dropped >= 0, f"{where}.max_dropped", "a whole number ≥ 0")
+        _need(path, ok and max_dropped >= 0, f"{where}.max_dropped", message("a whole number ≥ 0"))
     min_coverage = raw.get("min_coverage")
     if min_coverage is not None:
         min_coverage = _share(path, min_coverage, f"{where}.min_coverage")
     sections = raw.get("min_coverage_by_section", {})
-    _need(path, isinstance(sections, dict), f"{where}.min_coverage_by_section", "a table")
+    _need(path, isinstance(sections, dict), f"{where}.min_coverage_by_section", message("a table"))
     by_section = tuple(
         (name, _share(path, v, f"{where}.min_coverage_by_section.{name!r}"))
         for name, v in sections.items()
     )
     strict = raw.get("strict_waivers", False)
-    _need(path, isinstance(strict, bool), f"{where}.strict_waivers", "true or false")
+    _need(path, isinstance(strict, bool), f"{where}.strict_waivers", message("true or false"))
     fails = tuple(FailOn(f) for f in dict.fromkeys(fail_on))
     return Rules(fails, max_dropped, min_coverage, by_section, strict)
 
 
 def _settings(path: Path, raw: Any, prefix: str) -> Settings:
-    _need(path, isinstance(raw, dict), f"{prefix}settings", "a table")
+    _need(path, isinstance(raw, dict), f"{prefix}settings", message("a table"))
     for key, value in raw.items():
-        _need(path, _number(value), f"{prefix}settings.{key}", "a number")
+        _need(path, _number(value), f"{prefix}settings.{key}", message("a number"))
     try:
         return Settings().with_overrides({k: repr(v) for k, v in raw.items()})
     except InputError as exc:
-        raise ConfigError(path, f"[{prefix}settings] {exc.problem}") from None
+        raise ConfigError(
+            path, "[{prefix}settings]: {problem}", prefix=prefix, problem=exc.problem
+        ) from None
 
 
 def _line_of(text: str, key: str) -> int:
@@ -316,20 +357,30 @@ def _waivers(path: Path, raw: Any, text: str, table: str) -> tuple[Waiver, ...]:
     if isinstance(raw, dict):
         out = []
         for key, reason in raw.items():
-            _need(path, isinstance(reason, str), f"{table}.{key!r}", "a reason (a string)")
+            _need(path, isinstance(reason, str), f"{table}.{key!r}", message("a reason (a string)"))
             out.append(Waiver(key=key, reason=reason, line=_line_of(text, key)))
         return tuple(out)
-    _need(path, isinstance(raw, list), table, 'a table ("key" = "reason") or [[waivers]] tables')
+    _need(
+        path,
+        isinstance(raw, list),
+        table,
+        message('a table ("key" = "reason") or [[waivers]] tables'),
+    )
     out = []
     for i, item in enumerate(raw):
         where = f"{table}[{i}]"
-        _need(path, isinstance(item, dict), where, "a table with key and reason")
+        _need(path, isinstance(item, dict), where, message("a table with key and reason"))
         _known(path, item, _WAIVER_KEYS, f"{where}.")
         for name in _WAIVER_KEYS:
             if name in item:
-                _need(path, isinstance(item[name], str), f"{where}.{name}", "a string")
-        _need(path, "reason" in item, f"{where}.reason", "given (why the measure may be dropped)")
-        _need(path, "key" in item or "text" in item, f"{where}.key", "given")
+                _need(path, isinstance(item[name], str), f"{where}.{name}", message("a string"))
+        _need(
+            path,
+            "reason" in item,
+            f"{where}.reason",
+            message("given (why the measure may be dropped)"),
+        )
+        _need(path, "key" in item or "text" in item, f"{where}.key", message("given"))
         key = item.get("key", "")
         out.append(
             Waiver(

@@ -101,6 +101,8 @@ def _unmatched_sections(config: Config, checks: Sequence[PlanCheck]) -> None:
             )
             raise ConfigError(
                 config.path,
-                f"{config.prefix}rules.min_coverage_by_section: {name!r} names no section of "
-                f"the parent plan (use a heading such as {example!r})",
+                "{prefix}rules.min_coverage_by_section: {name!r} names no section of the parent plan (use a heading such as {example!r})",
+                prefix=config.prefix,
+                name=name,
+                example=example,
             )

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from duizhao.corpus.errors import InputError, display_path
+from duizhao.corpus.errors import InputError, display_path, message
 from duizhao.corpus.limits import MAX_FILE_BYTES
 from duizhao.corpus.readers.source import Paragraph, Source
 from duizhao.corpus.stdin import read_input
@@ -93,7 +93,7 @@ def read_bytes(name: str, data: bytes, kind: str, *, original: bool = False) -> 
             paragraphs, ocr = read_scanned(name, data, "pdf")
     paragraphs = [replace(par, text=unify(par.text)) for par in paragraphs]
     if not any(par.text.strip() for par in paragraphs):
-        raise InputError(name, f"has no text ({converted or kind})")
+        raise InputError(name, "has no text ({converted})", converted=converted or kind)
     return Source(name, kind, tuple(paragraphs), sha, revisions, converted, ocr)
 
 
@@ -154,14 +154,14 @@ def _office_kind(name: str, data: bytes, kind: str) -> tuple[str, str | None]:
             name, "is a password-protected Office file; remove the password and save as .docx"
         )
     for stream, what in (
-        ("Workbook", "an Excel workbook"),
-        ("PowerPoint Document", "a PowerPoint presentation"),
+        ("Workbook", message("an Excel workbook")),
+        ("PowerPoint Document", message("a PowerPoint presentation")),
     ):
         if (
             stream.encode("utf-16-le") + b"\x00\x00" in data
             and "WordDocument".encode("utf-16-le") not in data
         ):
-            raise InputError(name, f"is {what} (.xls/.ppt), not a Word document")
+            raise InputError(name, "is {what} (.xls/.ppt), not a Word document", what=what)
     wps = name.lower().endswith(".wps")
     if not wps and "WordDocument".encode("utf-16-le") not in data:
         raise InputError(name, "is an Office binary file with no Word document in it (.doc)")

@@ -35,7 +35,7 @@ def decode(name: str, data: bytes, *, markup: bool = False) -> str:
                 return data.decode(enc)
             except UnicodeDecodeError:
                 raise InputError(
-                    name, f"starts with a {enc} byte-order mark but is not {enc}"
+                    name, "starts with a {enc} byte-order mark but is not {enc}", enc=enc
                 ) from None
     if not markup and b"\x00" in data[:8192]:
         raise InputError(name, "is a binary file, not a text document")
@@ -59,7 +59,9 @@ def decode(name: str, data: bytes, *, markup: bool = False) -> str:
         ) from None
     if _cjk_share(text[:200_000]) < 0.05:
         raise InputError(
-            name, f"does not decode to Chinese text (best guess {best.encoding}); save it as UTF-8"
+            name,
+            "does not decode to Chinese text (best guess {encoding}); save it as UTF-8",
+            encoding=best.encoding,
         )
     return text
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from duizhao.corpus.errors import DuizhaoError, InputError
+from duizhao.corpus.errors import DuizhaoError, InputError, Message, message
 from duizhao.corpus.limits import check_xml_paragraphs, check_zip
 from duizhao.corpus.model import Revisions
 from duizhao.corpus.readers.source import Paragraph
@@ -61,7 +61,9 @@ def read_docx_document(
     except DuizhaoError:
         raise
     except (RecursionError, ValueError, TypeError, AttributeError) as exc:
-        raise InputError(name, f"has a document body that cannot be read ({exc})") from None
+        raise InputError(
+            name, "has a document body that cannot be read ({reason})", reason=exc
+        ) from None
     if reader.carry:
         pars.append(_Par(_clean(reader.carry)))
     pars = [p for p in pars if p.text]
@@ -88,7 +90,9 @@ def _open(name: str, data: bytes) -> tuple[object, etree._Element, Numbering]:
     kind = _zip_kind({i.filename for i in infos})
     if kind:
         raise InputError(
-            name, f"is {kind}, not a Word document: save it as .docx, or export the plan text"
+            name,
+            "is {kind}, not a Word document: save it as .docx, or export the plan text",
+            kind=kind,
         )
     try:
         import docx
@@ -113,16 +117,16 @@ def _open(name: str, data: bytes) -> tuple[object, etree._Element, Numbering]:
         raise InputError(name, "is not a valid .docx (corrupt or not a Word document)") from None
 
 
-def _zip_kind(names: set[str]) -> str | None:
+def _zip_kind(names: set[str]) -> Message | None:
     """What a zip that is not a Word document is, or None when it may be one."""
     if "xl/workbook.xml" in names:
-        return "an Excel workbook"
+        return message("an Excel workbook")
     if "ppt/presentation.xml" in names:
-        return "a PowerPoint presentation"
+        return message("a PowerPoint presentation")
     if "mimetype" in names and "content.xml" in names:
-        return "an OpenDocument file"
+        return message("an OpenDocument file")
     if "[Content_Types].xml" not in names:
-        return "a zip archive"
+        return message("a zip archive")
     return None
 
 

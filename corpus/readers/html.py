@@ -70,7 +70,9 @@ def read_html(name: str, data: bytes) -> list[Paragraph]:
         blocks = [(_clean_widgets(t), label) for t, label in block_texts(main)]
         blocks = [(close_label_gap(t), label) for t, label in blocks if t]
     except Exception as exc:  # bs4/lxml on hostile markup: report, never crash
-        raise InputError(name, f"is HTML that cannot be read ({type(exc).__name__})") from None
+        raise InputError(
+            name, "is HTML that cannot be read ({kind})", kind=type(exc).__name__
+        ) from None
     if headline and not any(_squash(headline) in _squash(t) for t, _ in blocks[:8]):
         blocks.insert(0, (headline, None))
     return [Paragraph(t, i, label) for i, (t, label) in enumerate(blocks, start=1)]

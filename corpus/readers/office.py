@@ -24,10 +24,12 @@ import time
 from pathlib import Path
 
 from duizhao.corpus import children
-from duizhao.corpus.errors import InputError
+from duizhao.corpus.errors import InputError, Message, message, os_reason
 from duizhao.corpus.limits import CONVERT_TIMEOUT_S, MAX_FILE_BYTES
 
-INSTALL_HINT = "install it with apt-get install libreoffice-writer-nogui"
+INSTALL_HINT = message(
+    "install it with {command}", command="apt-get install libreoffice-writer-nogui"
+)
 _VERSION: dict[str, str] = {}
 
 
@@ -78,11 +80,18 @@ def to_docx(name: str, data: bytes, kind: str) -> bytes:
     """The .docx LibreOffice makes of `data` (a .doc, .wps or .odt); InputError when it cannot."""
     if kind in ("doc", "wps") and encrypted_word97(data):
         raise InputError(
-            name, f"is a password-protected {kind} file; remove the password and save it as .docx"
+            name,
+            "is a password-protected {kind} file; remove the password and save it as .docx",
+            kind=kind,
         )
     binary = soffice()
     if binary is None:
-        raise InputError(name, f"is a {kind} file: reading it needs LibreOffice; {INSTALL_HINT}")
+        raise InputError(
+            name,
+            "is a {kind} file: reading it needs LibreOffice; {install_hint}",
+            kind=kind,
+            install_hint=INSTALL_HINT,
+        )
     key = hashlib.sha256(data + b"\x00" + soffice_version(binary).encode()).hexdigest()
     cache = _cache()
     if cache is not None:
@@ -144,7 +153,7 @@ def _convert_in(work: Path, name: str, data: bytes, kind: str, binary: str, suff
         )
     except OSError as exc:
         raise InputError(
-            name, f"LibreOffice could not be started ({exc.strerror or exc})"
+            name, "LibreOffice could not be started ({reason})", reason=os_reason(exc)
         ) from None
     children.started(proc.pid)
     try:
@@ -152,7 +161,9 @@ def _convert_in(work: Path, name: str, data: bytes, kind: str, binary: str, suff
     except subprocess.TimeoutExpired:
         _kill(proc)
         raise InputError(
-            name, f"LibreOffice did not convert it within {CONVERT_TIMEOUT_S} s (stopped)"
+            name,
+            "LibreOffice did not convert it within {limit} s (stopped)",
+            limit=CONVERT_TIMEOUT_S,
         ) from None
     except BaseException:
         _kill(proc)
@@ -168,12 +179,13 @@ def _convert_in(work: Path, name: str, data: bytes, kind: str, binary: str, suff
     return result.read_bytes()
 
 
-def _failure(kind: str, log: str) -> str:
+def _failure(kind: str, log: str) -> Message:
     if "password" in log.lower():
-        return f"is a password-protected {kind} file; remove the password first"
-    return (
-        f"is a {kind} file that LibreOffice cannot open (damaged, encrypted or not a document); "
-        "open it in an office suite and save it as .docx"
+        return message("is a password-protected {kind} file; remove the password first", kind=kind)
+    return message(
+        "is a {kind} file that LibreOffice cannot open (damaged, encrypted or not a document); "
+        "open it in an office suite and save it as .docx",
+        kind=kind,
     )
 
 

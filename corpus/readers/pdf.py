@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from duizhao.corpus.errors import InputError
+from duizhao.corpus.errors import InputError, message
 from duizhao.corpus.readers import pdf_bounds
 from duizhao.corpus.readers.pdf_layout import TABLE_MARK, PdfTable, page_lines
 from duizhao.corpus.readers.source import Paragraph
@@ -30,7 +30,7 @@ class ScannedPdf(InputError):
     `readers.read_bytes` reads it through OCR instead."""
 
 
-_NO_TEXT = "has no text layer (a scanned PDF?)"
+_NO_TEXT = message("has no text layer (a scanned PDF?)")
 _MIN_CHARS_PER_PAGE = 20
 """A PDF with images and fewer text characters than this per page is a scan (a page of a plan
 holds hundreds; a scan may carry a stamp's or a scanner's few words as text)."""

@@ -15,7 +15,7 @@ import threading
 import zlib
 from collections.abc import Iterator
 
-from duizhao.corpus.errors import LimitError
+from duizhao.corpus.errors import LimitError, Message, message
 
 MAX_STREAM_BYTES = 32 * 1024 * 1024
 """A PDF stream inflating past this (32 MB) is refused."""
@@ -30,7 +30,7 @@ class _Budget(threading.local):
     name: str | None = None
     page = 0
     document = 0
-    over: str | None = None
+    over: Message | None = None
 
 
 _BUDGET = _Budget()
@@ -45,14 +45,21 @@ def _spend(size: int) -> None:
     budget = _BUDGET
     problem = None
     if size > MAX_STREAM_BYTES:
-        problem = f"has a stream that inflates past {_mb(MAX_STREAM_BYTES)} (a decompression bomb?)"
+        problem = message(
+            "has a stream that inflates past {limit} (a decompression bomb?)",
+            limit=_mb(MAX_STREAM_BYTES),
+        )
     elif budget.name is not None:
         budget.page += size
         budget.document += size
         if budget.page > MAX_PAGE_BYTES:
-            problem = f"has a page whose content inflates past {_mb(MAX_PAGE_BYTES)}"
+            problem = message(
+                "has a page whose content inflates past {limit}", limit=_mb(MAX_PAGE_BYTES)
+            )
         elif budget.document > MAX_DOCUMENT_BYTES:
-            problem = f"has content inflating past {_mb(MAX_DOCUMENT_BYTES)} in all"
+            problem = message(
+                "has content inflating past {limit} in all", limit=_mb(MAX_DOCUMENT_BYTES)
+            )
     if problem is not None:
         budget.over = problem
         raise LimitError(budget.name or "PDF", problem)

@@ -40,8 +40,9 @@ def load_config(config_path: Path | None, cwd: Path) -> Config:
         if not inside(real, roots):
             raise ConfigError(
                 path,
-                f"is a symbolic link to {real}, outside the repository ({roots[-1]}); its plans "
-                "would be read from there. Copy it in, or set allow_outside = true in it",
+                "is a symbolic link to {real}, outside the repository ({roots}); its plans would be read from there. Copy it in, or set allow_outside = true in it",
+                real=real,
+                roots=roots[-1],
             )
     return config
 
@@ -74,13 +75,15 @@ def plan_reader(config: Config, helper: SegmenterHelper | None = None):
         name = config.display(path)
         if not os.path.lexists(path):
             raise InputError(
-                name, f"no such plan file (named in {config.path.name}; paths are relative to it)"
+                name,
+                "no such plan file (named in {name}; paths are relative to it)",
+                name=config.path.name,
             )
         if not config.allow_outside and not inside(path.resolve(), roots):
             raise InputError(
                 name,
-                "leads outside the repository (through a symbolic link); set allow_outside = "
-                f"true in {config.path.name} if that is intended",
+                "leads outside the repository (through a symbolic link); set allow_outside = true in {name} if that is intended",
+                name=config.path.name,
             )
         return inputs.read_plan(path, name=name, original=path in originals, helper=helper)
 
@@ -174,6 +177,8 @@ def _discover(cwd: Path) -> list[Path]:
         names = ", ".join(display_path(p.name) for _, p in found) or "none"
         raise InputError(
             "--init",
-            f"cannot tell which plans to check in {cwd} (plan files: {names}); give PARENT CHILD",
+            "cannot tell which plans to check in {cwd} (plan files: {names}); give PARENT CHILD",
+            cwd=cwd,
+            names=names,
         )
     return [found[0][1], found[1][1]]

@@ -122,7 +122,7 @@ def _matrix(
     children = index.descendants(name)
     if not children:
         raise InputError(
-            parent, f"no plan in {index.root} declares it as a parent (directly or above)"
+            parent, "no plan in {root} declares it as a parent (directly or above)", root=index.root
         )
     parent_file = str(index.file(name))
     tasks = [

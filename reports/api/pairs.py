@@ -56,7 +56,9 @@ def compare_chain(
     """Each adjacent pair of a chain (province → city → district …, highest level first)
     compared, and every measure traced down it: where it was lost, where restored."""
     if len(plans) < 2:
-        raise InputError("compare_chain", f"needs at least two plans (got {len(plans)})")
+        raise InputError(
+            "compare_chain", "needs at least two plans (got {count})", count=len(plans)
+        )
     return chain_of(read_plans(plans, original=original, helper=helper), settings, helper=helper)
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
-from duizhao.corpus.errors import InputError, LimitError
+from duizhao.corpus.errors import InputError, LimitError, message
 from duizhao.corpus.limits import OCR_PAGE_TIMEOUT_S
 from duizhao.corpus.model import Ocr, OcrLine, OcrPage
 from duizhao.corpus.readers.source import Paragraph
@@ -29,9 +29,9 @@ LOW_CONFIDENCE = 0.9
 """Lines the engine is less sure of than this are listed by `inspect` for a drafter to check."""
 
 _WHAT = {
-    "pdf": "is a scanned PDF (no text layer)",
-    "image": "is an image",
-    "folder": "is a folder of page images",
+    "pdf": message("is a scanned PDF (no text layer)"),
+    "image": message("is an image"),
+    "folder": message("is a folder of page images"),
 }
 
 Progress = Callable[[int, int], None]
@@ -57,7 +57,12 @@ def read_scanned(
     engine = engines.engine_name()
     what = _WHAT[kind]
     if not engines.available(engine):
-        raise InputError(name, f"{what}: reading it needs OCR; {engines.INSTALL[engine]}")
+        raise InputError(
+            name,
+            "{what}: reading it needs OCR; {install}",
+            what=what,
+            install=engines.INSTALL[engine],
+        )
     source = folder if folder is not None else open_pages(name, data, kind)
     version = engines.version(engine)
     report = _progress.get()
@@ -72,14 +77,17 @@ def read_scanned(
         lines = cached_lines(page, version, run)
         if time.monotonic() - started > OCR_PAGE_TIMEOUT_S:
             raise LimitError(
-                name, f"page {n} took more than {OCR_PAGE_TIMEOUT_S} s to read by OCR (the limit)"
+                name,
+                "page {n} took more than {limit} s to read by OCR (the limit)",
+                n=n,
+                limit=OCR_PAGE_TIMEOUT_S,
             )
         read.append(layout.page_lines(lines, page.size))
         if report is not None:
             report(n, source.count)
     texts = layout.paragraphs(read)
     if not any(t.strip() for t in texts):
-        raise InputError(name, f"{what}, and OCR found no text in it")
+        raise InputError(name, "{what}, and OCR found no text in it", what=what)
     found = [Paragraph(text, i) for i, text in enumerate(texts, start=1)]
     return found, _record(version, read, texts)
 

@@ -45,7 +45,9 @@ def engine_name() -> str:
     """The engine chosen by `DUIZHAO_OCR` (default: rapidocr); an unknown name is an error."""
     name = os.environ.get("DUIZHAO_OCR", "").strip().lower() or DEFAULT
     if name not in ENGINES:
-        raise InputError("DUIZHAO_OCR", f"unknown OCR engine {name!r}; use rapidocr or tesseract")
+        raise InputError(
+            "DUIZHAO_OCR", "unknown OCR engine {name!r}; use rapidocr or tesseract", name=name
+        )
     return name
 
 
@@ -140,7 +142,9 @@ def _tesseract(image, label: str) -> list[Line]:
         )
     except subprocess.TimeoutExpired:
         raise LimitError(
-            label, f"took more than {OCR_PAGE_TIMEOUT_S} s to read by OCR (the limit per page)"
+            label,
+            "took more than {limit} s to read by OCR (the limit per page)",
+            limit=OCR_PAGE_TIMEOUT_S,
         ) from None
     if done.returncode != 0:
         raise InputError(label, "could not be read by tesseract")

@@ -15,7 +15,7 @@ import re
 import stat
 from pathlib import Path
 
-from duizhao.corpus.errors import InputError, display_path
+from duizhao.corpus.errors import InputError, display_path, os_reason
 from duizhao.corpus.limits import read_bounded
 from duizhao.corpus.readers.ocr.pages import PageSource, check_page_count, open_pages
 
@@ -39,7 +39,7 @@ def page_files(folder: Path) -> list[Path]:
                 (e for e in found if not e.name.startswith(".")), key=lambda e: natural_key(e.name)
             )
     except OSError as exc:
-        raise InputError(folder, f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError(folder, "cannot be read ({reason})", reason=os_reason(exc)) from None
     others = [
         e.name + ("/" if e.is_dir() else "")
         for e in entries
@@ -49,12 +49,15 @@ def page_files(folder: Path) -> list[Path]:
         shown = ", ".join(others[:3]) + (f" and {len(others) - 3} more" if len(others) > 3 else "")
         raise InputError(
             folder,
-            f"is a folder holding other than page images ({shown}); a folder is read as one "
-            f"scanned plan only when it holds page images alone ({' '.join(PAGE_SUFFIXES)})",
+            "is a folder holding other than page images ({shown}); a folder is read as one scanned plan only when it holds page images alone ({page_suffixes})",
+            shown=shown,
+            page_suffixes=" ".join(PAGE_SUFFIXES),
         )
     if not entries:
         raise InputError(
-            folder, f"is a folder with no page images ({' '.join(PAGE_SUFFIXES)}) in it"
+            folder,
+            "is a folder with no page images ({page_suffixes}) in it",
+            page_suffixes=" ".join(PAGE_SUFFIXES),
         )
     return [Path(folder) / e.name for e in entries]
 

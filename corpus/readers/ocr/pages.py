@@ -47,7 +47,10 @@ def check_page_count(name: str, count: int) -> None:
     """LimitError for a scan of more than `MAX_OCR_PAGES` pages."""
     if count > MAX_OCR_PAGES:
         raise LimitError(
-            name, f"has {count} scanned pages, over the limit of {MAX_OCR_PAGES} pages for OCR"
+            name,
+            "has {count} scanned pages, over the limit of {limit} pages for OCR",
+            count=count,
+            limit=MAX_OCR_PAGES,
         )
 
 
@@ -127,7 +130,9 @@ def _open_image(name: str, data: bytes):
         return Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
         raise LimitError(
-            name, f"is an image over the limit of {MAX_PAGE_PIXELS / 1e6:.0f} megapixels per page"
+            name,
+            "is an image over the limit of {size:.0f} megapixels per page",
+            size=MAX_PAGE_PIXELS / 1000000.0,
         ) from None
     except Exception:
         raise InputError(name, "is not a readable image (corrupt or truncated)") from None
@@ -152,7 +157,9 @@ def _image_pages(source: PageSource) -> Iterator:
             raise
         except (OSError, ValueError, Image.DecompressionBombError, SyntaxError):
             raise InputError(
-                source.name, f"page {n + 1} is not a readable image (corrupt or truncated)"
+                source.name,
+                "page {page} is not a readable image (corrupt or truncated)",
+                page=n + 1,
             ) from None
 
 
@@ -160,6 +167,8 @@ def _check_pixels(name: str, page: int, pixels: int) -> None:
     if pixels > MAX_PAGE_PIXELS:
         raise LimitError(
             name,
-            f"page {page} is {pixels / 1e6:.0f} megapixels, over the limit of "
-            f"{MAX_PAGE_PIXELS / 1e6:.0f} megapixels per page",
+            "page {page} is {size:.0f} megapixels, over the limit of {limit:.0f} megapixels per page",
+            page=page,
+            size=pixels / 1000000.0,
+            limit=MAX_PAGE_PIXELS / 1000000.0,
         )
