@@ -187,8 +187,8 @@ def main() -> None:
         if not args or {"--help", "-h"} & set(args) or args[-1] == "corpus":
             command = localised(typer.main.get_command(app), help_language(args, os.environ))
             command.main(args=args, prog_name="duizhao", standalone_mode=True)
-            return
-        app(standalone_mode=True)
+        else:
+            app(standalone_mode=True)
     except KeyboardInterrupt:  # raised by code outside click's reach (a handler not installed)
         sys.exit(signals.exit_code(signals.Interrupted(2)))
     finally:

@@ -185,7 +185,7 @@ class EarlySegmenter:
             except (OSError, ValueError, RecursionError):
                 cuts = None
             if is_cut_of(cuts, texts):
-                return cuts  # type: ignore[return-value]
+                return cuts
             self.close()
         return cut_here(texts)
 

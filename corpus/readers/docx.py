@@ -15,6 +15,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -26,6 +27,9 @@ from duizhao.corpus.readers.task_table import Row, read_rows
 from duizhao.corpus.readers.text import starts_with_label
 from duizhao.corpus.readers.tracked import comments_of, revisions_of
 from duizhao.corpus.readers.word_numbering import MC_NS, Numbering, wtag, wval
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 _P, _T, _R, _TXBX, _TBL = wtag("p"), wtag("t"), wtag("r"), wtag("txbxContent"), wtag("tbl")
 _BREAKS = {wtag("br"), wtag("cr")}
@@ -74,7 +78,7 @@ def read_docx_document(
     return paragraphs, revisions
 
 
-def _open(name: str, data: bytes) -> tuple[object, etree._Element, Numbering]:
+def _open(name: str, data: bytes) -> tuple[Document, etree._Element, Numbering]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()

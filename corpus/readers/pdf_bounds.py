@@ -125,6 +125,7 @@ def install() -> None:
     with _INSTALLING:
         if _installed:
             return
+        # Stand-ins for what pdfminer declares as the zlib module and a method of its class.
         pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
         decode = pdftypes.PDFStream.decode
 

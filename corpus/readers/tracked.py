@@ -7,10 +7,15 @@ list the comments with the paragraph they are anchored in. Comment text never en
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lxml import etree
 
 from duizhao.corpus.model import Comment, Revisions
 from duizhao.corpus.readers.word_numbering import wtag
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 _CHANGES = (wtag("ins"), wtag("del"), wtag("moveFrom"), wtag("moveTo"))
 _MAX_COMMENT_CHARS = 2000
@@ -33,7 +38,7 @@ def revisions_of(
     return Revisions(changes, tuple(authors), comments, original)
 
 
-def comments_of(document: object, anchors: dict[str, int]) -> tuple[Comment, ...]:
+def comments_of(document: Document, anchors: dict[str, int]) -> tuple[Comment, ...]:
     """The comments part's comments in file order, each with the paragraph it is anchored in."""
     root = _comments_root(document)
     if root is None:
@@ -50,9 +55,9 @@ def comments_of(document: object, anchors: dict[str, int]) -> tuple[Comment, ...
     return tuple(out)
 
 
-def _comments_root(document: object) -> etree._Element | None:
+def _comments_root(document: Document) -> etree._Element | None:
     try:
-        rels = document.part.rels.values()  # type: ignore[attr-defined]
+        rels = document.part.rels.values()
     except AttributeError:
         return None
     for rel in rels:

@@ -9,6 +9,7 @@ segmenter's version (its source and dictionary).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeGuard
 
 from duizhao.corpus.cache import key, open_cache
 
@@ -66,7 +67,7 @@ def _cached_cuts(raw: bytes | None, texts: list[str]) -> list[list[str]] | None:
     return cuts if is_cut_of(cuts, texts) else None
 
 
-def is_cut_of(cuts: object, texts: list[str]) -> bool:
+def is_cut_of(cuts: object, texts: list[str]) -> TypeGuard[list[list[str]]]:
     """Whether `cuts` is a segmentation of `texts`: one list of non-empty words per text,
     joining back to it (what a cached cut and a helper's answer are both held to)."""
     if not isinstance(cuts, list) or len(cuts) != len(texts):
