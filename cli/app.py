@@ -32,10 +32,15 @@ def usage_line(exc: click.UsageError) -> str:
     from duizhao.cli.session import line_lang
     from duizhao.reports.common.i18n import gettext_for
 
-    if isinstance(exc, click.BadParameter) and exc.param is not None:
+    if isinstance(exc, click.BadParameter) and exc.param is not None and exc.message:
         name = exc.param.opts[0] if getattr(exc.param, "opts", None) else exc.param.name
         return f"{name}: {one_line(str(say(exc.message, gettext_for(line_lang()))))}"
-    return one_line(exc.format_message()).replace("。 ", "。")  # click joins sentences with " "
+    line = one_line(exc.format_message())
+    if line_lang() == "zh":  # click joins its sentences with " " and ends some with "."
+        line = line.replace("。 ", "。")
+        if line.endswith("."):
+            line = line.removesuffix(".") + "。"
+    return line
 
 
 def usage_failed(exc: click.UsageError) -> NoReturn:

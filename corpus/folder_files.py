@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from duizhao.corpus.errors import display_path
+from duizhao.corpus.errors import Message, display_path, message, os_reason
 from duizhao.corpus.readers import PLAN_SUFFIXES
 
 
@@ -49,7 +49,10 @@ def list_files(root: Path) -> tuple[list[Path], list[Skipped]]:
     def error(exc: OSError) -> None:
         where = Path(exc.filename) if exc.filename else root
         skipped.append(
-            Skipped(rel(where) if where != root else ".", f"cannot be listed ({exc.strerror})")
+            Skipped(
+                rel(where) if where != root else ".",
+                message("cannot be listed ({reason})", reason=os_reason(exc)),
+            )
         )
 
     real_root = os.path.realpath(root)
@@ -59,7 +62,7 @@ def list_files(root: Path) -> tuple[list[Path], list[Skipped]]:
         for d in sorted(dirs):
             path = here / d
             if d.startswith("."):
-                skipped.append(Skipped(rel(path) + "/", "hidden folder (not searched)"))
+                skipped.append(Skipped(rel(path) + "/", message("hidden folder (not searched)")))
             elif path.is_symlink():
                 skipped.append(Skipped(rel(path) + "/", _folder_link(path)))
             else:
@@ -68,7 +71,7 @@ def list_files(root: Path) -> tuple[list[Path], list[Skipped]]:
         for name in sorted(names):
             path = here / name
             if name.startswith("."):
-                skipped.append(Skipped(rel(path), "hidden file"))
+                skipped.append(Skipped(rel(path), message("hidden file")))
                 continue
             problem = _not_a_file(path, real_root)
             if problem is not None:
@@ -81,13 +84,17 @@ def list_files(root: Path) -> tuple[list[Path], list[Skipped]]:
                 skipped.append(
                     Skipped(
                         rel(path),
-                        f"format not supported ({ending}); plans are read from {supported}",
+                        message(
+                            "format not supported ({ending}); plans are read from {supported}",
+                            ending=ending,
+                            supported=supported,
+                        ),
                     )
                 )
     return files, skipped
 
 
-def _not_a_file(path: Path, root: str) -> str | None:
+def _not_a_file(path: Path, root: str) -> Message | None:
     """Why `path` is not a regular file of the folder to read, or None when it is one.
 
     A link is followed only to a regular file inside the folder: a loop (a link to itself, two
@@ -96,23 +103,23 @@ def _not_a_file(path: Path, root: str) -> str | None:
     try:
         mode = os.lstat(path).st_mode
     except OSError as exc:
-        return f"cannot be read ({exc.strerror})"
+        return message("cannot be read ({reason})", reason=os_reason(exc))
     link = stat.S_ISLNK(mode)
     if link:
         try:
             mode = os.stat(path).st_mode
         except OSError as exc:
             if exc.errno == errno.ELOOP:
-                return "link loop (not followed)"
+                return message("link loop (not followed)")
             if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-                return "broken link"
-            return f"cannot be read ({exc.strerror})"
+                return message("broken link")
+            return message("cannot be read ({reason})", reason=os_reason(exc))
         if not _within(os.path.realpath(path), root):
-            return "link out of the folder (not followed)"
+            return message("link out of the folder (not followed)")
     if not stat.S_ISREG(mode):
         if link:
-            return "link to a device or pipe"
-        return "not a regular file (a device, pipe or socket)"
+            return message("link to a device or pipe")
+        return message("not a regular file (a device, pipe or socket)")
     return None
 
 
@@ -120,12 +127,12 @@ def _within(target: str, root: str) -> bool:
     return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def _folder_link(path: Path) -> str:
+def _folder_link(path: Path) -> Message:
     """Why a link among the folders is not followed: a loop to a folder above it, or any link."""
     target = os.path.realpath(path)
     if _within(os.path.realpath(path.parent), target):
-        return "link loop (to a folder that contains it; not followed)"
-    return "link to a folder (not followed)"
+        return message("link loop (to a folder that contains it; not followed)")
+    return message("link to a folder (not followed)")
 
 
 FORMAT_PREFERENCE = ("docx", "doc", "wps", "odt", "pdf", "html", "md", "txt")
@@ -164,10 +171,16 @@ def find_duplicates(
         best, runner = ranked[0], ranked[1]
         if _format(best) != _format(runner):
             others = "、".join(sorted({_format(e) for e in ranked[1:]}))
-            reason = f"{_format(best)} is preferred over {others} (it keeps the most structure)"
+            reason = message(
+                "{chosen} is preferred over {others} (it keeps the most structure)",
+                chosen=_format(best),
+                others=others,
+            )
         elif len(best.path) != len(runner.path):
-            reason = f"the same format ({_format(best)}): the shortest path"
+            reason = message("the same format ({format}): the shortest path", format=_format(best))
         else:
-            reason = f"the same format ({_format(best)}): the first path in order"
+            reason = message(
+                "the same format ({format}): the first path in order", format=_format(best)
+            )
         out.append(Duplicate(best.path, tuple(sorted(e.path for e in ranked[1:])), reason))
     return tuple(sorted(out, key=lambda d: d.chosen))

@@ -55,6 +55,8 @@ CASES = [
     ("bad option", ["compare", "--bogus"], "没有选项 '--bogus'", "No such option '--bogus'"),
     ("mistyped command", ["comparr"], "没有命令 'comparr'。是否想用 'compare'？",
      "No such command 'comparr'. Did you mean 'compare'?"),
+    ("missing option", ["matrix", "hubei.txt"], "缺少选项 '--corpus'。（参见：duizhao matrix --help）",
+     "Missing option '--corpus'. (see: duizhao matrix --help)"),
     ("missing value", ["compare", "--format"], "选项 '--format' 需要一个值", "requires an argument"),
     ("bad value", ["compare", "--format", "pdf", "a", "b"], "--format: 未知的格式 'pdf'（可选：",
      "--format: unknown format 'pdf' (choose from"),
@@ -206,3 +208,20 @@ def test_the_rule_catches_an_english_only_error() -> None:
     assert [built_as_text(p) for _, p in problems_in(bad, errors)] == [True]
     assert [built_as_text(p) for _, p in problems_in(worse, errors)] == [True]
     assert [built_as_text(p) for _, p in problems_in(good, errors)] == [False]
+
+
+def test_a_folder_scan_says_its_reasons_in_the_language(plans, monkeypatch) -> None:
+    """Why a file was not read: 中文 in the terminal and markdown, English in the JSON."""
+    import json
+
+    monkeypatch.delenv("DUIZHAO_LANG", raising=False)
+    (plans / "loop").symlink_to("..")
+    (plans / "空.txt").unlink()
+    zh = CliRunner().invoke(app, ["corpus", "scan", str(plans), "-f", "markdown"])
+    assert "`loop/`: 链接循环（指向包含它的文件夹，不跟随）" in zh.stdout, zh.stdout
+    en = CliRunner().invoke(app, ["corpus", "scan", str(plans), "-f", "markdown", "--lang", "en"])
+    assert "link loop (to a folder that contains it; not followed)" in en.stdout
+    data = json.loads(CliRunner().invoke(app, ["corpus", "scan", str(plans), "-f", "json"]).stdout)
+    assert data["skipped"] == [
+        {"path": "loop/", "reason": "link loop (to a folder that contains it; not followed)"}
+    ]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from duizhao.compare import Settings
 from duizhao.compare.matrix import Column, column_from
-from duizhao.corpus.errors import DuizhaoError
+from duizhao.corpus.errors import DuizhaoError, message
 from duizhao.corpus.model import Plan
 from duizhao.corpus.plan_cache import cached_plan
 
@@ -51,7 +51,7 @@ def compare_column(
         child = cached_plan(child_file, name=child_name)
         parents = parent_side(_PARENTS[key], child, settings, tokenize=memo_tokenize)
     except DuizhaoError as exc:
-        return f"{child_name}: {exc.problem}"
+        return message("{plan}: {problem}", plan=child_name, problem=exc.problem)
     return column_from(child, parents)
 
 

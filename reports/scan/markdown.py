@@ -14,6 +14,7 @@ from duizhao.reports.scan.views import (
     level_cell,
     missing_parents,
     parent_cell,
+    said,
     skipped,
 )
 
@@ -37,17 +38,17 @@ def _markdown(index: Index) -> str:
     out.append(markdown_table(head, rows))
     if index.unreadable:
         out += ["", f"## {_('Unreadable')}", ""]
-        out += [f"- {md_code(e.path)}: {md_text(e.error or '')}" for e in index.unreadable]
+        out += [f"- {md_code(e.path)}: {md_text(said(e.error or ''))}" for e in index.unreadable]
     if skipped(index):
         out += ["", f"## {_('Not read')}", ""]
-        out += [f"- {md_code(p)}: {md_text(r)}" for p, r in skipped(index)]
+        out += [f"- {md_code(p)}: {md_text(said(r))}" for p, r in skipped(index)]
     if duplicates(index):
         out += ["", f"## {_('Found more than once')}", ""]
         for chosen, others, reason in duplicates(index):
             line = _("{chosen} chosen over {others}").format(
                 chosen=chosen, others="、".join(others)
             )
-            out.append(f"- {md_text(line)}" + (f": {md_text(reason)}" if reason else ""))
+            out.append(f"- {md_text(line)}" + (f": {md_text(said(reason))}" if reason else ""))
     chains = [index.chain(e.path) for e in index.plans]
     chains = [c for c in chains if len(c) > 1]
     if chains:

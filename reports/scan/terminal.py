@@ -13,6 +13,7 @@ from duizhao.reports.scan.views import (
     level_cell,
     missing_parents,
     parent_cell,
+    said,
     skipped,
 )
 
@@ -35,7 +36,7 @@ def _terminal(index: Index, console) -> None:
         table.add_column(header, overflow="fold")
     for e in index.entries:
         if e.error is not None:
-            why = _("unreadable: {error}").format(error=t(e.error))
+            why = _("unreadable: {error}").format(error=t(said(e.error)))
             table.add_row(Text(t(e.path)), Text(why, style="red"), "", "", "", "")
             continue
         title = t(e.title) + (_(" (draft)") if e.draft else "") if e.title else "—"
@@ -44,11 +45,11 @@ def _terminal(index: Index, console) -> None:
         table.add_row(*(Text(c) for c in cells), missing)
     console.print(table)
     for path, reason in skipped(index):
-        line = _("not read: {path}: {reason}").format(path=t(path), reason=t(reason))
+        line = _("not read: {path}: {reason}").format(path=t(path), reason=t(said(reason)))
         console.print(Text(line, style="yellow"))
     for chosen, others, reason in duplicates(index):
         line = _("{chosen} chosen over {others}").format(
             chosen=t(chosen), others="、".join(map(t, others))
         )
-        console.print(Text(line + (f": {t(reason)}" if reason else ""), style="yellow"))
+        console.print(Text(line + (f": {t(said(reason))}" if reason else ""), style="yellow"))
     console.print(Text(counts_line(index)))

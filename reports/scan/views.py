@@ -4,12 +4,20 @@ once and the one chosen, each plan's level, nearest parent and missing parents, 
 
 from __future__ import annotations
 
+from duizhao.corpus.errors import say
 from duizhao.corpus.scan import Entry, Index
 from duizhao.reports.common.i18n import _, level_word
 
 
+def said(reason: str) -> str:
+    """A reason (why a file was skipped, unreadable, or chosen among duplicates) in the report
+    language: the index keeps it as an English `Message` (the JSON's words), said here."""
+    return str(say(reason, _))
+
+
 def skipped(index: Index) -> list[tuple[str, str]]:
-    """Files of the folder that were not read, and why: (path, reason), sorted by path."""
+    """Files of the folder that were not read, and why: (path, reason), sorted by path (the
+    reasons as the index holds them, in English: `said` words them for a reader)."""
     return sorted((s.path, s.reason) for s in index.skipped)
 
 
