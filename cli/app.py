@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import click
 import typer
@@ -78,12 +78,14 @@ class Group(TyperGroup):
         except click.UsageError as exc:
             usage_failed(exc)
 
-    def resolve_command(self, ctx: click.Context, args: list[str]):
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         """click's own lookup, which suggests the nearest command once ("Did you mean
         'compare'?"); typer's would append the same suggestion a second time."""
         return click.Group.resolve_command(self, ctx, args)
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         from duizhao.cli.common import configure
 
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from duizhao.cli import EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK
 from duizhao.cli.common import left_out
@@ -23,6 +23,9 @@ from duizhao.compare.check.stage import Compare
 from duizhao.corpus.errors import DuizhaoError, InputError, display_path, os_reason, say
 from duizhao.reports.api import run_check
 from duizhao.reports.common.escape import visible
+
+if TYPE_CHECKING:
+    from duizhao.reports.check import CheckFormat
 
 STEP_SUMMARY_LIMIT = 1024 * 1024
 """GitHub refuses a step summary over 1 MiB."""
@@ -130,7 +133,7 @@ def run(
 
 def _write(
     report: CheckReport,
-    fmt,
+    fmt: CheckFormat,
     junit: Path | None,
     env: Mapping[str, str],
     lang: str | None,

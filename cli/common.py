@@ -11,7 +11,7 @@ import shutil
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import click
 import typer
@@ -20,6 +20,9 @@ from duizhao.cli.errors import warning_line
 from duizhao.corpus.errors import InputError, display_path, message
 from duizhao.corpus.model import Plan
 from duizhao.reports.common.i18n import LANGUAGES, N_, gettext_for, note_text
+
+if TYPE_CHECKING:
+    from duizhao.compare.settings import Settings
 
 # ---------------------------------------------------------------------------------------------
 # Option types shared by several commands
@@ -32,7 +35,7 @@ class Choice(click.Choice):
         super().__init__(list(choices))
         self.what = what
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value in self.choices:
             return value
         self.fail(
@@ -322,7 +325,7 @@ def revision_notice(plan: Plan, lang: str) -> None:
     )
 
 
-def parse_overrides(values: Sequence[str] | None, base: Any = None):
+def parse_overrides(values: Sequence[str] | None, base: Settings | None = None) -> Settings:
     """`--set` values parsed once into `Settings` (a mistyped name suggests the nearest), on
     top of `base` (the configuration's [settings]) when given."""
     from duizhao.compare.settings import SettingsError

@@ -14,6 +14,7 @@ matchers and `grep` look for, and a script that reads them need not know the lan
 from __future__ import annotations
 
 import errno
+from collections.abc import Callable
 
 from duizhao.corpus.errors import DuizhaoError, display_path, os_reason, say
 
@@ -33,7 +34,7 @@ def error_line(exc: BaseException, lang: str | None = None) -> str | None:
     return None if line is None else visible(line)
 
 
-def _line(exc: BaseException, _) -> str | None:
+def _line(exc: BaseException, _: Callable[[str], str]) -> str | None:
     if isinstance(exc, DuizhaoError):
         return exc.say(_)
     if isinstance(exc, MemoryError):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TextIO
@@ -125,7 +125,7 @@ def language_of(args: list[str], env: Mapping[str, str], *, config: bool = True)
     return "zh"
 
 
-def _known(lang: str, normalise) -> str:
+def _known(lang: str, normalise: Callable[[str], str]) -> str:
     try:
         return normalise(lang)
     except ValueError:

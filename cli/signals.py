@@ -27,6 +27,8 @@ import contextlib
 import os
 import signal
 import sys
+from collections.abc import Callable
+from types import FrameType
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 
@@ -47,13 +49,13 @@ def install() -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, SIGNALS)
 
 
-def _arm(handler) -> None:
+def _arm(handler: Callable[[int, FrameType | None], object]) -> None:
     for sig in SIGNALS:
         if signal.getsignal(sig) is not signal.SIG_IGN:
             signal.signal(sig, handler)
 
 
-def _swallowed(unraisable) -> None:
+def _swallowed(unraisable: sys.UnraisableHookArgs) -> None:
     """`Interrupted` raised where Python only reports an exception and goes on (a weakref
     callback, a `__del__`, the import lock's clean-up): the signal is sent again, to be
     raised where the program is next, instead of a traceback and a run that goes on."""

@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from duizhao.compare.align import Progress
+    from duizhao.compare.engine import Tokenize
     from duizhao.compare.result import (
         Basis,
         ChildStatus,
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
         SpanKind,
     )
     from duizhao.compare.settings import Settings
+    from duizhao.corpus.model import Plan
 
 __all__ = [
     "Basis",
@@ -45,14 +48,14 @@ def __getattr__(name: str) -> Any:
 
 
 def compare_plans(
-    parent,
-    child,
+    parent: Plan,
+    child: Plan,
     settings: Settings | None = None,
     *,
     revision: bool = False,
-    progress=None,
-    tokenize=None,
-):
+    progress: Progress | None = None,
+    tokenize: Tokenize | None = None,
+) -> Comparison:
     """Align `child` to `parent` and classify every measure (see `duizhao.compare.engine`).
 
     `progress(done, total)`, when given, is called as blocks of clauses are scored;

@@ -60,7 +60,9 @@ def assign(weights: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
     return chosen
 
 
-def _greedy(edges: list[tuple[int, int]], weights: dict[tuple[int, int], float]):
+def _greedy(
+    edges: list[tuple[int, int]], weights: dict[tuple[int, int], float]
+) -> set[tuple[int, int]]:
     taken_p: set[int] = set()
     taken_c: set[int] = set()
     out: set[tuple[int, int]] = set()

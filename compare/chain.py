@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from duizhao.compare.result import Comparison
 from duizhao.compare.settings import Settings
 from duizhao.corpus.errors import InputError
-from duizhao.corpus.model import Plan
+from duizhao.corpus.model import Node, Plan
 
 RANK = {"carried": 2, "partial": 1, "dropped": 0}
 
@@ -104,7 +104,7 @@ def _status_of(result: Comparison, parent_ids: tuple[str, ...]) -> tuple[str, tu
     return best, via if best != "dropped" else ()
 
 
-def _trace(measure, n: int, result: Callable[[int, int], Comparison]) -> Trace:
+def _trace(measure: Node, n: int, result: Callable[[int, int], Comparison]) -> Trace:
     levels: list[LevelStatus] = []
     carrier = 0
     carried_ids: tuple[str, ...] = (measure.id,)

@@ -12,7 +12,14 @@ from duizhao.compare.links import LinkSet
 from duizhao.compare.localise import Localiser
 from duizhao.compare.owner_change import owner_change
 from duizhao.compare.redline import SourceClauses, faithful_diff, identical
-from duizhao.compare.result import Basis, ChildResult, ChildStatus, Flag, SourceShare
+from duizhao.compare.result import (
+    Basis,
+    ChildResult,
+    ChildStatus,
+    ClauseDiff,
+    Flag,
+    SourceShare,
+)
 from duizhao.compare.settings import Settings
 from duizhao.corpus.model import Node
 
@@ -150,7 +157,7 @@ def _diff(
     p_rows: list[list[int]],
     s: Settings,
     revision: bool,
-):
+) -> tuple[ClauseDiff, ...]:
     """Faithful clause diff of child measure j against its sources (main source first)."""
     rows = c_rows[j]
     sources = []

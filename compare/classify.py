@@ -56,7 +56,9 @@ def added_threshold(s: Settings, *, assigned: bool, expansion: bool = False) -> 
     return s.expansion_added_novelty if expansion else s.added_novelty
 
 
-def revision_status(identical: bool, linked: bool, novelty: float, s: Settings, *, assigned: bool):
+def revision_status(
+    identical: bool, linked: bool, novelty: float, s: Settings, *, assigned: bool
+) -> ChildStatus:
     """Between two revisions nothing is light: inherited only when the text is the same after
     whitespace and width normalisation; any other change is modified (or added, as above)."""
     if not linked:
@@ -68,7 +70,9 @@ def revision_status(identical: bool, linked: bool, novelty: float, s: Settings, 
     return ChildStatus.MODIFIED
 
 
-def child_flags(*, moved: bool, sources: int, feeds_others: bool, owners_differ: bool):
+def child_flags(
+    *, moved: bool, sources: int, feeds_others: bool, owners_differ: bool
+) -> tuple[Flag, ...]:
     """The reassignment flags of a child measure, in Flag order.
 
     `moved`: its main source's section does not correspond to its own; `sources`: how many

@@ -86,7 +86,9 @@ class Containment:
         parent_cover = overlap / np.where(pw > 0, pw, np.inf)[None, :]
         return ClauseScores(child_cover, parent_cover, np.zeros((0, 0)), cw, pw, shared)
 
-    def _accumulate(self, start: int, a: int, b: int, overlap, shared) -> None:
+    def _accumulate(
+        self, start: int, a: int, b: int, overlap: np.ndarray, shared: np.ndarray
+    ) -> None:
         """Add rows a..b-1 of the block: every (child unit, parent clause holding it)."""
         n_p = self._n_parent
         pairs_r = np.array([r for r in range(a, b) for _ in self._child[start + r]], np.int64)

@@ -31,7 +31,9 @@ def _grams(text: str) -> Counter[str]:
     return Counter("".join(chars[k : k + GRAM]) for k in range(len(chars) - GRAM + 1))
 
 
-def similarity(parent_texts: list[str], child_texts: list[str], pairs: list[tuple[int, int]]):
+def similarity(
+    parent_texts: list[str], child_texts: list[str], pairs: list[tuple[int, int]]
+) -> np.ndarray:
     """Cosine similarity of TF-IDF character-bigram vectors for each (parent, child) pair.
 
     IDF is over every measure of both sides; only the asked pairs are computed, so the cost is

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from duizhao.compare.align import Alignment, Progress, align
 from duizhao.compare.assign import assign
 from duizhao.compare.child_results import Sides, child_results, rounded
-from duizhao.compare.clauses import measure_clauses
+from duizhao.compare.clauses import Clause, measure_clauses
 from duizhao.compare.containment import Containment
 from duizhao.compare.levels import citation_notes, level_notes
 from duizhao.compare.limits import check_size
@@ -174,7 +174,7 @@ def relate(
     return Related(Sides(pm, cm, pcl, ccl, localise), chosen, assigned)
 
 
-def _words(clauses, toks, n: int) -> list[frozenset[str]]:
+def _words(clauses: list[Clause], toks: list[list[str]], n: int) -> list[frozenset[str]]:
     """Each measure's words of two characters or more (single characters are mostly function
     words), for the concentration of context links."""
     out: list[set[str]] = [set() for _ in range(n)]
@@ -183,7 +183,14 @@ def _words(clauses, toks, n: int) -> list[frozenset[str]]:
     return [frozenset(w) for w in out]
 
 
-def _documents(pcl, ptoks, ccl, ctoks, n_parent: int, n_child: int) -> list[set[str]]:
+def _documents(
+    pcl: list[Clause],
+    ptoks: list[list[str]],
+    ccl: list[Clause],
+    ctoks: list[list[str]],
+    n_parent: int,
+    n_child: int,
+) -> list[set[str]]:
     """Each measure's set of tokens (parent measures first), for IDF over measures."""
     docs: list[set[str]] = [set() for _ in range(n_parent + n_child)]
     for c, toks in zip(pcl, ptoks, strict=True):
@@ -257,7 +264,10 @@ def summarise(parents: list[ParentResult], children: list[ChildResult]) -> Summa
 
 
 def section_flows(
-    pm: list[Node], cm: list[Node], main_of: dict[int, int], corresponding
+    pm: list[Node],
+    cm: list[Node],
+    main_of: dict[int, int],
+    corresponding: frozenset[tuple[str, str]],
 ) -> tuple[SectionFlow, ...]:
     """Links from parent sections to child sections, counted by main source."""
     counts: dict[tuple[str, str], int] = {}

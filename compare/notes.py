@@ -8,6 +8,8 @@ with `params`. Templates are marked with `note(...)`, which the catalogue extrac
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class Note(str):
     """An English sentence that remembers how it was made (template and values)."""
@@ -25,7 +27,7 @@ class Note(str):
     def __reduce__(self):
         return (_rebuild, (self.template, self.params))
 
-    def say(self, gettext) -> str:
+    def say(self, gettext: Callable[[str], str]) -> str:
         """The note in the language of `gettext` (a catalogue's gettext function).
 
         Values named `*_level` (province, city, district) are words of the vocabulary and are

@@ -108,7 +108,9 @@ def _split_numerals(words: list[str]) -> list[str]:
     return out
 
 
-def _to_tokens(text: str, flat: str, origin: list[int], pieces: list[tuple[int, int]]):
+def _to_tokens(
+    text: str, flat: str, origin: list[int], pieces: list[tuple[int, int]]
+) -> list[Token]:
     """Tokens with original text; whitespace glued to the token before it (or after, at the start)."""
     out: list[Token] = []
     lead = ""

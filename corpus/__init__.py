@@ -1,5 +1,7 @@
 """Reading plan documents (txt, md, docx, doc, wps, odt, html, pdf) into a plan model; no comparing."""
 
+from pathlib import Path
+
 from duizhao.corpus.errors import InputError
 from duizhao.corpus.model import Comment, Jurisdiction, Node, Owners, Plan, Revisions
 
@@ -16,7 +18,7 @@ __all__ = [
 ]
 
 
-def load_plan(path, *, name: str | None = None, original: bool = False) -> Plan:
+def load_plan(path: str | Path, *, name: str | None = None, original: bool = False) -> Plan:
     """Read the file at `path` into a `Plan` (see `duizhao.corpus.load`).
 
     `original=True` reads a draft with tracked changes as before the changes (default: the

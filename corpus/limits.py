@@ -14,6 +14,7 @@ import re
 import stat
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 from duizhao.corpus.errors import InputError, LimitError, Message, message, os_reason
 
@@ -272,7 +273,7 @@ def check_text_lines(subject: object, text: str) -> None:
         )
 
 
-def check_xml_paragraphs(subject: object, stream) -> None:
+def check_xml_paragraphs(subject: object, stream: IO[bytes]) -> None:
     """Refuse a WordprocessingML part holding more than `MAX_PARAGRAPHS` paragraphs, counted
     in the inflated bytes as they stream (before any XML tree is built): `<w:p>` and `<w:p …`
     with the prefix the part binds to WordprocessingML's namespace."""

@@ -241,7 +241,7 @@ def _check_workers_import(client: Any, address: str, fn: Callable) -> None:
             ) from None
 
 
-def _connect(distributed: Any, address: str, timeout: float):
+def _connect(distributed: Any, address: str, timeout: float) -> Any:
     """A client of the scheduler at `address`, or an InputError within about `timeout` seconds.
 
     `Client()` alone waits forever on a port that accepts connections but never answers, and

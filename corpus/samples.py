@@ -6,6 +6,7 @@ from importlib import resources
 from pathlib import Path
 
 from duizhao.corpus.errors import InputError
+from duizhao.corpus.model import Plan
 
 SAMPLES = {
     "hubei": "hubei-province.txt",
@@ -25,7 +26,7 @@ def sample_path(name: str) -> Path:
     return Path(str(resources.files("duizhao.corpus") / "samples" / SAMPLES[name]))
 
 
-def load_sample(name: str):
+def load_sample(name: str) -> Plan:
     """A bundled sample parsed, named by its file name (so reports name no machine's path)."""
     from duizhao.corpus.load import load_plan
 

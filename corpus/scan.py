@@ -197,7 +197,9 @@ def read_entry(root: str, key: str) -> Entry:
     )
 
 
-def scan_folder(root: str | Path, *, extra: Sequence[Path] = (), mapper: Mapper | None = None):
+def scan_folder(
+    root: str | Path, *, extra: Sequence[Path] = (), mapper: Mapper | None = None
+) -> Index:
     """Index every plan file under `root` (plus `extra` files); `mapper` may run reads in parallel."""
     root = Path(root)
     if not root.is_dir():

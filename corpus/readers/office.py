@@ -22,10 +22,14 @@ import subprocess
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duizhao.corpus import children
 from duizhao.corpus.errors import InputError, Message, message, os_reason
 from duizhao.corpus.limits import CONVERT_TIMEOUT_S, MAX_FILE_BYTES
+
+if TYPE_CHECKING:
+    from duizhao.corpus.cache import Cache
 
 INSTALL_HINT = message(
     "install it with {command}", command="apt-get install libreoffice-writer-nogui"
@@ -208,7 +212,7 @@ def _kill(proc: subprocess.Popen) -> None:
 # --- the shared cache (written by the lead; absent or failing means no caching) -------------
 
 
-def _cache():
+def _cache() -> Cache | None:
     try:
         from duizhao.corpus.cache import open_cache
     except ImportError:
@@ -219,7 +223,9 @@ def _cache():
         return None
 
 
-def _cache_get(cache, key: str) -> bytes | None:
+def _cache_get(cache: Cache | None, key: str) -> bytes | None:
+    if cache is None:
+        return None
     try:
         value = cache.get("converted", key)
     except Exception:
@@ -227,6 +233,8 @@ def _cache_get(cache, key: str) -> bytes | None:
     return value if isinstance(value, bytes) else None
 
 
-def _cache_put(cache, key: str, data: bytes) -> None:
+def _cache_put(cache: Cache | None, key: str, data: bytes) -> None:
+    if cache is None:
+        return
     with contextlib.suppress(Exception):
         cache.put("converted", key, data)

@@ -14,8 +14,12 @@ import contextlib
 import threading
 import zlib
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from duizhao.corpus.errors import LimitError, Message, message
+
+if TYPE_CHECKING:
+    from pdfminer.pdftypes import PDFStream
 
 MAX_STREAM_BYTES = 32 * 1024 * 1024
 """A PDF stream inflating past this (32 MB) is refused."""
@@ -96,7 +100,7 @@ class _BoundedZlib:
 class _CountingInflater:
     """A `zlib` decompressor whose output is counted (pdfminer's repair of corrupt streams)."""
 
-    def __init__(self, inner) -> None:
+    def __init__(self, inner: zlib._Decompress) -> None:
         self._inner, self._out = inner, 0
 
     def decompress(self, data: bytes, *args: int) -> bytes:
@@ -106,7 +110,7 @@ class _CountingInflater:
             _spend(self._out)
         return out
 
-    def __getattr__(self, name: str):
+    def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)
 
 
@@ -129,7 +133,7 @@ def install() -> None:
         pdftypes.zlib = _BoundedZlib  # type: ignore[assignment]
         decode = pdftypes.PDFStream.decode
 
-        def checked(self) -> None:
+        def checked(self: PDFStream) -> None:
             decode(self)
             _spend_other(self)
 
@@ -137,7 +141,7 @@ def install() -> None:
         _installed = True
 
 
-def _spend_other(stream) -> None:
+def _spend_other(stream: PDFStream) -> None:
     """Streams decoded by a filter other than Flate (LZW, run-length …) are counted after."""
     from pdfminer import pdftypes
 

@@ -23,6 +23,8 @@ from duizhao.corpus.model import Ocr, OcrLine, OcrPage
 from duizhao.corpus.readers.source import Paragraph
 
 if TYPE_CHECKING:
+    from PIL import Image
+
     from duizhao.corpus.readers.ocr.pages import PageSource
 
 LOW_CONFIDENCE = 0.9
@@ -71,7 +73,7 @@ def read_scanned(
         label = f"{name} page {n}"
         started = time.monotonic()
 
-        def run(page=page, label=label) -> list[engines.Line]:
+        def run(page: Image.Image = page, label: str = label) -> list[engines.Line]:
             return engines.recognise(engine, clean(page).image, label)
 
         lines = cached_lines(page, version, run)

@@ -17,8 +17,12 @@ be at the page's resolution are removed; they are scanner dust, and OCR reads th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_SKEW = 4.0
 """Skew searched, in degrees either way: a page fed askew through a scanner."""
@@ -32,14 +36,14 @@ are dust: a full stop at 16 pt is several times larger."""
 class Cleaned:
     """A page ready for OCR: 8-bit grayscale (ink 0, paper 255) and the skew that was removed."""
 
-    image: object
+    image: Image.Image
     """A Pillow image, mode L."""
     skew: float
     dpi: float
     """The resolution estimated from the page width (an A4 or similar page)."""
 
 
-def clean(page) -> Cleaned:
+def clean(page: Image.Image) -> Cleaned:
     """Colour separation, deskew, threshold and despeckle of one RGB page (Pillow image)."""
     from PIL import Image
 

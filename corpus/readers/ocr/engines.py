@@ -15,9 +15,13 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from duizhao.corpus.errors import InputError, LimitError
 from duizhao.corpus.limits import OCR_PAGE_TIMEOUT_S
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 DEFAULT = "rapidocr"
 ENGINES = ("rapidocr", "tesseract")
@@ -75,7 +79,7 @@ def version(name: str) -> str:
     return f"rapidocr {dist_version('rapidocr-onnxruntime')}"
 
 
-def recognise(name: str, image, label: str) -> list[Line]:
+def recognise(name: str, image: Image.Image, label: str) -> list[Line]:
     """The text lines of one cleaned page (Pillow, mode L); `label` names it in errors."""
     if name == "tesseract":
         return _tesseract(image, label)
@@ -89,7 +93,7 @@ def _rapid_engine():
     return RapidOCR(text_score=MIN_SCORE, use_cls=False, print_verbose=False)
 
 
-def _rapidocr(image) -> list[Line]:
+def _rapidocr(image: Image.Image) -> list[Line]:
     import numpy as np
 
     gray = np.asarray(image)
@@ -126,7 +130,7 @@ def _tesseract_version() -> str | None:
 _CJK_GAP = re.compile(r"(?<=[^\x00-\x7f]) +|(?<=[\x00-\x7f]) +(?=[^\x00-\x7f])")
 
 
-def _tesseract(image, label: str) -> list[Line]:
+def _tesseract(image: Image.Image, label: str) -> list[Line]:
     import io
 
     buffer = io.BytesIO()

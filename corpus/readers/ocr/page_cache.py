@@ -13,9 +13,13 @@ import hashlib
 import json
 from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING
 
 from duizhao.corpus.cache import key, open_cache, source_digest
 from duizhao.corpus.readers.ocr.engines import Line
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 KIND = "ocr-page"
 
@@ -29,13 +33,13 @@ def _code() -> str:
     )
 
 
-def page_key(page, engine: str) -> str:
+def page_key(page: Image.Image, engine: str) -> str:
     """The cache key of one page image (a Pillow RGB image) read by `engine`."""
     digest = hashlib.sha256(page.tobytes()).hexdigest()
     return key(_code(), engine, f"{page.size[0]}x{page.size[1]}", digest)
 
 
-def cached_lines(page, engine: str, read: Callable[[], list[Line]]) -> list[Line]:
+def cached_lines(page: Image.Image, engine: str, read: Callable[[], list[Line]]) -> list[Line]:
     """The lines of `page`, from the cache or by `read()` (then stored)."""
     store = open_cache()
     entry = page_key(page, engine)

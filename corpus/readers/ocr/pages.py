@@ -12,9 +12,13 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from duizhao.corpus.errors import InputError, LimitError
 from duizhao.corpus.limits import MAX_OCR_PAGES, MAX_PAGE_PIXELS, OCR_MAX_DPI
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 _POINTS_PER_INCH = 72
 _FALLBACK_DPI = 200
@@ -102,7 +106,7 @@ def _pdf_pages(source: PageSource) -> Iterator:
         pdf.close()
 
 
-def _page_dpi(page) -> int | None:
+def _page_dpi(page: Any) -> int | None:
     """The resolution of the widest image on the page (pixels per inch as placed)."""
     import pypdfium2.raw as raw
 
@@ -121,7 +125,7 @@ def _page_dpi(page) -> int | None:
     return best[1] if best else None
 
 
-def _open_image(name: str, data: bytes):
+def _open_image(name: str, data: bytes) -> Image.Image:
     from PIL import Image
 
     # Pillow refuses what is twice its own bound before decoding; below that, `_check_pixels`.
