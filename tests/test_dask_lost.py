@@ -66,6 +66,20 @@ def cluster(tmp_path):
         proc.wait()
 
 
+def wait_until_running(address: str, proc: subprocess.Popen[bytes]) -> None:
+    """Until the scan's tasks are being processed on the cluster (at most 60 s, however busy
+    the machine): a fixed sleep could kill the cluster before the scan has connected, or, on
+    an idle machine, after it has finished."""
+    from distributed import Client
+
+    deadline = time.monotonic() + 60
+    with Client(address, timeout=30) as client:
+        while sum(len(tasks) for tasks in client.processing().values()) == 0:
+            assert proc.poll() is None, "the scan ended before its tasks were seen running"
+            assert time.monotonic() < deadline, "the scan's tasks never ran on the cluster"
+            time.sleep(0.05)
+
+
 def outcome(proc: subprocess.Popen[bytes], started: float) -> tuple[int, list[str], float]:
     _, err = proc.communicate(timeout=120)
     return proc.returncode, err.decode().splitlines(), time.monotonic() - started
@@ -76,7 +90,7 @@ def test_every_worker_killed_mid_scan_is_one_line_not_a_hang(tmp_path, cluster) 
     address, _, workers = cluster
     folder = plan_folder(tmp_path / "plans", 3000)
     proc = scan(folder, address, tmp_path)
-    time.sleep(4)  # connected, and tasks running on both workers
+    wait_until_running(address, proc)
     assert proc.poll() is None, "the scan ended before the workers could be killed"
     for worker in workers:
         worker.send_signal(signal.SIGKILL)
@@ -91,7 +105,7 @@ def test_the_scheduler_killed_mid_scan_is_one_line(tmp_path, cluster) -> None:
     address, scheduler, _ = cluster
     folder = plan_folder(tmp_path / "plans", 3000)
     proc = scan(folder, address, tmp_path)
-    time.sleep(4)
+    wait_until_running(address, proc)
     assert proc.poll() is None, "the scan ended before the scheduler could be killed"
     scheduler.send_signal(signal.SIGKILL)
     code, lines, took = outcome(proc, time.monotonic())
