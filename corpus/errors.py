@@ -105,6 +105,11 @@ def _os_reasons() -> dict[int, Message]:
         errno.EMFILE: message("too many open files"),
         errno.ENXIO: message("no such device or address"),
         errno.ETXTBSY: message("text file busy"),
+        errno.ECONNREFUSED: message("connection refused"),
+        errno.ECONNRESET: message("connection reset by the other side"),
+        errno.ETIMEDOUT: message("connection timed out"),
+        errno.EHOSTUNREACH: message("no route to the host"),
+        errno.ENETUNREACH: message("the network is unreachable"),
     }
 
 

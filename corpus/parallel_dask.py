@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
-from duizhao.corpus.errors import InputError, WorkerLost
+from duizhao.corpus.errors import InputError, WorkerLost, os_reason
 from duizhao.corpus.work import IN_FLIGHT, Progress, chunks, dask_address, place, run_chunk
 
 DASK_EXTRA = "pip install 'duizhao[dask]'"
@@ -255,9 +255,8 @@ def _connect(distributed: Any, address: str, timeout: float) -> Any:
             subject, "no Dask scheduler answered within {timeout:g} s", timeout=timeout
         ) from None
     except OSError as exc:
-        reason = " ".join(str(exc).split()) or type(exc).__name__
         raise InputError(
-            subject, "no Dask scheduler answers there ({reason})", reason=reason
+            subject, "no Dask scheduler answers there ({reason})", reason=os_reason(exc)
         ) from None
     except ValueError as exc:
         raise InputError(

@@ -18,7 +18,7 @@ from duizhao.compare.check import CheckReport, Config, parse_config
 from duizhao.compare.check import run as run_stage
 from duizhao.compare.check.config import inside
 from duizhao.compare.check.stage import Compare
-from duizhao.corpus.errors import ConfigError, InputError
+from duizhao.corpus.errors import ConfigError, InputError, message
 from duizhao.corpus.model import Plan
 from duizhao.reports.api import inputs
 from duizhao.reports.api.inputs import SegmenterHelper
@@ -174,7 +174,7 @@ def _discover(cwd: Path) -> list[Path]:
         found.append((LEVEL_RANK.get(level, 3), path))
     found.sort(key=lambda item: item[0])
     if len(found) != 2 or found[0][0] == found[1][0]:
-        names = ", ".join(display_path(p.name) for _, p in found) or "none"
+        names = ", ".join(display_path(p.name) for _, p in found) or message("none")
         raise InputError(
             "--init",
             "cannot tell which plans to check in {cwd} (plan files: {names}); give PARENT CHILD",
