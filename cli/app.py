@@ -179,8 +179,9 @@ def localised(command: click.Command, lang: str) -> click.Command:
         if cmd.short_help:
             cmd.short_help = _(cmd.short_help)
         for param in cmd.params:
-            if getattr(param, "help", None):
-                param.help = _(param.help)
+            text = getattr(param, "help", None)  # options and typer's arguments have help
+            if text:
+                param.help = _(text)
         todo += list(getattr(cmd, "commands", {}).values())
     return command
 

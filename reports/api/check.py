@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from duizhao.compare.check import CheckReport, Config, parse_config
 from duizhao.compare.check import run as run_stage
@@ -23,6 +24,9 @@ from duizhao.corpus.model import Plan
 from duizhao.reports.api import inputs
 from duizhao.reports.api.inputs import SegmenterHelper
 from duizhao.reports.api.pairs import compare_cached
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def load_config(config_path: Path | None, cwd: Path) -> Config:
@@ -65,7 +69,7 @@ def waiver_reasons(result: object, config: Path | None = None) -> dict[str, str]
     return reasons_by_measure(project_waivers(text, path=path), result.parent)
 
 
-def plan_reader(config: Config, helper: SegmenterHelper | None = None):
+def plan_reader(config: Config, helper: SegmenterHelper | None = None) -> Callable[[Path], Plan]:
     """`read_plan(path)` for the stage: inside the repository after symlinks, named for people
     (a parse starts the console script's segmenter `helper`, if it lent one)."""
     roots = tuple(root.resolve() for root in config.roots)

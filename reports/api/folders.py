@@ -20,7 +20,7 @@ from duizhao.reports.api.pairs import Progress
 if TYPE_CHECKING:
     from duizhao.compare.matrix import Matrix
     from duizhao.compare.notes import Note
-    from duizhao.corpus.scan import Index
+    from duizhao.corpus.scan import Index, Mapper
 
 
 def scan(
@@ -144,7 +144,7 @@ def matrix_inputs(result: Matrix, folder: PathLike) -> list[Path]:
     return [Path(folder) / result.parent_path, *(Path(folder) / c.path for c in result.columns)]
 
 
-def _mapper(workers: int | None, dask: str | None, progress: Progress | None):
+def _mapper(workers: int | None, dask: str | None, progress: Progress | None) -> Mapper:
     """A `scan_folder` mapper running its calls as tasks (local processes or Dask)."""
     from duizhao.corpus.parallel import run_tasks
     from duizhao.reports.api.tasks import apply

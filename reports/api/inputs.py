@@ -8,7 +8,7 @@ are by their type, so nothing is guessed from a string's content.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol, TypeAlias
@@ -95,7 +95,7 @@ def read_plans(
     return [read_plan(s, original=original, helper=helper) for s in sources]
 
 
-def distinct_paths(paths) -> None:
+def distinct_paths(paths: Iterable[PathLike]) -> None:
     """InputError naming the second of two paths that lead to the same file."""
     seen: set[Path] = set()
     for path in paths:

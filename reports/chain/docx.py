@@ -11,6 +11,8 @@ was lost and where restored; the measures each lower plan added sit in their pla
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from docx.oxml.ns import qn
 
 from duizhao.compare.chain import Chain
@@ -25,6 +27,9 @@ from duizhao.reports.chain.views import added_counts, pair_line
 from duizhao.reports.common import docx_parts as parts
 from duizhao.reports.common.i18n import _, level_word, note_text, using
 from duizhao.reports.pair.table_view import SectionLine, plan_facts, without_paths
+
+if TYPE_CHECKING:
+    from docx.document import Document
 
 NUMBER_CM, NOTES_CM, TEXT_CM = 1.6, 3.7, 27.7
 """序号 and 说明 widths; the plans share the rest of the 27.7 cm of a landscape A4 page."""
@@ -66,7 +71,7 @@ def chain_overview(chain: Chain) -> str:
     return f"{steps}。{tail}"
 
 
-def _title_block(doc, chain: Chain) -> None:
+def _title_block(doc: Document, chain: Chain) -> None:
     table = doc.add_table(rows=0, cols=3)
     table.style = "Table Grid"
     for plan in chain.plans:
@@ -79,7 +84,7 @@ def _title_block(doc, chain: Chain) -> None:
     doc.add_paragraph()
 
 
-def _table(doc, chain: Chain) -> None:
+def _table(doc: Document, chain: Chain) -> None:
     from lxml import etree
 
     widths = chain_widths(len(chain.plans))

@@ -3,6 +3,8 @@ measures each level added, named. Plan text is stripped of terminal control sequ
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from duizhao.compare.chain import Chain
 from duizhao.reports.chain.views import (
     added_measures,
@@ -16,19 +18,22 @@ from duizhao.reports.chain.views import (
 from duizhao.reports.common.escape import terminal_line, truncate
 from duizhao.reports.common.i18n import _, note_text, using
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 MAX_NAMES = 15
 """Added measures named per level before "… N more (use --all)"."""
 
 
 def render_chain_terminal(
-    chain: Chain, console, *, show_all: bool = False, lang: str = "zh"
+    chain: Chain, console: Console, *, show_all: bool = False, lang: str = "zh"
 ) -> None:
     """Chain summary, lost/restored measures and the trace table (rich)."""
     with using(lang):
         _draw(chain, console, show_all)
 
 
-def _draw(chain: Chain, console, show_all: bool) -> None:
+def _draw(chain: Chain, console: Console, show_all: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 

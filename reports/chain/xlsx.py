@@ -8,6 +8,7 @@ Headers in the report language; byte-identical across runs (fixed properties and
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from duizhao.compare.chain import Chain
 from duizhao.reports.chain.views import (
@@ -21,6 +22,11 @@ from duizhao.reports.chain.views import (
 from duizhao.reports.common.i18n import _, using, word
 from duizhao.reports.common.xlsx_print import print_setup
 from duizhao.reports.common.zip_stable import stable_zip
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
 FILLS = {"carried": "#E3F2E6", "partial": "#FFF4D6", "dropped": "#FBE0E0"}
 
@@ -49,7 +55,7 @@ def chain_xlsx_bytes(chain: Chain, *, lang: str = "zh") -> bytes:
     return stable_zip(buffer.getvalue())
 
 
-def _table_sheet(book, styles: dict, chain: Chain, title: str) -> None:
+def _table_sheet(book: Workbook, styles: dict[str, Format], chain: Chain, title: str) -> None:
     """The chain 对照表: the Word table's rows and columns, then the ids (text, not printed)."""
     from duizhao.reports.chain.docx import chain_widths
     from duizhao.reports.chain.table_view import (
@@ -88,7 +94,7 @@ def _table_sheet(book, styles: dict, chain: Chain, title: str) -> None:
     print_setup(sheet, header=title, footer=(_("Page "), _(" of "), _(" pages")))
 
 
-def _styles(book) -> dict:
+def _styles(book: Workbook) -> dict[str, Format]:
     base = {"font_name": FONT, "font_size": 10, "valign": "top", "text_wrap": True,
             "border": 1, "border_color": "#BBBBBB"}  # fmt: skip
     out = {"head": book.add_format({**base, "bold": True, "bg_color": "#EFEFEF"}),
@@ -101,7 +107,14 @@ def _styles(book) -> dict:
     return out
 
 
-def _sheet(book, styles: dict, name: str, head: list[str], widths: list[int], freeze: int):
+def _sheet(
+    book: Workbook,
+    styles: dict[str, Format],
+    name: str,
+    head: list[str],
+    widths: list[int],
+    freeze: int,
+) -> Worksheet:
     sheet = book.add_worksheet(name)
     sheet.write_row(0, 0, head, styles["head"])
     for n, width in enumerate(widths):
@@ -112,7 +125,7 @@ def _sheet(book, styles: dict, name: str, head: list[str], widths: list[int], fr
     return sheet
 
 
-def _trace_sheet(book, styles: dict, chain: Chain) -> None:
+def _trace_sheet(book: Workbook, styles: dict[str, Format], chain: Chain) -> None:
     head = trace_headers(chain)
     sheet = _sheet(book, styles, _("trace"), head, [10, 40] + [18] * (len(head) - 2), 2)
     for r, (t, row) in enumerate(zip(traced(chain), trace_rows(chain), strict=True), 1):
@@ -122,7 +135,7 @@ def _trace_sheet(book, styles: dict, chain: Chain) -> None:
     sheet.autofilter(0, 0, max(len(chain.trace), 1), len(head) - 1)
 
 
-def _measures_sheet(book, styles: dict, chain: Chain) -> None:
+def _measures_sheet(book: Workbook, styles: dict[str, Format], chain: Chain) -> None:
     head = [_("label"), _("measure"), _("text"), _("level"), _("finding"), _("against"),
             _("carried by"), _("their text"), _("coverage"), _("matching clauses")]  # fmt: skip
     sheet = _sheet(
@@ -151,7 +164,7 @@ def _measures_sheet(book, styles: dict, chain: Chain) -> None:
             r += 1
 
 
-def _added_sheet(book, styles: dict, chain: Chain) -> None:
+def _added_sheet(book: Workbook, styles: dict[str, Format], chain: Chain) -> None:
     head = [_("level"), _("label"), _("measure"), _("text")]
     sheet = _sheet(book, styles, _("added measures"), head, [14, 8, 30, 70], 1)
     r = 1

@@ -12,10 +12,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from duizhao.compare.check.model import CheckReport, Detail, Fact, Finding, RuleId
 from duizhao.reports.common.escape import one_line
 from duizhao.reports.common.i18n import LEVELS, N_, gettext_for, word
+
+if TYPE_CHECKING:
+    from duizhao.compare.check.model import PlanCheck
 
 RULE_TEXT: dict[RuleId, tuple[str, str]] = {
     RuleId.DROPPED: (
@@ -355,7 +359,7 @@ def severity_word(kind: str, lang: str | None = None) -> str:
     return {"error": _("error"), "warning": _("warning"), "note": _("note")}[kind]
 
 
-def plan_line(check, lang: str | None = None) -> str:
+def plan_line(check: PlanCheck, lang: str | None = None) -> str:
     """One checked plan in a line: counts and coverage."""
     _ = gettext_for(lang)
     s = check.comparison.summary

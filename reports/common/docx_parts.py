@@ -9,6 +9,8 @@ add_row walks every cell of the table on each call), full-width section rows, an
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, cast
+
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -16,6 +18,13 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from duizhao.reports.common.zip_stable import document_date
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.oxml.table import CT_Tc
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
+    from lxml.etree import _Element
 
 BODY_FONT = "仿宋"
 HEAD_FONT = "黑体"
@@ -25,7 +34,7 @@ SECTION_FILL = "EDEDED"
 HEADER_FILL = "D9D9D9"
 
 
-def landscape_a4(doc) -> None:
+def landscape_a4(doc: Document) -> None:
     """A4 landscape with narrow margins: 27.7 cm of text width."""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -35,8 +44,9 @@ def landscape_a4(doc) -> None:
     section.header_distance = section.footer_distance = Cm(0.7)
 
 
-def set_font(style_or_run, name: str, size: float | None = None) -> None:
-    """East Asian font `name` (Latin text in Times New Roman), optionally a size in points."""
+def set_font(style_or_run: Any, name: str, size: float | None = None) -> None:
+    """East Asian font `name` (Latin text in Times New Roman), optionally a size in points, of
+    a python-docx run or character/paragraph style (both have `.font` and an rPr)."""
     font = style_or_run.font
     font.name = LATIN_FONT
     if size:
@@ -46,7 +56,7 @@ def set_font(style_or_run, name: str, size: float | None = None) -> None:
     fonts.set(qn("w:hint"), "eastAsia")
 
 
-def child_element(parent, tag: str):
+def child_element(parent: _Element, tag: str) -> _Element:
     """The child `tag` of an lxml element, appended when it has none."""
     found = parent.find(qn(tag))
     if found is None:
@@ -55,7 +65,7 @@ def child_element(parent, tag: str):
     return found
 
 
-def new_document(title: str, lang: str):
+def new_document(title: str, lang: str) -> Document:
     """A python-docx Document set up as every 对照表 is: landscape A4, fonts and language, the
     running title in the header, 第 X 页 共 Y 页 in the footer, and `title` as its first line
     (call inside `i18n.using(lang)`)."""
@@ -72,7 +82,7 @@ def new_document(title: str, lang: str):
     return doc
 
 
-def document_bytes(doc, title: str, lang: str) -> bytes:
+def document_bytes(doc: Document, title: str, lang: str) -> bytes:
     """The document's bytes with its core properties set, byte-identical for the same inputs."""
     import io
 
@@ -84,7 +94,7 @@ def document_bytes(doc, title: str, lang: str) -> bytes:
     return stable_zip(buffer.getvalue())
 
 
-def fonts_and_language(doc, lang: str) -> None:
+def fonts_and_language(doc: Document, lang: str) -> None:
     """Body and heading fonts, and the document's language (zh-CN for a Chinese report)."""
     set_font(doc.styles["Normal"], BODY_FONT, 10.5)
     for name in ("Heading 1", "Heading 2", "Title"):
@@ -102,7 +112,7 @@ def fonts_and_language(doc, lang: str) -> None:
         settings.set(qn("w:eastAsia"), "zh-CN")
 
 
-def core_properties(doc, title: str, lang: str) -> None:
+def core_properties(doc: Document, title: str, lang: str) -> None:
     """Title, author, language, and created/modified dates from `document_date`."""
     core = doc.core_properties
     core.author = core.last_modified_by = AUTHOR
@@ -115,7 +125,7 @@ def core_properties(doc, title: str, lang: str) -> None:
     core.revision = 1
 
 
-def page_footer(doc, before: str, middle: str, after: str) -> None:
+def page_footer(doc: Document, before: str, middle: str, after: str) -> None:
     """A centred footer `before` PAGE `middle` NUMPAGES `after` (第 X 页 共 Y 页), as fields."""
     paragraph = doc.sections[0].footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -127,7 +137,7 @@ def page_footer(doc, before: str, middle: str, after: str) -> None:
     run(p, after, preserve=True)
 
 
-def page_header(doc, text: str) -> None:
+def page_header(doc: Document, text: str) -> None:
     """A right-aligned running header (the table's title), small."""
     paragraph = doc.sections[0].header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -135,7 +145,7 @@ def page_header(doc, text: str) -> None:
     r.font.size = Pt(9)
 
 
-def field(p, instruction: str) -> None:
+def field(p: _Element, instruction: str) -> None:
     """A complex field (begin, instruction, separate, a placeholder 1, end) appended to w:p."""
     from lxml import etree
 
@@ -154,7 +164,7 @@ def field(p, instruction: str) -> None:
 
 
 def run(
-    parent,
+    parent: _Element,
     text: str,
     *,
     bold: bool = False,
@@ -162,7 +172,7 @@ def run(
     underline: bool = False,
     deleted: bool = False,
     preserve: bool = False,
-):
+) -> _Element:
     """Append a w:r holding `text` to the lxml element `parent` (a w:p, w:ins or w:del).
 
     Written with lxml directly: python-docx's add_run costs about ten element operations a
@@ -199,13 +209,13 @@ KEEP_WHOLE = 200
 one may be: kept whole, it would leave most of a page empty)."""
 
 
-def new_row(table, widths_cm: tuple[float, ...], *, keep_whole: bool = True) -> list:
+def new_row(table: Table, widths_cm: tuple[float, ...], *, keep_whole: bool = True) -> list[_Cell]:
     """A row of cells of `widths_cm` appended to `table`, each holding one empty paragraph;
     `keep_whole` asks Word not to split the row across pages (see KEEP_WHOLE)."""
     from docx.table import _Cell
     from lxml import etree
 
-    tr = etree.SubElement(table._tbl, qn("w:tr"))
+    tr: _Element = etree.SubElement(table._tbl, qn("w:tr"))
     if keep_whole:
         etree.SubElement(etree.SubElement(tr, qn("w:trPr")), qn("w:cantSplit"))
     cells = []
@@ -215,17 +225,18 @@ def new_row(table, widths_cm: tuple[float, ...], *, keep_whole: bool = True) -> 
         tcw.set(qn("w:type"), "dxa")
         tcw.set(qn("w:w"), str(round(Cm(width) / 635)))  # EMU → twentieths of a point
         etree.SubElement(tc, qn("w:p"))
-        cells.append(_Cell(tc, table))
+        # python-docx's element lookup makes every w:tc a CT_Tc (lxml's stubs cannot know it).
+        cells.append(_Cell(cast("CT_Tc", tc), table))
     return cells
 
 
-def section_row(table, widths_cm: tuple[float, ...], text: str, depth: int) -> None:
+def section_row(table: Table, widths_cm: tuple[float, ...], text: str, depth: int) -> None:
     """A full-width row (one cell spanning every column, shaded) holding a heading; the
     paragraph keeps with the next row, so a heading never ends a page."""
     from lxml import etree
 
     cell = new_row(table, (sum(widths_cm),))[0]
-    tc_pr = cell._tc.find(qn("w:tcPr"))
+    tc_pr = cell._tc.get_or_add_tcPr()  # new_row made it
     etree.SubElement(tc_pr, qn("w:gridSpan")).set(qn("w:val"), str(len(widths_cm)))
     shade(cell, SECTION_FILL if depth else HEADER_FILL)
     p = cell._tc.p_lst[0]
@@ -234,7 +245,7 @@ def section_row(table, widths_cm: tuple[float, ...], text: str, depth: int) -> N
     run(p, text, bold=True)
 
 
-def shade(cell, fill: str) -> None:
+def shade(cell: _Cell, fill: str) -> None:
     """A cell's background colour (hex RGB)."""
     from lxml import etree
 
@@ -245,7 +256,7 @@ def shade(cell, fill: str) -> None:
     shd.set(qn("w:fill"), fill)
 
 
-def header_row(table, heads: tuple[str, ...], widths_cm: tuple[float, ...]) -> None:
+def header_row(table: Table, heads: tuple[str, ...], widths_cm: tuple[float, ...]) -> None:
     """The table's first row: bold, shaded, repeated at the top of every page."""
     header = table.rows[0]
     for cell, text, width in zip(header.cells, heads, widths_cm, strict=True):
@@ -257,10 +268,11 @@ def header_row(table, heads: tuple[str, ...], widths_cm: tuple[float, ...]) -> N
         cell.width = Cm(width)
     mark = OxmlElement("w:tblHeader")
     mark.set(qn("w:val"), "true")
-    header._tr.get_or_add_trPr().append(mark)
+    row_properties: _Element = header._tr.get_or_add_trPr()
+    row_properties.append(mark)
 
 
-def grid_table(doc, heads: tuple[str, ...], widths_cm: tuple[float, ...]):
+def grid_table(doc: Document, heads: tuple[str, ...], widths_cm: tuple[float, ...]) -> Table:
     """A bordered table of `widths_cm` columns whose first row is `header_row(heads)`."""
     table = doc.add_table(rows=1, cols=len(widths_cm))
     table.style = "Table Grid"
@@ -268,15 +280,15 @@ def grid_table(doc, heads: tuple[str, ...], widths_cm: tuple[float, ...]):
     return table
 
 
-def fixed_widths(table, widths_cm: tuple[float, ...]) -> None:
+def fixed_widths(table: Table, widths_cm: tuple[float, ...]) -> None:
     """Column widths of the grid (Word reads the grid, LibreOffice the cells: both are set)."""
     table.autofit = False
     for column, width in zip(table.columns, widths_cm, strict=True):
         column.width = Cm(width)
 
 
-def paragraph(doc, text: str = "", *, bold_lead: str = "", size: float | None = None,
-              centre: bool = False, font: str | None = None):  # fmt: skip
+def paragraph(doc: Document, text: str = "", *, bold_lead: str = "", size: float | None = None,
+              centre: bool = False, font: str | None = None) -> Paragraph:  # fmt: skip
     """A body paragraph, optionally opening with a bold lead-in (综述：) and centred."""
     par = doc.add_paragraph()
     if centre:

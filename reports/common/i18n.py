@@ -17,6 +17,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
 DOMAIN = "duizhao"
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
@@ -78,7 +82,7 @@ def translator(lang: str | None = DEFAULT_LANG) -> gettext.NullTranslations:
         return gettext.GNUTranslations(handle)
 
 
-def gettext_for(lang: str | None = DEFAULT_LANG):
+def gettext_for(lang: str | None = DEFAULT_LANG) -> Callable[[str], str]:
     """`_` for a renderer: the catalogue's gettext function (`_ = gettext_for(lang)`)."""
     return translator(lang).gettext
 
@@ -118,7 +122,7 @@ def level_word(level: str, lang: str | None = None) -> str:
     return translator(lang or _LANG.get()).gettext(LEVELS.get(str(level), str(level)))
 
 
-def words(values, lang: str | None = None, sep: str = "、") -> str:
+def words(values: Iterable[str], lang: str | None = None, sep: str = "、") -> str:
     """Several field values as words, joined (flags of a measure)."""
     return sep.join(word(v, lang) for v in values)
 

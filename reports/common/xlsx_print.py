@@ -13,6 +13,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from xlsxwriter.worksheet import Worksheet
 
 PIXELS_PER_UNIT = 7.0
 """Width of one column-width unit in pixels (the default font's digit)."""
@@ -53,7 +57,7 @@ def row_height(texts: Sequence[str], widths: Sequence[float]) -> float:
 
 
 def print_setup(
-    sheet,
+    sheet: Worksheet,
     *,
     landscape: bool = True,
     one_page: bool = False,

@@ -25,10 +25,10 @@ OPTIONS = {"in_memory": True, "strings_to_numbers": False, "strings_to_formulas"
 class SafeWorksheet(Worksheet):
     """A worksheet that neutralises formula-like text in every string cell it writes."""
 
-    def _write_string(self, row: int, col: int, string: str, cell_format: Any = None):
+    def _write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> int:
         return super()._write_string(row, col, spreadsheet_cell(string), cell_format)
 
-    def _write_rich_string(self, row: int, col: int, *args: Any):
+    def _write_rich_string(self, row: int, col: int, *args: Any) -> int:
         parts = list(args)
         for n, part in enumerate(parts):
             if isinstance(part, str):

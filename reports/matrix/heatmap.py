@@ -21,6 +21,7 @@ from duizhao.reports.common.i18n import _, using, word
 from duizhao.reports.matrix.views import COLOURS, cap_note, row_name, select_columns, select_rows
 
 if TYPE_CHECKING:
+    from matplotlib.figure import Figure
     from matplotlib.typing import RcKeyType
 
 HEATMAP_COLUMNS = 60
@@ -99,7 +100,7 @@ def _vertical(label: str) -> str:
     return "\n".join(text) if _CJK_ONLY.match(text) else text
 
 
-def _draw(matrix: Matrix):
+def _draw(matrix: Matrix) -> Figure:
     import numpy as np
     from matplotlib.colors import BoundaryNorm, ListedColormap
     from matplotlib.figure import Figure

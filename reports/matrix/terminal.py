@@ -3,25 +3,30 @@ fit (those carrying fewest measures), the legend, and the plans that could not b
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from duizhao.compare.matrix import Matrix
 from duizhao.compare.result import PARENT_STATUSES
 from duizhao.reports.common.escape import terminal_line, truncate
 from duizhao.reports.common.i18n import _, note_text, using
 from duizhao.reports.matrix.views import MARKS, STYLES, cap_note, legend, row_name, select_columns
 
+if TYPE_CHECKING:
+    from rich.console import Console
+
 TERMINAL_COLUMNS = 12
 MEASURE_WIDTH = 22
 
 
 def render_matrix_terminal(
-    matrix: Matrix, console, *, show_all: bool = False, lang: str = "zh"
+    matrix: Matrix, console: Console, *, show_all: bool = False, lang: str = "zh"
 ) -> None:
     """Counts per parent measure, then a grid of as many plans as fit (those carrying fewest)."""
     with using(lang):
         _draw(matrix, console, show_all)
 
 
-def _draw(matrix: Matrix, console, show_all: bool) -> None:
+def _draw(matrix: Matrix, console: Console, show_all: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 

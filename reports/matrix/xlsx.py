@@ -9,6 +9,7 @@ Every text cell goes through `xlsx_safe`, so none is ever a formula.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 from duizhao.compare.matrix import Matrix
 from duizhao.compare.result import PARENT_STATUSES
@@ -16,6 +17,10 @@ from duizhao.reports.common.i18n import _, level_word, note_text, using, word
 from duizhao.reports.common.xlsx_print import print_setup
 from duizhao.reports.common.xlsx_safe import workbook
 from duizhao.reports.common.zip_stable import document_date, stable_zip
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
 
 FILLS = {"carried": "#E3F5E4", "partial": "#FFF8D6", "dropped": "#FDE2E1"}
 """The 对照表's tones (pair.xlsx.TONE_FILLS) for the three statuses."""
@@ -32,7 +37,9 @@ def matrix_xlsx_bytes(matrix: Matrix, *, lang: str = "zh") -> bytes:
     with using(lang):
         book.set_properties({"title": matrix.parent_title, "created": document_date()})
         head = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-        fills = {s: book.add_format({"bg_color": FILLS[s]}) for s in PARENT_STATUSES}
+        fills: dict[str, Format] = {
+            s: book.add_format({"bg_color": FILLS[s]}) for s in PARENT_STATUSES
+        }
         _grid(book, matrix, head, fills)
         _plans(book, matrix, head)
         if matrix.notes:
@@ -44,7 +51,7 @@ def matrix_xlsx_bytes(matrix: Matrix, *, lang: str = "zh") -> bytes:
     return stable_zip(buffer.getvalue())
 
 
-def _grid(book, matrix: Matrix, head, fills) -> None:
+def _grid(book: Workbook, matrix: Matrix, head: Format, fills: dict[str, Format]) -> None:
     grid = book.add_worksheet(_("matrix"))
     labels = matrix.labels()
     statuses_head = [word(s) for s in PARENT_STATUSES]
@@ -63,7 +70,7 @@ def _grid(book, matrix: Matrix, head, fills) -> None:
     print_setup(grid, header=matrix.parent_title)
 
 
-def _plans(book, matrix: Matrix, head) -> None:
+def _plans(book: Workbook, matrix: Matrix, head: Format) -> None:
     plans = book.add_worksheet(_("plans"))
     statuses_head = [word(s) for s in PARENT_STATUSES]
     plans.write_row(0, 0, [_("label"), _("file"), _("jurisdiction"), _("level"), _("title"),

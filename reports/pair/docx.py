@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
 
@@ -33,6 +34,11 @@ from duizhao.reports.pair.table_view import (
     without_paths,
 )
 from duizhao.reports.pair.views import TableRow, redline_pieces
+
+if TYPE_CHECKING:
+    from docx.document import Document
+    from docx.table import _Cell
+    from lxml.etree import _Element
 
 WIDTHS_CM = (1.6, 7.2, 7.6, 4.0, 2.0, 5.3)
 """序号, 上级方案, 本级方案, 责任单位, 对照情况, 说明 on a landscape A4 page (27.7 cm)."""
@@ -76,7 +82,7 @@ def table_title(result: Comparison) -> str:
     )
 
 
-def _title_block(doc, result: Comparison) -> None:
+def _title_block(doc: Document, result: Comparison) -> None:
     table = doc.add_table(rows=0, cols=3)
     table.style = "Table Grid"
     for side, plan in zip(sides(result), (result.parent, result.child), strict=True):
@@ -89,7 +95,7 @@ def _title_block(doc, result: Comparison) -> None:
     doc.add_paragraph()
 
 
-def _table(doc, result: Comparison, *, redline: bool, reasons: Mapping[str, str]) -> None:
+def _table(doc: Document, result: Comparison, *, redline: bool, reasons: Mapping[str, str]) -> None:
     first, second = sides(result)
     heads = (_("No."), word(first), word(second), _("Owners"), _("Finding"), _("Notes"))
     revisions = itertools.count(1)
@@ -110,7 +116,7 @@ def _table(doc, result: Comparison, *, redline: bool, reasons: Mapping[str, str]
     parts.fixed_widths(table, WIDTHS_CM)
 
 
-def _lines_cell(cell, lines: list[str]) -> None:
+def _lines_cell(cell: _Cell, lines: list[str]) -> None:
     from lxml import etree
 
     tc = cell._tc
@@ -118,7 +124,7 @@ def _lines_cell(cell, lines: list[str]) -> None:
         parts.run(tc.p_lst[0] if n == 0 else etree.SubElement(tc, qn("w:p")), line)
 
 
-def _parent_cell(cell, row: TableRow) -> None:
+def _parent_cell(cell: _Cell, row: TableRow) -> None:
     if row.parent is None:
         return
     m = row.parent.measure
@@ -130,7 +136,7 @@ def _parent_cell(cell, row: TableRow) -> None:
         parts.run(p, m.text)
 
 
-def _child_cell(cell, row: TableRow, revisions: Iterator[int] | None) -> None:
+def _child_cell(cell: _Cell, row: TableRow, revisions: Iterator[int] | None) -> None:
     """The child measures of a row: marked text, or Word revisions when `revisions` numbers them."""
     from lxml import etree
 
@@ -145,13 +151,13 @@ def _child_cell(cell, row: TableRow, revisions: Iterator[int] | None) -> None:
             _marked(p, c)
 
 
-def _marked(p, child: ChildResult) -> None:
+def _marked(p: _Element, child: ChildResult) -> None:
     """The child's own text; what it added underlined, a changed number also highlighted."""
     for kind, text in child_pieces(child):
         parts.run(p, text, underline=kind != "equal", highlight=kind == "number")
 
 
-def _redline(p, diffs: tuple[ClauseDiff, ...], revisions: Iterator[int]) -> None:
+def _redline(p: _Element, diffs: tuple[ClauseDiff, ...], revisions: Iterator[int]) -> None:
     """The clause diff as Word revisions: kept text plain, deleted in w:del, inserted in w:ins;
     a changed number, year or unit also highlighted."""
     from lxml import etree

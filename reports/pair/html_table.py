@@ -11,6 +11,7 @@ through `escape.h`.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, SpanKind
 from duizhao.corpus.model import Node
@@ -19,6 +20,9 @@ from duizhao.reports.common.i18n import _, word
 from duizhao.reports.pair.table_notes import row_notes, share
 from duizhao.reports.pair.table_view import SectionLine, number, table_lines
 from duizhao.reports.pair.views import TableRow
+
+if TYPE_CHECKING:
+    from duizhao.compare.result import Span
 
 
 def side_by_side(r: Comparison, reasons: Mapping[str, str] | None = None) -> str:
@@ -98,7 +102,7 @@ def clause(d: ClauseDiff) -> str:
     return f'<span class="clause {d.op}">{body}</span>'
 
 
-def _span(s) -> str:
+def _span(s: Span) -> str:
     """One span of a redline; a changed number, year or unit is also marked."""
     tags = {"delete": "del", "insert": "ins"}
     if s.op not in tags:

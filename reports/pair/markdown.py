@@ -8,6 +8,7 @@ merged, split, owners changed), modified (clause redlines), alignment table, sec
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
 from duizhao.compare.result import ChildResult, ClauseDiff, Comparison, ParentResult, SpanKind
 from duizhao.corpus.model import Node, Plan
@@ -25,6 +26,9 @@ from duizhao.reports.pair.views import (
     section_coverage,
     split_groups,
 )
+
+if TYPE_CHECKING:
+    from duizhao.compare.result import Link, Span
 
 MODES = {
     "levels": N_("levels (parent plan → lower-level plan)"),
@@ -313,7 +317,7 @@ def _clause(d: ClauseDiff) -> str:
         return f"- {op}: {md_text(d.child_text)}"
     marks = {"delete": "<del>{}</del>", "insert": "<ins>{}</ins>", "equal": "{}"}
 
-    def piece(s) -> str:
+    def piece(s: Span) -> str:
         text = marks.get(s.op, "{}").format(md_text(s.text))
         number = s.op != "equal" and s.kind == SpanKind.NUMBER
         return f"<mark>{text}</mark>" if number else text
@@ -360,7 +364,7 @@ def _lines_of(m: Node) -> str:
     return _("lines {first}–{last}").format(first=m.lines[0], last=m.lines[1])
 
 
-def _link(r: Comparison, parent: str, child: str):
+def _link(r: Comparison, parent: str, child: str) -> Link | None:
     return next((k for k in r.links if k.parent == parent and k.child == child), None)
 
 

@@ -9,6 +9,7 @@ set, and nothing here forces it. Plan text is passed as `Text`, never parsed as 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.panel import Panel
@@ -21,6 +22,11 @@ from duizhao.reports.common.escape import percent, terminal_line
 from duizhao.reports.common.i18n import gettext_for, note_text, word
 from duizhao.reports.common.owner_words import owner_sentences
 from duizhao.reports.pair.views import REASSIGNED, partial_measures, split_partners
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from duizhao.compare.result import ClauseDiff
 
 MAX_ROWS = 15
 STYLES = {
@@ -91,7 +97,7 @@ CONTEXT_CHARS = 8
 """Characters of unchanged text kept on each side of a change in the terminal's redline."""
 
 
-def redline_text(diff) -> Text:
+def redline_text(diff: Sequence[ClauseDiff]) -> Text:
     """What changed in a measure, wdiff style: `[-deleted-]{+inserted+}` with a little context.
 
     The markers make the change readable without colour (a log, NO_COLOR); with colour,

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from duizhao.compare.result import (
     Basis,
@@ -27,6 +28,9 @@ from duizhao.compare.result import (
     SpanKind,
 )
 from duizhao.corpus.model import Node
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 TONES = ("dropped", "added", "moved", "reassigned", "partial")
 """Row colours, strongest first: the first that applies to a row colours it."""
@@ -97,7 +101,7 @@ class Row:
         return tone_of(self.statuses)
 
 
-def tone_of(statuses) -> str:
+def tone_of(statuses: Iterable[str]) -> str:
     """The strongest tone among statuses and flags ("" when none applies)."""
     marks = set(statuses)
     if marks & {"merged", "split", "owners_changed"}:

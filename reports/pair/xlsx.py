@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from duizhao.compare.result import Comparison
 from duizhao.reports.common.docx_parts import AUTHOR
@@ -37,6 +38,11 @@ from duizhao.reports.pair.table_view import (
     without_paths,
 )
 from duizhao.reports.pair.views import TableRow
+
+if TYPE_CHECKING:
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+    from xlsxwriter.worksheet import Worksheet
 
 TONE_FILLS = {
     "dropped": "#FDE2E1",
@@ -72,7 +78,7 @@ def xlsx_bytes(
 class _Styles:
     """The workbook's formats, made once (XlsxWriter formats belong to one workbook)."""
 
-    def __init__(self, book) -> None:
+    def __init__(self, book: Workbook) -> None:
         base = {"font_name": FONT, "font_size": 10, "valign": "top", "text_wrap": True,
                 "border": 1, "border_color": "#999999"}  # fmt: skip
         self.head = book.add_format({**base, "bold": True, "bg_color": "#D9D9D9"})
@@ -102,7 +108,9 @@ def _footer() -> tuple[str, str, str]:
     return (_("Page "), _(" of "), _(" pages"))
 
 
-def _table_sheet(book, st: _Styles, result: Comparison, title: str, reasons) -> None:
+def _table_sheet(
+    book: Workbook, st: _Styles, result: Comparison, title: str, reasons: Mapping[str, str]
+) -> None:
     sheet = book.add_worksheet(_("Comparison table"))
     for n, width in enumerate(WIDTHS):
         sheet.set_column(n, n, width)
@@ -127,7 +135,14 @@ def _table_sheet(book, st: _Styles, result: Comparison, title: str, reasons) -> 
     print_setup(sheet, header=title, footer=_footer())
 
 
-def _measure_row(sheet, st: _Styles, r: int, result: Comparison, row: TableRow, reasons) -> None:
+def _measure_row(
+    sheet: Worksheet,
+    st: _Styles,
+    r: int,
+    result: Comparison,
+    row: TableRow,
+    reasons: Mapping[str, str],
+) -> None:
     fmt = st.tone.get(row.tone, st.cell)
     p = row.parent.measure if row.parent else None
     child_text = _child_text(sheet, st, r, row, fmt)
@@ -140,7 +155,7 @@ def _measure_row(sheet, st: _Styles, r: int, result: Comparison, row: TableRow, 
     sheet.set_row(r, row_height(texts, list(WIDTHS[:PRINTED])))
 
 
-def _child_text(sheet, st: _Styles, r: int, row: TableRow, fmt) -> str:
+def _child_text(sheet: Worksheet, st: _Styles, r: int, row: TableRow, fmt: Format) -> str:
     """Write the child cell (added text underlined) and return its plain text."""
     fragments: list[tuple[object, str]] = []
     for n, c in enumerate(row.children):
@@ -159,7 +174,7 @@ def _child_text(sheet, st: _Styles, r: int, row: TableRow, fmt) -> str:
     return plain
 
 
-def _summary_sheet(book, st: _Styles, result: Comparison, title: str) -> None:
+def _summary_sheet(book: Workbook, st: _Styles, result: Comparison, title: str) -> None:
     sheet = book.add_worksheet(_("Summary"))
     widths = (14, 70, 10, 10)
     for n, width in enumerate(widths):
@@ -205,7 +220,7 @@ def _summary_sheet(book, st: _Styles, result: Comparison, title: str) -> None:
     print_setup(sheet, landscape=False, one_page=True, footer=_footer())
 
 
-def _legend_sheet(book, st: _Styles) -> None:
+def _legend_sheet(book: Workbook, st: _Styles) -> None:
     sheet = book.add_worksheet(_("Legend"))
     sheet.set_column(0, 0, 16)
     sheet.set_column(1, 1, 70)

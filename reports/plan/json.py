@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from duizhao.corpus.model import Node, Plan
+
+if TYPE_CHECKING:
+    from duizhao.corpus.model import Comment
 
 PLAN_SCHEMA = "duizhao/plan@1"
 
@@ -53,7 +56,7 @@ def revisions_dict(plan: Plan) -> dict[str, Any] | None:
         return None
     from duizhao.reports.plan.csv import anchored_in
 
-    def comment(c) -> dict[str, Any]:
+    def comment(c: Comment) -> dict[str, Any]:
         anchor = anchored_in(plan, c.anchor_line)
         return {"author": c.author, "text": c.text, "anchor_line": c.anchor_line,
                 "anchor": anchor.id if anchor is not None else None}  # fmt: skip

@@ -10,7 +10,9 @@ Byte-identical across runs.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from itertools import count
+from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
 
@@ -25,6 +27,9 @@ from duizhao.reports.revision.views import (
     summary_lines,
     title,
 )
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element
 
 WIDTHS_CM = (1.2, 10.0, 10.0, 6.5)
 
@@ -59,7 +64,7 @@ def revision_docx_bytes(result: Comparison, *, lang: str = "zh", show_all: bool 
     return parts.document_bytes(doc, name, lang)
 
 
-def _tracked(p, row: RevisionRow, revisions) -> None:
+def _tracked(p: _Element, row: RevisionRow, revisions: Iterator[int]) -> None:
     """The new text as the old one with tracked changes: kept text plain, each deletion a
     w:del and each insertion a w:ins (a changed number highlighted); an added measure is one
     insertion, a deleted measure one deletion."""
@@ -81,7 +86,7 @@ def _tracked(p, row: RevisionRow, revisions) -> None:
             _revision(p, tag, span.text, next(revisions), highlight=span.kind == "number")
 
 
-def _revision(p, tag: str, text: str, rev_id: int, *, highlight: bool = False) -> None:
+def _revision(p: _Element, tag: str, text: str, rev_id: int, *, highlight: bool = False) -> None:
     """A tracked insertion or deletion of `text` (author duizhao, no date) appended to w:p."""
     from lxml import etree
 

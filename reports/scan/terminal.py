@@ -4,6 +4,8 @@ red), then the files not read and the plans found more than once, in the report 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from duizhao.corpus.scan import Index
 from duizhao.reports.common.escape import terminal_line
 from duizhao.reports.common.i18n import _, using
@@ -17,15 +19,18 @@ from duizhao.reports.scan.views import (
     skipped,
 )
 
+if TYPE_CHECKING:
+    from rich.console import Console
 
-def render_scan_terminal(index: Index, console, *, lang: str = "zh") -> None:
+
+def render_scan_terminal(index: Index, console: Console, *, lang: str = "zh") -> None:
     """The index as a rich table sorted by path (unreadable files in place, in red), then the
     files not read and the plans found more than once."""
     with using(lang):
         _terminal(index, console)
 
 
-def _terminal(index: Index, console) -> None:
+def _terminal(index: Index, console: Console) -> None:
     from rich.table import Table
     from rich.text import Text
 
