@@ -49,7 +49,7 @@ class Message(str):
     def __new__(cls, template: str, /, **values: object) -> Message:
         kept = {k: _kept(v) for k, v in values.items()}
         self = super().__new__(cls, template.format(**kept) if kept else template)
-        self.template = template
+        self.template = str(template)
         self.params = tuple(sorted(kept.items()))
         return self
 
@@ -79,6 +79,33 @@ def message(template: str, /, **values: object) -> Message:
     """A message from an English template with `{name}` fields (marked for the catalogue:
     `make i18n` extracts every `message("…")`, as it does the problem of a raise site)."""
     return Message(template, **values)
+
+
+def reworded(text: str, templates: tuple[str, ...]) -> Message | str:
+    """`text` as the `Message` of the first of `templates` that made it (its values read back
+    from it), or `text` itself: how an English sentence kept as plain text (a plan's warnings
+    in the cache, in `inspect --json`) is said in another language all the same."""
+    if isinstance(text, Message):
+        return text
+    for template in templates:
+        values = _read_back(template, text)
+        if values is not None:
+            return Message(template, **values)
+    return text
+
+
+def _read_back(template: str, text: str) -> dict[str, str] | None:
+    import re
+    import string
+
+    pattern, names = "", []
+    for literal, name, _spec, _conversion in string.Formatter().parse(template):
+        pattern += re.escape(literal)
+        if name is not None:
+            pattern += f"(?P<{name}>.+?)" if name not in names else f"(?P={name})"
+            names.append(name)
+    found = re.fullmatch(pattern, text, flags=re.S)
+    return found.groupdict() if found else None
 
 
 def say(text: object, gettext: Gettext) -> object:

@@ -12,7 +12,7 @@ from duizhao.corpus.limits import MAX_MEASURES, MAX_PARAGRAPHS, check_count
 from duizhao.corpus.model import Plan
 from duizhao.corpus.numbering import given_label, match_label, split_run_together
 from duizhao.corpus.readers import Paragraph, Source, read_source
-from duizhao.corpus.tree import Item, build
+from duizhao.corpus.tree import NO_TITLE, Item, build
 
 
 def load_plan(path: str | Path, *, name: str | None = None, original: bool = False) -> Plan:
@@ -73,7 +73,7 @@ def build_plan(source: Source) -> Plan:
         issuer, date = issuer or head_issuer, date or head_date
     clean_title = wrapping.strip_period_and_draft(title) if title else ""
     if not clean_title:
-        warnings.insert(0, "no title found")
+        warnings.insert(0, message(NO_TITLE))
     cites = wrapping.cites(preamble)
     plan = Plan(
         path=source.path,

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from duizhao.corpus import owners as owners_mod
+from duizhao.corpus.errors import Message, message
 from duizhao.corpus.model import Node, Owners
 from duizhao.corpus.numbering import STYLE_NAMES, Label
 from duizhao.corpus.wraps import TITLE_MAX_CHARS, join_wraps, unclosed
@@ -44,7 +45,7 @@ class _Builder:
     children: list[_Builder] = field(default_factory=list)
 
 
-def build(items: list[Item]) -> tuple[tuple[Node, ...], list[str]]:
+def build(items: list[Item]) -> tuple[tuple[Node, ...], list[Message]]:
     """Nodes for the labelled items (the first item must carry a label) and numbering warnings."""
     roots: list[_Builder] = []
     stack: list[_Builder] = []
@@ -140,9 +141,20 @@ def split_title(first: str, more: list[str], *, heading: bool) -> tuple[str | No
     return None, "\n".join(p for p in (first, rest) if p)
 
 
-def _numbering_warnings(roots: list[_Builder]) -> list[str]:
+REPEATS = message("line {line}: {label} repeats the number before it")
+GAP = message("line {line}: {label} follows {before} (numbering gap)")
+FIRST_GAP = message("line {line}: {label} starts a list (numbering gap: expected 1)")
+LATER_GAP = message("line {line}: {label} starts a list (numbering gap: expected 1 or {next})")
+ONLY_STYLE = message("line {line}: {label} is the only {style} label in the document")
+NO_TITLE = message("no title found")
+WARNINGS = (REPEATS, GAP, FIRST_GAP, LATER_GAP, ONLY_STYLE, NO_TITLE)
+"""The templates of a plan's warnings (`Plan.warnings` keeps their English text: a report
+says them in its language through `errors.reworded`)."""
+
+
+def _numbering_warnings(roots: list[_Builder]) -> list[Message]:
     """Gaps, repeats and styles used once: reported, never silently fixed."""
-    warnings: list[str] = []
+    warnings: list[Message] = []
     last_value: dict[tuple[int, str], int] = {}
     counts: dict[str, list[_Builder]] = {}
 
@@ -154,16 +166,19 @@ def _numbering_warnings(roots: list[_Builder]) -> list[str]:
             value = b.label.value
             if prev is not None and prev.label.style == b.label.style:
                 if value == prev.label.value:
-                    warnings.append(f"line {b.line}: {b.label.text} repeats the number before it")
+                    warnings.append(message(REPEATS, line=b.line, label=b.label.text))
                 elif value != prev.label.value + 1:
                     warnings.append(
-                        f"line {b.line}: {b.label.text} follows {prev.label.text} (numbering gap)"
+                        message(GAP, line=b.line, label=b.label.text, before=prev.label.text)
                     )
             elif value != 1 and value != last_value.get(key, 0) + 1:
-                expected = "1" if key not in last_value else f"1 or {last_value[key] + 1}"
-                warnings.append(
-                    f"line {b.line}: {b.label.text} starts a list (numbering gap: expected {expected})"
-                )
+                if key not in last_value:
+                    warnings.append(message(FIRST_GAP, line=b.line, label=b.label.text))
+                else:
+                    later = message(
+                        LATER_GAP, line=b.line, label=b.label.text, next=last_value[key] + 1
+                    )
+                    warnings.append(later)
             last_value[key] = value
             prev = b
             visit(b.children, depth + 1)
@@ -174,7 +189,6 @@ def _numbering_warnings(roots: list[_Builder]) -> list[str]:
             if len(builders) == 1:
                 b = builders[0]
                 warnings.append(
-                    f"line {b.line}: {b.label.text} is the only {STYLE_NAMES[style]} label "
-                    "in the document"
+                    message(ONLY_STYLE, line=b.line, label=b.label.text, style=STYLE_NAMES[style])
                 )
     return warnings

@@ -225,3 +225,33 @@ def test_a_folder_scan_says_its_reasons_in_the_language(plans, monkeypatch) -> N
     assert data["skipped"] == [
         {"path": "loop/", "reason": "link loop (to a folder that contains it; not followed)"}
     ]
+
+
+def test_a_plans_warnings_are_said_in_the_language_fresh_or_cached(tmp_path) -> None:
+    """`inspect` words a plan's numbering warnings in the report language, whether the plan
+    was just read (its warnings are messages) or comes from the cache (plain English text,
+    read back against the templates): the same lines either way; the JSON keeps the English."""
+    import dataclasses
+    import io
+
+    from rich.console import Console
+
+    from duizhao.corpus.load import load_plan
+    from duizhao.reports.plan.terminal import render_plan
+
+    path = tmp_path / "w.txt"
+    path.write_text("一、总体\n（一）甲。\n（一）乙。\n（三）丙。\n", encoding="utf-8")
+    fresh = load_plan(path)
+    cached = dataclasses.replace(fresh, warnings=tuple(str(w) for w in fresh.warnings))
+    assert all(type(w) is str for w in cached.warnings)
+
+    def shown(plan, lang: str) -> str:
+        out = io.StringIO()
+        render_plan(plan, Console(file=out, width=100), lang=lang)
+        return out.getvalue()
+
+    zh = shown(fresh, "zh")
+    assert "第 3 行：（一） 与前一项编号重复" in zh and "第 4 行：（三） 接在 （一） 之后" in zh
+    assert shown(cached, "zh") == zh
+    assert "line 3: （一） repeats the number before it" in shown(cached, "en")
+    assert "line 3: （一） repeats the number before it" in fresh.warnings

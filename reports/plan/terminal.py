@@ -14,7 +14,9 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from duizhao.corpus.errors import reworded, say
 from duizhao.corpus.model import Node, Plan
+from duizhao.corpus.tree import WARNINGS
 from duizhao.reports.common.escape import terminal_line, truncate
 from duizhao.reports.common.i18n import _, level_word, using
 from duizhao.reports.plan.csv import anchored_in, deadline, measure_rows
@@ -38,7 +40,8 @@ def _plan(plan: Plan, console: Console) -> None:
         head = _("{n} numbering warning(s):").format(n=len(plan.warnings))
         console.print(Text(head, style="yellow"))
         for warning in plan.warnings:
-            console.print(Text(f"  ! {terminal_line(warning)}", style="yellow"))
+            said = str(say(reworded(warning, WARNINGS), _))
+            console.print(Text(f"  ! {terminal_line(said)}", style="yellow"))
 
 
 def _metadata(plan: Plan) -> Table:
