@@ -123,7 +123,12 @@ def _trace(measure: Node, n: int, result: Callable[[int, int], Comparison]) -> T
     return Trace(measure.id, measure.title, measure.label, tuple(levels), lost_at, restored_at)
 
 
-def _origin(i: int, measure_id: str, result: Callable[[int, int], Comparison], memo: dict) -> int:
+def _origin(
+    i: int,
+    measure_id: str,
+    result: Callable[[int, int], Comparison],
+    memo: dict[tuple[int, str], int],
+) -> int:
     """Highest plan whose text the measure carries, following sources up the chain."""
     key = (i, measure_id)
     if key in memo:
