@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import Any
 
-from duizhao.corpus.errors import InputError, WorkerLost, os_reason
+from duizhao.corpus.errors import InputError, Message, WorkerLost, message, os_reason
 from duizhao.corpus.work import IN_FLIGHT, Progress, chunks, dask_address, place, run_chunk
 
 DASK_EXTRA = "pip install 'duizhao[dask]'"
@@ -106,10 +106,7 @@ def on_dask(
                 try:
                     values = _value(future, watch)
                 except lost as exc:
-                    reason = " ".join(str(exc).split()) or type(exc).__name__
-                    raise WorkerLost(
-                        f"--dask {address}", "the Dask cluster failed: {reason}", reason=reason
-                    ) from None
+                    raise WorkerLost(f"--dask {address}", _lost_reason(exc)) from None
                 done += place(results, start_of.pop(future.key), values)
                 future.release()
                 for f in submit(list(itertools.islice(todo, 1))):
@@ -144,6 +141,16 @@ def _value(future: Any, watch: _Watch) -> Any:
             if future.done():
                 raise  # the task's own TimeoutError, or one of the cluster's
             # reset to pending between done() and result(): wait on
+
+
+def _lost_reason(exc: BaseException) -> Message:
+    """What a lost cluster did, in words the user's language can say: the scheduler gone (a
+    future cancelled for "scheduler-connection-lost", a closed connection) said as such, any
+    other failure with Dask's own words."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    if "scheduler-connection-lost" in text or "CommClosed" in type(exc).__name__:
+        return message("the Dask scheduler stopped answering mid-run")
+    return message("the Dask cluster failed: {reason}", reason=text)
 
 
 def _lost(distributed: Any) -> tuple[type[BaseException], ...]:

@@ -170,3 +170,18 @@ def test_a_finished_result_and_a_task_error_come_back_at_once() -> None:
     assert parallel_dask._value(Finished(), _FakeWatch()) == "value"
     with pytest.raises(TimeoutError, match="the task's own"):
         parallel_dask._value(Failed(), _FakeWatch())
+
+
+def test_a_lost_scheduler_is_said_as_such_not_in_dask_s_words() -> None:
+    from duizhao.corpus.parallel_dask import _lost_reason
+    from duizhao.reports.common.i18n import translator
+
+    cancelled = Exception(
+        "run_chunk-d471 cancelled for reason: scheduler-connection-lost. Client lost the "
+        "connection to the scheduler. Please check your connection and re-run your work."
+    )
+    said = _lost_reason(cancelled)
+    assert said == "the Dask scheduler stopped answering mid-run"
+    assert said.say(translator("zh").gettext) == "Dask 调度器在运行中途停止应答"
+    other = _lost_reason(RuntimeError("worker\nexploded"))
+    assert other == "the Dask cluster failed: worker exploded"
