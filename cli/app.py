@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from typing import Annotated, Any, NoReturn
 
 import click
@@ -61,7 +62,7 @@ def usage_failed(exc: click.UsageError) -> NoReturn:
 class Group(TyperGroup):
     """The command group: bad input of any command is one line and exit 2."""
 
-    def main(self, args=None, *rest, **options):
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **options: Any) -> Any:
         """Run a command line (its words tell lines on stderr their language until the
         command has read its options: `session.line_lang`)."""
         from duizhao.cli.session import running

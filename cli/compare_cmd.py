@@ -1,7 +1,7 @@
 """`duizhao compare`: a pair, a chain, a revision, the bundled sample, or a chain found in a folder."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -26,6 +26,12 @@ from duizhao.cli.common import (
 from duizhao.corpus.errors import InputError, message
 from duizhao.reports.common.i18n import N_
 from duizhao.reports.render import formats_for
+
+if TYPE_CHECKING:  # quoted below: typer reads this module's annotations at run time
+    from duizhao.cli.early_segmenter import EarlySegmenter
+    from duizhao.compare.chain import Chain
+    from duizhao.compare.result import Comparison
+    from duizhao.compare.settings import Settings
 
 COMPARISON, CHAIN = "duizhao.compare.result.Comparison", "duizhao.compare.chain.Chain"
 FORMATS = tuple(dict.fromkeys(formats_for(COMPARISON) + formats_for(CHAIN)))
@@ -121,7 +127,18 @@ def compare(
     )
 
 
-def _compare(paths, sample, corpus, revision, original, chosen, kind, workers, dask, helper):
+def _compare(
+    paths: list[Path],
+    sample: bool,
+    corpus: Path | None,
+    revision: bool,
+    original: bool,
+    chosen: "Settings",
+    kind: str,
+    workers: int | None,
+    dask: str | None,
+    helper: "EarlySegmenter",
+) -> "tuple[Comparison | Chain, list[Path]]":
     """The comparison the arguments ask for (library calls lent the segmenter `helper`), and
     the files it read."""
     from duizhao.cli.progress import DelayedBar

@@ -241,10 +241,10 @@ def _evidence(al: Alignment, sides: Sides, rows: list[int], c: Chosen) -> tuple[
 def summarise(parents: list[ParentResult], children: list[ChildResult]) -> Summary:
     """Counts of every status and flag."""
 
-    def count(items, value):
+    def count(items: list[ParentResult] | list[ChildResult], value: str) -> int:
         return sum(1 for x in items if x.status == value)
 
-    def flagged(flag):
+    def flagged(flag: Flag) -> int:
         return sum(1 for c in children if flag in c.flags)
 
     return Summary(

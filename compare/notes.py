@@ -24,7 +24,7 @@ class Note(str):
         self.params = tuple(sorted(values.items()))
         return self
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[..., Note], tuple[str, tuple[tuple[str, str], ...]]]:
         return (_rebuild, (self.template, self.params))
 
     def say(self, gettext: Callable[[str], str]) -> str:

@@ -40,7 +40,7 @@ def alive(pid: int) -> bool:
     return True
 
 
-def _prctl():
+def _prctl() -> Callable[..., int] | None:
     """libc's prctl, or None off Linux."""
     try:
         import ctypes

@@ -53,7 +53,9 @@ class Message(str):
         self.params = tuple(sorted(kept.items()))
         return self
 
-    def __reduce__(self):
+    def __reduce__(
+        self,
+    ) -> tuple[Callable[..., Message], tuple[str, tuple[tuple[str, object], ...]]]:
         # Pickled across worker processes (a local pool, Dask) with its template and values.
         return (_rebuild, (self.template, self.params))
 
@@ -166,7 +168,7 @@ class DuizhaoError(Exception):
             self.problem = Message(str(problem), **values)
         super().__init__(f"{self.subject}: {one_line(self.problem)}")
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[..., DuizhaoError], tuple[object, ...]]:
         return (_rebuilt_error, (type(self), self.subject, self.problem))
 
     def say(self, gettext: Gettext) -> str:

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from duizhao.corpus.errors import WorkerLost
 from duizhao.corpus.work import (
@@ -44,6 +44,9 @@ from duizhao.corpus.work import (
     place,
     run_chunk,
 )
+
+if TYPE_CHECKING:
+    from multiprocessing.context import ForkContext
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -107,7 +110,7 @@ def _check_importable(fn: Callable) -> None:
 # Local processes
 
 
-def _context():
+def _context() -> ForkContext | None:
     """Forked workers on Linux: they share the parent's str hash seed, and start fast."""
     if sys.platform == "linux" and "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")

@@ -22,6 +22,8 @@ from duizhao.corpus.readers.task_table import Row, read_rows
 from duizhao.corpus.readers.text import close_label_gap, starts_with_label
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     pass
 
 
@@ -177,7 +179,7 @@ def _full_width(row: tuple[str | None, ...]) -> bool:
 
 
 @contextlib.contextmanager
-def _quiet():
+def _quiet() -> Iterator[None]:
     """pdfminer's font warnings ("Could not get FontBBox") never reach the user."""
     names = ("pdfminer", "pdfplumber")
     saved = [(logging.getLogger(n), logging.getLogger(n).level) for n in names]

@@ -15,7 +15,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from duizhao.corpus.errors import InputError, LimitError
 from duizhao.corpus.limits import OCR_PAGE_TIMEOUT_S
@@ -87,7 +87,7 @@ def recognise(name: str, image: Image.Image, label: str) -> list[Line]:
 
 
 @cache
-def _rapid_engine():
+def _rapid_engine() -> Any:
     from rapidocr_onnxruntime import RapidOCR
 
     return RapidOCR(text_score=MIN_SCORE, use_cls=False, print_verbose=False)
