@@ -17,7 +17,14 @@ from collections.abc import Callable
 
 from duizhao.reports.common.i18n import N_, translator
 
-MODULES = ("click.core", "click.exceptions", "click.parser", "click.types", "click.decorators")
+MODULES = (
+    "click.core",
+    "click.exceptions",
+    "click.parser",
+    "click.types",
+    "click.decorators",
+    "click.formatting",
+)
 """click's modules whose `_`/`ngettext` word what a user sees (typer's core adds none of its
 own on the way to an error)."""
 
@@ -50,6 +57,7 @@ CLICK_MESSAGES = (
     N_("{name} {filename!r} is a directory."),
     N_("{name} {filename!r} is not readable."),
     N_("Show this message and exit."),
+    N_("Usage:"),
     N_("Aborted!"),
 )
 """The messages of click a user of duizhao can meet (its usage errors, its help option)."""

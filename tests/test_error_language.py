@@ -255,3 +255,15 @@ def test_a_plans_warnings_are_said_in_the_language_fresh_or_cached(tmp_path) -> 
     assert shown(cached, "zh") == zh
     assert "line 3: （一） repeats the number before it" in shown(cached, "en")
     assert "line 3: （一） repeats the number before it" in fresh.warnings
+
+
+@pytest.mark.slow
+def test_click_s_own_help_words_follow_the_language() -> None:
+    zh = subprocess.run([str(SCRIPT), "inspect", "--help"], capture_output=True, text=True,
+                        env={**os.environ, "DUIZHAO_LANG": "", "COLUMNS": "100"}, timeout=60)  # fmt: skip
+    for word in ("用法：", "─ 选项 ─", "显示本帮助后退出。", "[环境变量：DUIZHAO_LANG]"):
+        assert word in zh.stdout, word
+    en = subprocess.run([str(SCRIPT), "inspect", "--help"], capture_output=True, text=True,
+                        env={**os.environ, "DUIZHAO_LANG": "en", "COLUMNS": "100"}, timeout=60)  # fmt: skip
+    for word in ("Usage:", "─ Options ─", "Show this message and exit.", "[env var: DUIZHAO_LANG]"):
+        assert word in en.stdout, word
