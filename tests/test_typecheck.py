@@ -57,6 +57,21 @@ def test_a_package_dir_entry_mapped_elsewhere_is_refused(tmp_path):
         typecheck.package_folders(repo)
 
 
+def test_the_link_tree_follows_package_dir_and_drops_what_it_no_longer_maps(tmp_path):
+    repo = _mini_repo(
+        tmp_path, {"duizhao.alpha": "alpha"}, {"alpha/__init__.py": "", "gone/__init__.py": ""}
+    )
+    top = repo / typecheck.LINKS / "duizhao"
+    (top).mkdir(parents=True)
+    (top / "gone").symlink_to("../../../gone")  # a subpackage since removed from package-dir
+    typecheck.lay_links(repo, typecheck.package_folders(repo))
+    assert sorted(p.name for p in top.iterdir()) == ["alpha"]
+    assert (top / "alpha").resolve() == (repo / "alpha").resolve()
+    stamp = (top / "alpha").lstat().st_mtime_ns
+    typecheck.lay_links(repo, typecheck.package_folders(repo))  # nothing changed: left alone
+    assert (top / "alpha").lstat().st_mtime_ns == stamp
+
+
 @pytest.mark.slow
 def test_a_type_error_across_subpackages_fails_the_check_at_its_real_path(tmp_path):
     # alpha imports beta by its package name; beta has a data folder beside a module of the

@@ -61,13 +61,22 @@ def package_folders(root: Path) -> dict[str, Path]:
 
 
 def lay_links(root: Path, folders: dict[str, Path]) -> None:
-    """Recreate root/build/typecheck/duizhao with one relative symlink per subpackage folder."""
+    """root/build/typecheck/duizhao with one relative symlink per subpackage folder: left as it
+    is when it holds exactly those links (two runs at once do not pull it from under each
+    other), laid anew otherwise."""
     top = root / LINKS / PACKAGE
-    if top.exists():
+    wanted = {
+        name: os.path.relpath(folder, top.parent.resolve() / PACKAGE)
+        for name, folder in folders.items()
+    }
+    if top.is_dir() and not top.is_symlink():
+        entries = list(top.iterdir())
+        if {e.name: os.readlink(e) if e.is_symlink() else None for e in entries} == wanted:
+            return
         shutil.rmtree(top)
     top.mkdir(parents=True)
-    for name, folder in folders.items():
-        (top / name).symlink_to(os.path.relpath(folder, top.resolve()), target_is_directory=True)
+    for name, target in wanted.items():
+        (top / name).symlink_to(target, target_is_directory=True)
 
 
 def real_paths(text: str, root: Path, folders: dict[str, Path]) -> str:
