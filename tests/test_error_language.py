@@ -267,3 +267,15 @@ def test_click_s_own_help_words_follow_the_language() -> None:
                         env={**os.environ, "DUIZHAO_LANG": "en", "COLUMNS": "100"}, timeout=60)  # fmt: skip
     for word in ("Usage:", "─ Options ─", "Show this message and exit.", "[env var: DUIZHAO_LANG]"):
         assert word in en.stdout, word
+
+
+def test_the_configuration_s_lang_is_the_language_of_errors_too(plans, monkeypatch) -> None:
+    monkeypatch.chdir(plans)
+    monkeypatch.delenv("DUIZHAO_LANG", raising=False)
+    (plans / "duizhao.toml").write_text('lang = "en"\n', encoding="utf-8")
+    run = CliRunner().invoke(app, ["compare", "hubei.txt", "缺.txt"])
+    assert run.stderr == "duizhao: error: 缺.txt: no such file\n"
+    usage = CliRunner().invoke(app, ["compare", "--bogus"])
+    assert usage.stderr.startswith("duizhao: error: No such option '--bogus'.")
+    zh = CliRunner().invoke(app, ["compare", "hubei.txt", "缺.txt", "--lang", "zh"])
+    assert zh.stderr == "duizhao: error: 缺.txt: 文件不存在\n"
