@@ -22,6 +22,7 @@ and a comparison are in memory. With other threads still running it exits normal
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import MutableMapping
@@ -49,10 +50,19 @@ def main() -> None:
             signals.install()  # first: a signal during the imports below ends as quietly as any
             code = run()
         except SystemExit as done:
-            code = done.code
+            code = 0 if reader_gone(done) else done.code
         finish(code)
     except signals.Interrupted as stopped:  # in the run, or while it ended
         finish(signals.exit_code(stopped))
+
+
+def reader_gone(done: SystemExit) -> bool:
+    """Whether click or rich ended the run because the reader of standard output went away
+    (`duizhao --help | head`): they exit 1 from inside their broken-pipe handler. A command
+    whose output is cut short that way did nothing wrong, and a report piped into `head`
+    already ends in 0 (`output.emit`); help does the same, as git's and ruff's do."""
+    cause = done.__context__
+    return done.code == 1 and isinstance(cause, OSError) and cause.errno == errno.EPIPE
 
 
 def run() -> int:

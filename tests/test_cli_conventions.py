@@ -96,3 +96,22 @@ def test_quiet_prints_the_report_and_errors_only(tmp_path) -> None:
     assert (tmp_path / "q.md").read_text(encoding="utf-8")
     failed = run(["compare", "--quiet", str(tmp_path / "missing.txt"), str(tmp_path / "q.md")])
     assert failed.exit_code == 2 and failed.stderr.startswith("duizhao: error: ")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["compare", "--help"], ["compare", "--sample"]])
+def test_a_reader_that_goes_away_is_no_failure(args):
+    """`duizhao --help | head -1`: exit 0 and nothing on stderr, as for a report piped to head
+    (click and rich exit 1 from their broken-pipe handlers)."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("duizhao")
+    bash = shutil.which("bash")
+    if not script.exists() or bash is None:
+        pytest.skip("needs the installed script and bash")
+    line = " ".join([str(script), *args]) + " | head -c 1 >/dev/null; echo ${PIPESTATUS[0]}"
+    done = subprocess.run([bash, "-c", line], capture_output=True, text=True, timeout=120)
+    assert done.stdout.strip() == "0", done.stderr
+    assert "Traceback" not in done.stderr and "error" not in done.stderr
