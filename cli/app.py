@@ -96,6 +96,11 @@ class Group(TyperGroup):
         except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
             raise
         except Exception as exc:
+            from duizhao.cli.signals import interrupted_in
+
+            signal = interrupted_in(exc)
+            if signal is not None:  # a signal wrapped in another exception ends as a signal
+                raise signal from None
             line = error_line(exc)
             if line is None:
                 raise

@@ -54,6 +54,11 @@ def main() -> None:
         finish(code)
     except signals.Interrupted as stopped:  # in the run, or while it ended
         finish(signals.exit_code(stopped))
+    except Exception as exc:  # a signal another exception wraps (see signals.interrupted_in)
+        wrapped = signals.interrupted_in(exc)
+        if wrapped is None:
+            raise
+        finish(signals.exit_code(wrapped))
 
 
 def reader_gone(done: SystemExit) -> bool:

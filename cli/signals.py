@@ -91,6 +91,21 @@ def _again(signum: int, frame: object) -> None:
     os._exit(128 + signum)
 
 
+def interrupted_in(exc: BaseException) -> Interrupted | None:
+    """The signal behind an exception that wraps it, if any: Python 3.11 turns an exception
+    raised while a class body runs `__set_name__` into a RuntimeError (a signal landing in an
+    import that defines a class), and code that catches one exception may raise another in
+    its place. Followed through `__cause__` and `__context__`, a few links deep."""
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            return None
+        if isinstance(seen, Interrupted):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
 def exit_code(exc: Interrupted) -> int:
     """End what is still running, print the one line, and return 128 + the signal number."""
     from duizhao.corpus import children

@@ -247,3 +247,22 @@ def test_a_conversion_stopped_at_its_time_limit_leaves_nothing(tmp_path, monkeyp
         office.to_docx("hubei.doc", (OFFICE / "hubei.doc").read_bytes(), "doc")
     assert list(tmp_path.iterdir()) == []
     assert not with_command_line(f"duizhao-lo-{os.getpid()}-")
+
+
+def test_a_signal_wrapped_in_another_exception_is_still_the_signal() -> None:
+    """Python 3.11 wraps an exception from `__set_name__` in a RuntimeError: a SIGINT landing
+    while an imported module defines a class (platform.uname_result did, under load in CI)."""
+    from duizhao.cli.signals import Interrupted, interrupted_in
+
+    def set_name_interrupted() -> None:
+        class Interrupts:
+            def __set_name__(self, owner: type, name: str) -> None:
+                raise Interrupted(signal.SIGINT)
+
+        type("Holder", (), {"field": Interrupts()})
+
+    with pytest.raises(BaseException) as caught:
+        set_name_interrupted()
+    found = interrupted_in(caught.value)
+    assert found is not None and found.signum == signal.SIGINT
+    assert interrupted_in(ValueError("plain")) is None
