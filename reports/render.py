@@ -162,20 +162,22 @@ def render(
 def render_counted(result: Any, fmt: Format | str, o: Options) -> tuple[str | bytes, int]:
     """`render`, and how many characters of the result's text no report may hold (control
     characters, lone surrogates: see `clean.cleaned`) were left out or replaced."""
+    from duizhao.corpus.errors import InputError
     from duizhao.reports.common.clean import cleaned
 
-    fmt = Format(fmt)
     table = _table_for(type(result))
+    if fmt not in set(Format):
+        names = ", ".join(table)
+        raise InputError(f"format {fmt}", "is not a format (choose from {names})", names=names)
+    fmt = Format(fmt)
     if getattr(result, "revision", None) is not None:
-        # Two drafts of one plan: every human format speaks of 原稿 and 修改稿 (revision_*.py).
+        # Two drafts of one plan: every human format speaks of 原稿 and 修改稿 (revision/).
         table = {**table, **{f: _renderer(e) for f, e in REVISION.items()}}
     if fmt not in table:
-        from duizhao.corpus.errors import InputError
-
         names = ", ".join(table)
         what = type(result).__name__.lower()
         raise InputError(
-            f"--format {fmt}",
+            f"format {fmt}",
             "a {what} has no {fmt} output (choose from {names})",
             what=what,
             fmt=fmt,

@@ -224,5 +224,9 @@ def test_a_result_type_without_the_format_is_one_input_error():
     from duizhao.corpus.errors import InputError
     from duizhao.reports.render import render
 
-    with pytest.raises(InputError, match="a chain has no png output"):
+    with pytest.raises(InputError, match=r"^format png: a chain has no png output"):
         render(chain_result(), "png")
+    with pytest.raises(
+        InputError, match=r"^format pdf: is not a format \(choose from terminal, json"
+    ):
+        render(chain_result(), "pdf")
