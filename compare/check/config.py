@@ -131,10 +131,8 @@ def _project_table(text: str, path: Path) -> tuple[dict[str, Any], str]:
     return data, "tool.duizhao."
 
 
-def project_defaults(text: str, *, path: Path) -> tuple[str | None, Settings]:
-    """What `compare`, `inspect` and `matrix` take from a configuration: its `lang` and its
-    `[settings]` (both validated as `check` validates them; the rest is `check`'s)."""
-    data, prefix = _project_table(text, path)
+def _lang(path: Path, data: dict[str, Any], prefix: str) -> str | None:
+    """The configuration's `lang` (zh or en), None when it sets none."""
     lang = data.get("lang")
     _need(
         path,
@@ -142,6 +140,14 @@ def project_defaults(text: str, *, path: Path) -> tuple[str | None, Settings]:
         f"{prefix}lang",
         message("{one} or {other}", one=repr(_LANGS[0]), other=repr(_LANGS[1])),
     )
+    return lang
+
+
+def project_defaults(text: str, *, path: Path) -> tuple[str | None, Settings]:
+    """What `compare`, `inspect` and `matrix` take from a configuration: its `lang` and its
+    `[settings]` (both validated as `check` validates them; the rest is `check`'s)."""
+    data, prefix = _project_table(text, path)
+    lang = _lang(path, data, prefix)
     return lang, _settings(path, data.get("settings", {}), prefix)
 
 
@@ -168,13 +174,7 @@ def parse_config(text: str, *, path: Path, git_root: Path | None = None) -> Conf
         )
     allow_outside = data.get("allow_outside", False)
     _need(path, isinstance(allow_outside, bool), f"{prefix}allow_outside", message("true or false"))
-    lang = data.get("lang")
-    _need(
-        path,
-        lang is None or lang in _LANGS,
-        f"{prefix}lang",
-        message("{one} or {other}", one=repr(_LANGS[0]), other=repr(_LANGS[1])),
-    )
+    lang = _lang(path, data, prefix)
     folder = path.parent
     root = git_root or folder
     roots = tuple(dict.fromkeys((folder, root)))
