@@ -15,14 +15,17 @@ from duizhao.corpus.readers import Paragraph, Source, read_source
 from duizhao.corpus.tree import NO_TITLE, Item, build
 
 
-def load_plan(path: str | Path, *, name: str | None = None, original: bool = False) -> Plan:
+def load_plan(
+    path: str | Path, *, name: str | None = None, original: bool = False, data: bytes | None = None
+) -> Plan:
     """Read and parse the plan file at `path`; `name` replaces the path shown in messages.
+    `data`, when given, is what the caller already read of it (bounded: `stdin.read_input`).
 
     `Plan.path` is always printable: bytes of a file name that are not UTF-8 appear as \\xNN.
 
     `original=True` reads a draft with tracked changes as it was before the changes.
     """
-    source = read_source(path, original=original)
+    source = read_source(path, original=original, data=data)
     if name:
         source = replace(source, path=display_path(name))
     return build_plan(source)

@@ -70,20 +70,16 @@ def cached_plan(
 
     `before_parse()` is called when the file has to be parsed (not served from the cache):
     a caller starts there what only a never-seen plan needs."""
-    shown = display_path(name or os.fsdecode(path))
-    store = open_cache()
-    if not store.enabled or (
-        os.path.isdir(path) and not is_stdin(path)
-    ):  # a folder of page images: cached page by page
+    if os.path.isdir(path) and not is_stdin(path):  # a folder of page images: cached page by page
         if before_parse is not None:
             before_parse()
-        return _load(path, name, original)
-    # The same bounded read as the readers': a special file or an oversized one is refused here
-    # with the reader's own message, before anything is hashed.
+        return _load(path, name, original, None)
+    # The same bounded read as the readers' (a special file or an oversized one is refused
+    # here with the reader's own message), once: a parse reads these very bytes.
     data = read_input(path)
-    return _through_cache(
-        store, data, shown, original, before_parse, lambda: _load(path, name, original)
-    )
+    shown = display_path(name or os.fsdecode(path))
+    parse = partial(_load, path, name, original, data)
+    return _through_cache(open_cache(), data, shown, original, before_parse, parse)
 
 
 def cached_plan_data(
@@ -97,13 +93,8 @@ def cached_plan_data(
     like a file on disk (the key is the bytes: an upload of a file read before is a hit)."""
     from duizhao.corpus.load import load_data
 
-    store = open_cache()
     parse = partial(load_data, data, name, original=original)
-    if not store.enabled:
-        if before_parse is not None:
-            before_parse()
-        return parse()
-    return _through_cache(store, data, display_path(name), original, before_parse, parse)
+    return _through_cache(open_cache(), data, display_path(name), original, before_parse, parse)
 
 
 def _through_cache(
@@ -114,7 +105,12 @@ def _through_cache(
     before_parse: Callable[[], None] | None,
     parse: Callable[[], Plan],
 ) -> Plan:
-    """The plan of `data` from the cache when it holds a valid one, else `parse()`d and stored."""
+    """The plan of `data` from the cache when it holds a valid one, else `parse()`d (and stored
+    when the cache is on); `before_parse()` first when it is parsed."""
+    if not store.enabled:
+        if before_parse is not None:
+            before_parse()
+        return parse()
     entry = plan_key(data, original=original)
     raw = store.get(KIND, entry)
     if raw is not None:
@@ -133,10 +129,8 @@ def _through_cache(
     return plan
 
 
-def _load(path: str | Path, name: str | None, original: bool) -> Plan:
+def _load(path: str | Path, name: str | None, original: bool, data: bytes | None) -> Plan:
     # The readers are imported only for a parse: a plan served from the cache needs none.
     from duizhao.corpus.load import load_plan
 
-    if original:
-        return load_plan(path, name=name, original=True)
-    return load_plan(path, name=name)
+    return load_plan(path, name=name, original=original, data=data)

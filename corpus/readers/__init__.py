@@ -25,24 +25,24 @@ CONVERTED = ("doc", "wps", "odt", "rtf")
 """Formats read through a LibreOffice conversion to docx."""
 
 
-def read_source(path: str | Path, *, original: bool = False) -> Source:
+def read_source(path: str | Path, *, original: bool = False, data: bytes | None = None) -> Source:
     """Read `path` (never writing to it) and return its paragraphs; InputError on bad input.
 
     `original=True` reads a draft with tracked changes as it was before the changes (docx,
-    and .doc/.odt through conversion); by default the accepted text is read.
+    and .doc/.odt through conversion); by default the accepted text is read. `data` is the
+    file's bytes when the caller has read them already (`stdin.read_input`), else they are read
+    here.
     """
     p = Path(path)
     name = display_path(path)
     from duizhao.corpus.readers.ocr.folder import is_folder
     from duizhao.corpus.stdin import is_stdin
 
-    if not is_stdin(path) and is_folder(p):
-        return read_page_folder(p)
-    data = read_input(path)
-    if not data.strip():
-        raise InputError(name, "is empty")
-    kind = sniff(data, p.suffix.lower())
-    return read_bytes(name, data, kind, original=original)
+    if data is None:
+        if not is_stdin(path) and is_folder(p):
+            return read_page_folder(p)
+        data = read_input(path)
+    return _read_file_bytes(name, data, p.suffix.lower(), original)
 
 
 def read_data(name: str, data: bytes, *, original: bool = False) -> Source:
@@ -53,9 +53,15 @@ def read_data(name: str, data: bytes, *, original: bool = False) -> Source:
     shown = display_path(name)
     check_extension(Path(name))
     check_size(shown, len(data))
+    return _read_file_bytes(shown, data, Path(name).suffix.lower(), original)
+
+
+def _read_file_bytes(name: str, data: bytes, suffix: str, original: bool) -> Source:
+    """The bytes of a plan file, from disk, a pipe or memory: refused when empty, else read as
+    the format they are (`sniff`, the extension `suffix` only a hint)."""
     if not data.strip():
-        raise InputError(shown, "is empty")
-    return read_bytes(shown, data, sniff(data, Path(name).suffix.lower()), original=original)
+        raise InputError(name, "is empty")
+    return read_bytes(name, data, sniff(data, suffix), original=original)
 
 
 def read_bytes(name: str, data: bytes, kind: str, *, original: bool = False) -> Source:
