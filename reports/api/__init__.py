@@ -55,7 +55,6 @@ if TYPE_CHECKING:
         sample_paths,
     )
     from duizhao.reports.api.pairs import (
-        chain_of,
         compare,
         compare_cached,
         compare_chain,
@@ -79,7 +78,6 @@ __all__ = [
     "PlanText",
     "Settings",
     "SettingsError",
-    "chain_of",
     "compare",
     "compare_cached",
     "compare_chain",
@@ -118,7 +116,6 @@ _HOME: dict[str, str] = {
     "PlanText": "duizhao.reports.api.inputs",
     "Settings": "duizhao.compare",
     "SettingsError": "duizhao.compare.settings",
-    "chain_of": "duizhao.reports.api.pairs",
     "compare": "duizhao.reports.api.pairs",
     "compare_cached": "duizhao.reports.api.pairs",
     "compare_chain": "duizhao.reports.api.pairs",

@@ -59,21 +59,11 @@ def compare_chain(
         raise InputError(
             "compare_chain", "needs at least two plans (got {count})", count=len(plans)
         )
-    return chain_of(read_plans(plans, original=original, helper=helper), settings, helper=helper)
-
-
-def chain_of(
-    plans: Sequence[Plan], settings: Settings | None, *, helper: SegmenterHelper | None = None
-) -> Chain:
-    """`compare_chain` of plans already read."""
     from duizhao.compare.chain import compare_chain as trace
 
+    read = read_plans(plans, original=original, helper=helper)
     chosen = settings or Settings()
-    return trace(list(plans), chosen, partial(_pair, settings=chosen, helper=helper))
-
-
-def _pair(p: Plan, c: Plan, *, settings: Settings, helper: SegmenterHelper | None) -> Comparison:
-    return compare_cached(p, c, settings, helper=helper)
+    return trace(read, chosen, partial(compare_cached, settings=chosen, helper=helper))
 
 
 def compare_revision(
